@@ -1,0 +1,145 @@
+"""The ``kg`` command: a thin Typer layer over the Python API.
+
+Each command parses its options, calls one API function and turns a
+:class:`~kg.errors.KGError` into one line on stderr and a non-zero exit code.
+Progress and summaries go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from . import __version__
+from .errors import KGError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kg",
+    help="Build a knowledge graph from English news articles, query it and score it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_stderr = Console(stderr=True)
+
+
+def _fail(error: KGError) -> typer.Exit:
+    _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+    return typer.Exit(error.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Build a knowledge graph from English news articles, query it and score it."""
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt) or folders of them.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the exports into.")] = Path("exports"),
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
+    base: Annotated[str, typer.Option("--base", help="Base IRI of entities, relations and statements.")] = "",
+) -> None:
+    """Build the graph of INPUTS and write every export into OUTPUT."""
+    from .api import DEFAULT_BASE, timed_build
+    from .nlp import DEFAULT_MODEL
+
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=_stderr,
+        transient=True,
+    )
+    task = progress.add_task("parsing", total=None)
+    try:
+        with progress:
+            _, summary = timed_build(
+                inputs,
+                output,
+                model=model or DEFAULT_MODEL,
+                base=base or DEFAULT_BASE,
+                on_start=lambda n: progress.update(task, total=n, description="extracting"),
+                on_document=lambda d: progress.advance(task),
+            )
+    except KGError as error:
+        raise _fail(error) from None
+    _stderr.print(
+        f"built {summary.documents} document(s): {summary.entities} entities, "
+        f"{summary.statements} statements in {summary.seconds:.1f} s → {output}",
+        highlight=False,
+    )
+
+
+@app.command()
+def query(
+    source: Annotated[Path, typer.Argument(help="An exports folder or an RDF file (.ttl .nt .jsonld .trig ...).")],
+    sparql: Annotated[str, typer.Argument(help="SPARQL query text, or a path to a .rq file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv, tsv or json.")] = "table",
+) -> None:
+    """Run a SPARQL query over SOURCE and print the result."""
+    from .query import format_result, read_query, run_query
+
+    try:
+        text = format_result(run_query(source, read_query(sparql)), fmt)
+    except KGError as error:
+        raise _fail(error) from None
+    typer.echo(text)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, see tests/data/seed_gold.jsonl).")],
+    statements: Annotated[Path, typer.Argument(help="statements.jsonl of a build (or its exports folder).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score a build's statements against a hand-made gold file."""
+    from .evaluate import evaluate as score
+    from .evaluate import format_report, load_gold, load_statements
+
+    if statements.is_dir():
+        statements = statements / "statements.jsonl"
+    try:
+        entities_path = statements.with_name("entities.jsonl")
+        report = score(
+            load_gold(gold),
+            load_statements(statements),
+            load_statements(entities_path) if entities_path.exists() else None,
+        )
+    except KGError as error:
+        raise _fail(error) from None
+    typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else format_report(report))
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _stderr.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Relationship diagrams (``graph.png``, ``graph.svg``) drawn with matplotlib.
+
+The drawing is meant to be read, not to show everything: parallel statements
+between the same ordered pair are merged into one arrow labelled with their
+predicates (negated ones as "not …", hedged ones with their modality), an arrow
+is dashed when all its statements are negated, nodes are coloured by type with
+a legend, and big graphs are cut down to the :data:`MAX_NODES` most connected
+entities (the title says so). The layout has a fixed seed, so the same graph
+gives the same picture.
+
+matplotlib is used through its object API with the Agg canvas (no pyplot, no
+global figure state), and only this module imports it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from kg.model import ENTITY_TYPES, KnowledgeGraph, Statement
+
+__all__ = ["draw_graph", "write_png", "write_svg", "MAX_NODES"]
+
+# Largest number of entities drawn; beyond it only the most connected are shown.
+MAX_NODES = 60
+# Predicate labels shown on one merged arrow before "+N more".
+MAX_EDGE_LABELS = 3
+# Longest node label before it is cut with an ellipsis.
+MAX_LABEL_CHARS = 28
+LAYOUT_SEED = 7
+LAYOUT_ITERATIONS = 300
+# ForceAtlas2 repulsion strength: higher spreads nodes further apart.
+LAYOUT_SCALING = 2.0
+PNG_DPI = 150
+# Figure side in inches: BASE + PER_NODE * n, capped at MAX.
+FIGURE_BASE_INCHES = 6.0
+FIGURE_PER_NODE_INCHES = 0.25
+FIGURE_MAX_INCHES = 22.0
+NODE_SIZE = 900
+# Curvature of arrows, so u→v and v→u do not draw on top of each other.
+ARROW_CURVATURE = "arc3,rad=0.12"
+# One fixed colour per schema.org type (tab20 palette), grey for anything else.
+TYPE_COLOURS = dict(
+    zip(
+        ENTITY_TYPES,
+        (
+            "#1f77b4",  # Person
+            "#ff7f0e",  # Organization
+            "#ffbb78",  # Corporation
+            "#d62728",  # GovernmentOrganization
+            "#2ca02c",  # Country
+            "#98df8a",  # City
+            "#bcbd22",  # Place
+            "#9467bd",  # Product
+            "#e377c2",  # Event
+            "#17becf",  # CreativeWork
+            "#c7c7c7",  # Thing
+        ),
+    )
+)
+OTHER_COLOUR = "#7f7f7f"
+
+
+def _edge_phrase(statement: Statement) -> str:
+    label = _short(statement.predicate.label)
+    if statement.modality:
+        label = f"{statement.modality} {label}"
+    return f"not {label}" if statement.negated else label
+
+
+def _merged_edge_label(phrases: list[str]) -> str:
+    unique = list(dict.fromkeys(phrases))
+    shown = unique[:MAX_EDGE_LABELS]
+    extra = len(unique) - len(shown)
+    return "\n".join(shown + ([f"+{extra} more"] if extra else []))
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())  # tabs and newlines have no glyph
+    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def _diagram_graph(kg: KnowledgeGraph, max_nodes: int) -> tuple[nx.DiGraph, int]:
+    """Merged directed graph of the top ``max_nodes`` entities, and the number of entities left out."""
+    degree: Counter[str] = Counter()
+    for statement in kg.statements:
+        degree[statement.subject] += 1
+        degree[statement.object] += 1
+    candidates = list(degree) if degree else [e.id for e in kg.entities]
+    ranked = sorted(candidates, key=lambda node: (-degree[node], node))
+    kept = set(ranked[:max_nodes])
+
+    grouped: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    for statement in kg.statements:
+        if statement.subject in kept and statement.object in kept:
+            grouped[statement.subject, statement.object].append(statement)
+
+    graph = nx.DiGraph()
+    for node in sorted(kept):
+        entity = kg.entities_by_id.get(node)
+        graph.add_node(
+            node,
+            label=_short(entity.label if entity else node),
+            type=entity.type if entity else "Thing",
+        )
+    for (subject, object_), statements in sorted(grouped.items()):
+        graph.add_edge(
+            subject,
+            object_,
+            label=_merged_edge_label([_edge_phrase(s) for s in statements]),
+            negated=all(s.negated for s in statements),
+        )
+    return graph, len(candidates) - len(kept)
+
+
+def _layout(graph: nx.DiGraph) -> dict[str, object]:
+    """Node positions: seeded ForceAtlas2, which spreads dense news graphs far better than
+    the spring layout (and, unlike Kamada-Kawai, needs no SciPy)."""
+    return nx.forceatlas2_layout(
+        graph.to_undirected(as_view=True),
+        seed=LAYOUT_SEED,
+        max_iter=LAYOUT_ITERATIONS,
+        scaling_ratio=LAYOUT_SCALING,
+    )
+
+
+def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | None = None) -> Figure:
+    """Draw the relationship diagram of ``kg`` on a new matplotlib ``Figure`` and return it.
+
+    Use :func:`write_png`/:func:`write_svg` to save it; the figure is independent
+    of pyplot, so drawing many never accumulates open figures.
+    """
+    graph, left_out = _diagram_graph(kg, max_nodes)
+    side = min(FIGURE_MAX_INCHES, FIGURE_BASE_INCHES + FIGURE_PER_NODE_INCHES * len(graph))
+    figure = Figure(figsize=(side, side * 0.8))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+
+    heading = title or f"{len(kg.entities)} entities, {len(kg.statements)} statements"
+    if left_out:
+        heading += f"\n(showing the {len(graph)} most connected entities; {left_out} left out)"
+    axes.set_title(heading)
+    if len(graph) == 0:
+        axes.text(0.5, 0.5, "no entities", ha="center", va="center", transform=axes.transAxes)
+        return figure
+
+    positions = _layout(graph)
+    types = nx.get_node_attributes(graph, "type")
+    colours = [TYPE_COLOURS.get(types[node], OTHER_COLOUR) for node in graph]
+
+    nx.draw_networkx_nodes(graph, positions, ax=axes, node_color=colours, node_size=NODE_SIZE, alpha=0.9)
+    nx.draw_networkx_labels(
+        graph,
+        positions,
+        ax=axes,
+        labels=nx.get_node_attributes(graph, "label"),
+        font_size=8,
+        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6},
+    )
+    for negated, style in ((False, "solid"), (True, "dashed")):
+        edges = [(u, v) for u, v, data in graph.edges(data=True) if data["negated"] == negated]
+        if edges:
+            nx.draw_networkx_edges(
+                graph,
+                positions,
+                ax=axes,
+                edgelist=edges,
+                style=style,
+                node_size=NODE_SIZE,
+                arrows=True,
+                arrowsize=14,
+                edge_color="#555555",
+                connectionstyle=ARROW_CURVATURE,
+            )
+    nx.draw_networkx_edge_labels(
+        graph,
+        positions,
+        ax=axes,
+        edge_labels=nx.get_edge_attributes(graph, "label"),
+        font_size=7,
+        font_color="#333333",
+        rotate=False,
+        node_size=NODE_SIZE,
+        connectionstyle=ARROW_CURVATURE,
+        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+    )
+
+    present = sorted(set(types.values()), key=lambda t: (t not in TYPE_COLOURS, t))
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=9, label=type_,
+               markerfacecolor=TYPE_COLOURS.get(type_, OTHER_COLOUR), markeredgecolor="none")
+        for type_ in present
+    ]
+    handles.append(Line2D([], [], color="#555555", linestyle="dashed", label="negated"))
+    # Outside the drawing, so it never hides a node; bbox_inches="tight" keeps it in the file.
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    axes.margins(0.08)
+    return figure
+
+
+def write_png(kg: KnowledgeGraph, path: Path) -> None:
+    """Write the diagram as PNG (format given explicitly: ``path`` may be a temporary name)."""
+    draw_graph(kg).savefig(path, format="png", dpi=PNG_DPI, bbox_inches="tight")
+
+
+def write_svg(kg: KnowledgeGraph, path: Path) -> None:
+    """Write the diagram as SVG, without a creation date so that rebuilding gives the same file."""
+    draw_graph(kg).savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})

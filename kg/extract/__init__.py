@@ -1,0 +1,1 @@
+"""Extraction stages: entity mentions and relations read off a parsed ``Doc``."""

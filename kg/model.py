@@ -1,0 +1,212 @@
+"""Frozen records passed between the pipeline stages.
+
+Data flows one way: ``Document`` → spaCy ``Doc`` → ``Mention`` → ``Entity`` →
+``Statement`` → graph → files. Records refer to each other by id (a statement
+names its subject and object by entity id), so the same records feed RDF,
+networkx, CSV and JSON Lines without conversion code in between.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+__all__ = [
+    "Document",
+    "Mention",
+    "Entity",
+    "Proposition",
+    "Predicate",
+    "Provenance",
+    "Statement",
+    "KnowledgeGraph",
+    "slugify",
+    "entity_id",
+    "predicate_id",
+    "statement_id",
+    "ENTITY_TYPES",
+]
+
+# schema.org classes an entity may have; the local name is the ``Entity.type``.
+ENTITY_TYPES = (
+    "Person",
+    "Organization",
+    "Corporation",
+    "GovernmentOrganization",
+    "Country",
+    "City",
+    "Place",
+    "Product",
+    "Event",
+    "CreativeWork",
+    "Thing",
+)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug of ``text`` for ids and IRIs: ``"A380 deal"`` → ``"a380-deal"``.
+
+    Non-Latin text that leaves nothing after ASCII folding gets a short hash, so
+    every non-empty name has a non-empty slug.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if not slug:
+        slug = "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return slug
+
+
+def entity_id(label: str, type_: str) -> str:
+    """Stable entity id from canonical label and type: ``("Emmanuel Macron", "Person")`` → ``"person/emmanuel-macron"``."""
+    return f"{type_.lower()}/{slugify(label)}"
+
+
+def predicate_id(label: str) -> str:
+    """Stable predicate id from its normalised label: ``"withdraw from"`` → ``"withdraw-from"``."""
+    return slugify(label)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article: ``id`` is its file name (or given id), ``text`` the decoded text."""
+
+    id: str
+    text: str
+    source: str = ""
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names an entity.
+
+    ``start``/``end`` are character offsets into the document text, ``sentence``
+    the index of the sentence holding it, ``label`` the NER (or rule) label, and
+    ``rule`` how the mention was attached to its entity.
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    label: str = ""
+    document: str = ""
+    rule: str = "ner"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A real-world thing: one node of the graph.
+
+    ``id`` is derived from the canonical ``label`` and ``type`` (a schema.org
+    class local name, see :data:`ENTITY_TYPES`), so the same thing gets the same
+    id in every run and every document.
+    """
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """A relation read off the parse, before its arguments are mapped to entities.
+
+    Arguments are token indices of the argument heads in the parsed ``Doc``;
+    ``predicate`` is the normalised lemma phrase ("withdraw from", "be compatible with").
+    ``attributed_to`` is the head token of who said it, ``rule`` the construction
+    that produced it.
+    """
+
+    sentence: int
+    subject: int
+    predicate: str
+    object: int
+    negated: bool = False
+    modality: str | None = None
+    attributed_to: int | None = None
+    confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A relation type: ``id`` is the slug of the normalised lemma ``label`` ("withdraw from")."""
+
+    id: str
+    label: str
+
+    @classmethod
+    def from_label(cls, label: str) -> "Predicate":
+        return cls(predicate_id(label), label)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a statement was read: document, its sentence and the sentence's character span."""
+
+    document: str
+    sentence: str
+    start: int
+    end: int
+    extractor: str
+    extractor_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One relation between two entities, with its qualifiers and provenance.
+
+    A statement is *asserted* (written as a direct RDF triple) only when it is
+    positive and unhedged; every statement is kept with its qualifiers.
+    """
+
+    id: str
+    subject: str
+    predicate: Predicate
+    object: str
+    provenance: Provenance
+    negated: bool = False
+    modality: str | None = None
+    attributed_to: str | None = None
+    confidence: float = 1.0
+
+    @property
+    def asserted(self) -> bool:
+        """True when the text states the relation as a plain fact (not negated, no modality)."""
+        return not self.negated and self.modality is None
+
+
+def statement_id(
+    document: str, start: int, subject: str, predicate: str, object_: str, negated: bool
+) -> str:
+    """Deterministic statement id: a hash of where it was read and what it says."""
+    key = "\x1f".join((document, str(start), subject, predicate, object_, str(negated)))
+    return "s" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """The result of a build: documents, entities and statements, all immutable.
+
+    Statements name entities by id; :meth:`entity` looks one up.
+    """
+
+    documents: tuple[Document, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    base: str = "https://kg.example.org/"
+
+    @cached_property
+    def entities_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    def entity(self, entity_id_: str) -> Entity:
+        """The entity with this id (``KeyError`` if it is not in the graph)."""
+        return self.entities_by_id[entity_id_]

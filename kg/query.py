@@ -1,0 +1,296 @@
+"""SPARQL over exported files, with Oxigraph as the engine.
+
+:func:`run_query` loads an exports folder (its ``graph.trig``, or failing that
+another ``graph.*`` RDF file) or a single RDF file into an in-memory
+:class:`pyoxigraph.Store` and runs the query with the default graph as the
+union of all graphs, so a query without ``GRAPH`` sees every document's
+statements as well as the entity descriptions.
+
+The result is materialised in a :class:`QueryResult` (the store is gone after
+the call) and :func:`format_result` renders it as an aligned ``table`` for
+people or as the W3C ``csv``, ``tsv`` and ``json`` result formats for
+programs. ``ASK`` gives ``true``/``false``; ``CONSTRUCT`` and ``DESCRIBE`` give
+Turtle whatever the format.
+
+>>> result = run_query(Path("exports"), "SELECT ?s WHERE { ?s a schema:Country }")  # doctest: +SKIP
+>>> print(format_result(result, "table"))                                            # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.graph.namespaces import PREFIXES
+
+__all__ = [
+    "QueryResult",
+    "run_query",
+    "read_query",
+    "load_store",
+    "format_result",
+    "QUERY_FORMATS",
+    "RDF_FORMATS",
+    "FOLDER_FILES",
+]
+
+# RDF file suffix → Oxigraph parser.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+}
+# Files looked for in an exports folder, best first: TriG keeps the per-document graphs.
+FOLDER_FILES = ("graph.trig", "graph.nq", "graph.nt", "graph.ttl", "graph.jsonld")
+# Output formats of :func:`format_result`.
+QUERY_FORMATS = ("table", "csv", "tsv", "json")
+# Suffixes that mark a QUERY argument as a file rather than query text.
+QUERY_FILE_SUFFIXES = (".rq", ".sparql")
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# Longest error detail quoted in a QueryError message.
+MAX_MESSAGE_CHARS = 160
+# Column separator of the plain-text table.
+TABLE_GAP = "  "
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The materialised answer to one query.
+
+    ``kind`` is ``"select"`` (``variables`` and ``rows``, ``None`` for
+    unbound), ``"ask"`` (``boolean``) or ``"graph"`` (``triples`` from
+    ``CONSTRUCT``/``DESCRIBE``).
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Term | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = field(default=())
+
+
+def _first_line(error: BaseException) -> str:
+    """The error's message on one line, cut to :data:`MAX_MESSAGE_CHARS` (parser messages can list
+    whole character classes)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
+def read_query(argument: str) -> str:
+    """The SPARQL text of a QUERY argument: the contents of a ``.rq``/``.sparql`` file, or the text itself.
+
+    An argument naming an existing file is read whatever its suffix; one ending
+    in ``.rq`` that does not exist is an error rather than a (certainly invalid)
+    query.
+    """
+    path = Path(argument)
+    looks_like_file = argument.strip().lower().endswith(QUERY_FILE_SUFFIXES)
+    try:
+        is_file = "\n" not in argument and path.is_file()
+    except OSError:  # e.g. a long query text is no valid file name
+        is_file = False
+    if is_file:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"cannot read query file {path}: {_first_line(error)}") from error
+    if looks_like_file:
+        raise QueryError(f"query file not found: {path}")
+    return argument
+
+
+def _rdf_file(source: Path) -> Path:
+    """The RDF file to load for ``source``: the file itself, or the best ``graph.*`` in a folder."""
+    if source.is_dir():
+        for name in FOLDER_FILES:
+            if (source / name).is_file():
+                return source / name
+        raise QueryError(
+            f"no RDF export in folder {source}; expected one of: {', '.join(FOLDER_FILES)}"
+        )
+    if not source.exists():
+        raise QueryError(f"query source not found: {source}")
+    return source
+
+
+def load_store(source: Path) -> ox.Store:
+    """An in-memory Oxigraph store holding the RDF of ``source`` (exports folder or RDF file).
+
+    The format is taken from the file suffix (see :data:`RDF_FORMATS`).
+    """
+    path = _rdf_file(Path(source))
+    rdf_format = RDF_FORMATS.get(path.suffix.lower())
+    if rdf_format is None:
+        raise QueryError(
+            f"unknown RDF file type {path.suffix or path.name!r}; "
+            f"expected one of: {', '.join(RDF_FORMATS)}"
+        )
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=rdf_format)
+    except SyntaxError as error:
+        raise QueryError(f"cannot parse {path}: {_first_line(error)}") from error
+    except (OSError, ValueError) as error:
+        raise QueryError(f"cannot read {path}: {_first_line(error)}") from error
+    return store
+
+
+def run_query(source: Path, sparql: str) -> QueryResult:
+    """Run the SPARQL query ``sparql`` over ``source`` (exports folder or RDF file).
+
+    Our prefixes (``kg:``, ``schema:``, ``rdfs:``, ``skos:``, ``prov:``,
+    ``dcterms:``, ``rdf:``, ``xsd:``) are predeclared, so queries may use them
+    without ``PREFIX`` lines. Raises :class:`~kg.errors.QueryError` for a
+    missing or unreadable source and for an invalid query.
+    """
+    store = load_store(source)
+    try:
+        answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise QueryError(f"invalid SPARQL query: {_first_line(error)}") from error
+    except (OSError, ValueError) as error:
+        raise QueryError(f"query failed: {_first_line(error)}") from error
+    try:
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(kind="ask", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            return QueryResult(kind="graph", triples=tuple(answer))
+        variables = tuple(variable.value for variable in answer.variables)
+        rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
+    except (OSError, ValueError) as error:  # evaluation errors surface while iterating
+        raise QueryError(f"query failed: {_first_line(error)}") from error
+    return QueryResult(kind="select", variables=variables, rows=rows)
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def _compact_iri(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _readable(term: Term | None) -> str:
+    """A term as a person reads it: prefixed IRIs, literal values without datatype, ``_:b`` nodes."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return _compact_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value if term.language is None else f"{term.value}@{term.language}"
+    return str(term)  # RDF-star triple term
+
+
+def _plain(term: Term | None) -> str:
+    """A term in the SPARQL 1.1 CSV results form: IRI or lexical value, ``_:b`` for blank nodes."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term.value
+    return str(term)
+
+
+def _json_term(term: Term) -> dict[str, object]:
+    """A term in the SPARQL 1.1 JSON results form."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        encoded: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language is not None:
+            encoded["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            encoded["datatype"] = term.datatype.value
+        return encoded
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
+
+
+def _table(result: QueryResult) -> str:
+    header = list(result.variables)
+    body = [[_readable(term) for term in row] for row in result.rows]
+    widths = [len(name) for name in header]
+    for row in body:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row)]
+    lines = [
+        TABLE_GAP.join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
+        for cells in [header, ["-" * width for width in widths], *body]
+    ]
+    return "\n".join(lines)
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180, as the W3C format asks
+    writer.writerow(result.variables)
+    writer.writerows([_plain(term) for term in row] for row in result.rows)
+    return buffer.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    # W3C TSV: variables with "?", terms in N-Triples syntax (which escapes tabs and newlines).
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: QueryResult) -> str:
+    bindings = [
+        {name: _json_term(term) for name, term in zip(result.variables, row) if term is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _turtle(triples: tuple[ox.Triple, ...]) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """Render ``result`` as ``table``, ``csv``, ``tsv`` or ``json`` (see :data:`QUERY_FORMATS`).
+
+    ``csv``/``tsv``/``json`` follow the W3C SPARQL 1.1 result formats; ``table``
+    shows prefixed IRIs and bare literal values. ``ASK`` results are
+    ``true``/``false`` (a SPARQL JSON boolean document for ``json``), and
+    ``CONSTRUCT``/``DESCRIBE`` results are Turtle in every format.
+    """
+    if fmt not in QUERY_FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; expected one of: {', '.join(QUERY_FORMATS)}")
+    if result.kind == "graph":
+        return _turtle(result.triples)
+    if result.kind == "ask":
+        value = bool(result.boolean)
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": value})
+        return "true" if value else "false"
+    renderers = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}
+    return renderers[fmt](result)

@@ -1,0 +1,100 @@
+"""Rule-based pronoun resolution on the parse (no coreference model installs offline).
+
+A pronoun takes the nearest compatible entity mentioned before it, looking in
+its own sentence first and then in the previous two, preferring the subject of
+an earlier sentence over other mentions there:
+
+* "he", "his", "him", "she", "her" → a person;
+* "it", "its" → a single non-person (country, organisation, product, place);
+* "they", "their", "them" → a group entity (an organisation named by a group
+  noun, such as "Kurdish forces").
+
+First- and second-person pronouns ("we", "I", "you") in quotes depend on who is
+speaking and are left alone. A pronoun that finds no antecedent stays
+unresolved, and statements on it are dropped rather than turned into nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["PRONOUN_TYPES", "resolve_pronouns"]
+
+# Which entity types each pronoun can refer to.
+_PERSON = frozenset({"Person"})
+_THING = frozenset({"Country", "City", "Place", "Organization", "Corporation", "GovernmentOrganization", "Product", "Event"})
+_GROUP = frozenset({"Organization"})
+PRONOUN_TYPES: Mapping[str, frozenset[str]] = {
+    "he": _PERSON, "him": _PERSON, "his": _PERSON, "himself": _PERSON,
+    "she": _PERSON, "her": _PERSON, "hers": _PERSON, "herself": _PERSON,
+    "it": _THING, "its": _THING, "itself": _THING,
+    "they": _GROUP, "them": _GROUP, "their": _GROUP, "themselves": _GROUP,
+}
+
+# Sentences before the pronoun's own that may hold its antecedent.
+_WINDOW = 2
+# A plural pronoun only refers to a group whose name is plural ("forces", "rebels").
+_PLURAL = frozenset({"they", "them", "their", "themselves"})
+
+
+def _is_plural(doc: Doc, entity_tokens: list[int]) -> bool:
+    return any(doc[i].tag_ in {"NNS", "NNPS"} for i in entity_tokens)
+
+
+def resolve_pronouns(doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> dict[int, str]:
+    """Map pronoun token indices to the entity id they refer to.
+
+    ``token_entities`` maps the tokens of entity mentions to entity ids and
+    ``entity_types`` entity ids to their schema.org type.
+    """
+    sentences = list(doc.sents)
+    sentence_of = {}
+    for n, sent in enumerate(sentences):
+        for token in sent:
+            sentence_of[token.i] = n
+    # Mentions as (first token, entity id, token indices), in text order.
+    mentions: list[tuple[int, str, list[int]]] = []
+    for i in sorted(token_entities):
+        eid = token_entities[i]
+        if mentions and mentions[-1][1] == eid and mentions[-1][2][-1] == i - 1:
+            mentions[-1][2].append(i)
+        else:
+            mentions.append((i, eid, [i]))
+    resolved: dict[int, str] = {}
+    for token in doc:
+        if token.pos_ != "PRON" or token.lower_ not in PRONOUN_TYPES or token.i in token_entities:
+            continue
+        antecedent = _antecedent(doc, token, mentions, sentence_of, sentences, entity_types)
+        if antecedent is not None:
+            resolved[token.i] = antecedent
+    return resolved
+
+
+def _antecedent(doc, pronoun: Token, mentions, sentence_of, sentences, entity_types) -> str | None:
+    allowed = PRONOUN_TYPES[pronoun.lower_]
+    here = sentence_of[pronoun.i]
+
+    def compatible(eid: str, tokens: list[int]) -> bool:
+        if entity_types.get(eid) not in allowed:
+            return False
+        if pronoun.lower_ in _PLURAL:
+            return _is_plural(doc, tokens)
+        return pronoun.lower_ not in {"it", "its", "itself"} or not _is_plural(doc, tokens)
+
+    # Same sentence: nearest preceding mention that is not the pronoun's own clause-mate subject.
+    before = [m for m in mentions if m[0] < pronoun.i and sentence_of[m[0]] == here]
+    for first, eid, tokens in reversed(before):
+        if compatible(eid, tokens):
+            return eid
+    for back in range(1, _WINDOW + 1):
+        n = here - back
+        if n < 0:
+            break
+        candidates = [m for m in mentions if sentence_of[m[0]] == n]
+        subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
+        for first, eid, tokens in [*subjects, *reversed(candidates)]:
+            if compatible(eid, tokens):
+                return eid
+    return None

@@ -1,0 +1,52 @@
+"""Canonical entities: countries, demonyms, capitals as actors, contained names."""
+
+import pytest
+
+
+def _entities(build_text, text):
+    return {(e.label, e.type) for e in build_text(text).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # country names and codes resolve to the gazetteer's common name
+        ("The U.S. imposed tariffs.", ("United States", "Country")),
+        ("Talks with the Russian Federation stalled.", ("Russia", "Country")),
+        # a demonym stands for its country
+        ("Mexican exports rose.", ("Mexico", "Country")),
+        # a nationality without a country names a group with its group noun
+        ("Kurdish fighters captured the town.", ("Kurdish forces", "Organization")),
+        # a capital acting stands for its country
+        ("Ottawa says the deal is off.", ("Canada", "Country")),
+        # company suffix dropped
+        ("Boeing Co said sales rose.", ("Boeing", "Corporation")),
+    ],
+)
+def test_canonical_rules(build_text, text, expected):
+    assert expected in _entities(build_text, text)
+
+
+def test_canonical_capital_as_place_stays_a_city(build_text):
+    entities = _entities(build_text, "Leaders met at a conference in Nairobi.")
+    assert ("Nairobi", "City") in entities
+    assert ("Kenya", "Country") not in entities
+
+
+def test_canonical_capital_as_actor_and_place_in_one_text(build_text):
+    graph = build_text("Moscow and Ankara have established ties. Erdogan flew to Moscow.")
+    labels = {(e.label, e.type) for e in graph.entities}
+    assert ("Russia", "Country") in labels and ("Moscow", "City") in labels
+
+
+def test_canonical_contained_names_merge_into_the_fullest(build_text):
+    graph = build_text("Jacinda Ardern visited Fiji. Ardern later spoke to reporters.")
+    people = [e for e in graph.entities if e.type == "Person"]
+    assert [p.label for p in people] == ["Jacinda Ardern"]
+    assert "Ardern" in people[0].aliases
+    assert {m.rule for m in people[0].mentions} >= {"contained-name"}
+
+
+def test_canonical_one_word_organisations_do_not_merge(build_text):
+    graph = build_text("The Islamic State claimed the attack. The State Department condemned it.")
+    assert not any("State" == alias for e in graph.entities for alias in e.aliases)

@@ -1,0 +1,132 @@
+"""The ``kg`` command run as users run it: a real subprocess, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.export import OUTPUT_NAMES
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = Path(__file__).parent / "data" / "seed_gold.jsonl"
+
+
+def kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_exports(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("exports")
+    result = kg("build", SEEDS, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "statements" in result.stderr  # the summary line
+    return out
+
+
+def test_cli_build_writes_exactly_the_export_files(seed_exports):
+    assert sorted(p.name for p in seed_exports.iterdir()) == sorted(OUTPUT_NAMES)
+
+
+def test_cli_statements_jsonl_has_the_documented_shape(seed_exports):
+    lines = (seed_exports / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines
+    keys = {"id", "subject", "predicate", "object", "negated", "modality", "attributed_to", "confidence",
+            "document", "sentence", "start", "end"}
+    for line in lines:
+        record = json.loads(line)
+        assert set(record) == keys
+        assert set(record["subject"]) == {"id", "label", "type", "aliases"}
+        assert set(record["predicate"]) == {"id", "label"}
+
+
+def test_cli_query_answers_what_a_country_bought(seed_exports, tmp_path):
+    query = """
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?what WHERE {
+          ?buyer rdfs:label "Turkey" . ?rel rdfs:label ?verb .
+          FILTER(?verb IN ("buy", "purchase"))
+          ?buyer ?rel ?thing . ?thing rdfs:label ?what .
+        }"""
+    result = kg("query", seed_exports, query)
+    assert result.returncode == 0, result.stderr
+    assert "S-400" in result.stdout
+    rq = tmp_path / "bought.rq"
+    rq.write_text(query, encoding="utf-8")
+    as_json = kg("query", seed_exports, rq, "--format", "json")
+    values = [b["what"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]]
+    assert "S-400" in values
+
+
+def test_cli_eval_scores_the_seed_build(seed_exports):
+    result = kg("eval", GOLD, seed_exports / "statements.jsonl", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["junk_nodes"] == []
+    assert report["required_recall"] >= 0.5
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make_input", "message"),
+    [
+        (lambda d: d / "missing.txt", "input not found"),
+        (lambda d: _write(d / "empty.txt", b""), "empty input file"),
+        (lambda d: _write(d / "image.txt", bytes(range(256)) * 8), "binary"),
+        (lambda d: (d / "folder").mkdir() or (d / "folder"), "no .txt files"),
+    ],
+    ids=["missing", "empty", "binary", "folder-without-txt"],
+)
+def test_cli_bad_input_is_one_clear_line(tmp_path, make_input, message):
+    source = make_input(tmp_path)
+    out = tmp_path / "out"
+    result = kg("build", source, "-o", out)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0]
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_cli_bad_input_in_a_batch_writes_nothing(tmp_path):
+    good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
+    bad = _write(tmp_path / "bad.txt", b"")
+    out = tmp_path / "out"
+    result = kg("build", good, bad, "-o", out)
+    assert result.returncode != 0
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_cli_unknown_model_is_a_clear_error(tmp_path):
+    good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
+    result = kg("build", good, "-o", tmp_path / "out", "--model", "no_such_model_xyz")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "not installed" in result.stderr
+
+
+def test_cli_bad_query_is_a_clear_error(seed_exports):
+    result = kg("query", seed_exports, "SELECT WHERE {")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
+
+
+@pytest.mark.parametrize("command", ["build", "query", "eval"])
+def test_cli_every_command_has_help(command):
+    result = kg(command, "--help")
+    assert result.returncode == 0
+    assert "Usage" in result.stdout and len(result.stdout.strip().splitlines()) > 3

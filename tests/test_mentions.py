@@ -1,0 +1,37 @@
+"""Entity mentions: NER, product codes, nationality groups and propagated names."""
+
+from kg.extract.mentions import iter_mentions
+
+
+def _mentions(nlp, text):
+    return {(m.text, m.label, m.rule) for m in iter_mentions(nlp(text), "doc.txt")}
+
+
+def test_mentions_keep_names_and_drop_dates_and_numbers(nlp):
+    found = _mentions(nlp, "Angela Merkel met 300 workers in Berlin on Monday.")
+    texts = {t for t, _, _ in found}
+    assert "Angela Merkel" in texts and "Berlin" in texts
+    assert "Monday" not in texts and "300" not in texts
+
+
+def test_mentions_find_product_codes_ner_misses(nlp):
+    found = _mentions(nlp, "The airline ordered more A350 and B-52 airframes, officials said.")
+    assert any(t == "A350" and label == "PRODUCT" for t, label, _ in found)
+    assert any(t == "B-52" and label == "PRODUCT" for t, label, _ in found)
+
+
+def test_mentions_extend_nationality_to_group(nlp):
+    found = _mentions(nlp, "Kurdish fighters captured the town.")
+    assert ("Kurdish fighters", "GROUP", "nationality-group") in found
+
+
+def test_mentions_strip_leading_article(nlp):
+    found = _mentions(nlp, "The United Nations opened an office.")
+    assert any(t == "United Nations" for t, _, _ in found)
+
+
+def test_mentions_propagate_names_ner_missed(nlp):
+    doc = nlp("Officials met Jacinda Ardern. Later, Jacinda Ardern said the talks went well.")
+    mentions = [m for m in iter_mentions(doc) if m.text == "Jacinda Ardern"]
+    assert len(mentions) == 2
+    assert all(doc.text[m.start : m.end] == m.text for m in mentions)

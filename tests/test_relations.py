@@ -1,0 +1,88 @@
+"""Relation extraction: one row per construction, read through the whole pipeline.
+
+Each row is (sentence, subject, predicate, object, negated, modality): the
+statement the sentence must yield, with entity labels as resolved.
+"""
+
+import pytest
+from spacy.tokens import Doc
+
+from kg.extract.relations import iter_propositions
+
+CONSTRUCTIONS = [
+    # active clause with a direct object
+    ("Apple acquired Beats Electronics in 2014.", "Apple", "acquire", "Beats Electronics", False, None),
+    # prepositional object folded into the predicate
+    ("Japan withdrew from the International Whaling Commission.", "Japan", "withdraw from", "International Whaling Commission", False, None),
+    ("Germany bought 20 tanks from France.", "Germany", "buy from", "France", False, None),
+    # negation
+    ("Sweden did not join NATO in 1995.", "Sweden", "join", "NATO", True, None),
+    # modal auxiliary
+    ("Italy may leave the European Union.", "Italy", "leave", "European Union", False, "may"),
+    # copular clause with a predicate nominal
+    ("Greece is a member of NATO.", "Greece", "be member of", "NATO", False, None),
+    # negated predicate adjective
+    ("Brazil is not compatible with Chile.", "Brazil", "be compatible with", "Chile", True, None),
+    # light noun: the relation is in the object noun
+    ("Chile and Peru continued a dispute with Bolivia.", "Peru", "continue dispute with", "Bolivia", False, None),
+    # coordination distributed over subjects
+    ("Chile and Peru continued a dispute with Bolivia.", "Chile", "continue dispute with", "Bolivia", False, None),
+    # controlled infinitive under a negating adjective
+    ("Nigeria has been unable to reach an agreement with Ghana.", "Nigeria", "reach agreement with", "Ghana", True, None),
+    # controlled infinitive under a negating verb
+    ("Norway refused to recognise Kosovo.", "Norway", "recognise", "Kosovo", True, None),
+    # possessor controls the infinitive of its noun
+    ("Kenya's decision to buy Boeing jets angered Uganda.", "Kenya", "buy", "Boeing", False, None),
+    # passive with an agent: the agent is the subject
+    ("Turkey has long been angered by Russia.", "Russia", "anger", "Turkey", False, None),
+    # directive verb: the one demanding and the one asked
+    ("Berlin has demanded that Warsaw halt the project.", "Germany", "demand", "Poland", False, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "subject", "predicate", "obj", "negated", "modality"), CONSTRUCTIONS)
+def test_relations_constructions(extract, sentence, subject, predicate, obj, negated, modality):
+    found = extract(sentence)
+    assert (subject, predicate, obj, negated, modality) in found, found
+
+
+def test_relations_reported_speech_is_attributed(build_text):
+    graph = build_text("Vodafone said it would buy Kabel Deutschland.")
+    (statement,) = [s for s in graph.statements if s.predicate.label == "buy"]
+    assert statement.attributed_to == graph.entity(statement.subject).id
+    assert statement.modality == "would"
+
+
+def test_relations_on_hand_built_parse():
+    """The rules read labels, not a model: a hand-made parse of "Spain joined NATO" gives one proposition."""
+    import spacy
+
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Spain", "joined", "NATO", "."],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT"],
+        lemmas=["Spain", "join", "NATO", "."],
+        sent_starts=[True, False, False, False],
+    )
+    props = list(iter_propositions(doc))
+    assert [(doc[p.subject].text, p.predicate, doc[p.object].text, p.negated) for p in props] == [
+        ("Spain", "join", "NATO", False)
+    ]
+
+
+def test_relations_hand_built_negation_and_particle():
+    import spacy
+
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Spain", "did", "not", "call", "off", "talks", "."],
+        heads=[3, 3, 3, 3, 3, 3, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "prt", "dobj", "punct"],
+        pos=["PROPN", "AUX", "PART", "VERB", "ADP", "NOUN", "PUNCT"],
+        lemmas=["Spain", "do", "not", "call", "off", "talk", "."],
+        sent_starts=[True] + [False] * 6,
+    )
+    (prop,) = list(iter_propositions(doc))
+    assert prop.predicate == "call off" and prop.negated

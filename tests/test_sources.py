@@ -1,0 +1,61 @@
+"""Reading articles: files, folders, encodings and the errors users cause."""
+
+import pytest
+
+from kg.errors import InputError
+from kg.sources import read_document, read_documents
+
+
+def test_sources_reads_files_and_folders_in_sorted_order(tmp_path):
+    (tmp_path / "b.txt").write_text("Second article.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("First article.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    documents = read_documents([tmp_path])
+    assert [d.id for d in documents] == ["a.txt", "b.txt"]
+    assert documents[0].text == "First article."
+
+
+def test_sources_decodes_latin1_files(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Café owner José Núñez spoke.".encode("latin-1"))
+    assert read_document(path).text == "Café owner José Núñez spoke."
+
+
+def test_sources_strips_utf8_bom(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffHello world.".encode("utf-8"))
+    assert read_document(path).text == "Hello world."
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty input file"),
+        ("blank.txt", b"  \n\t \n", "empty input file"),
+        ("binary.txt", bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_sources_rejects_unusable_files(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_documents([path])
+
+
+def test_sources_rejects_missing_path(tmp_path):
+    with pytest.raises(InputError, match="input not found"):
+        read_documents([tmp_path / "nope.txt"])
+
+
+def test_sources_rejects_folder_without_articles(tmp_path):
+    (tmp_path / "readme.md").write_text("no articles here", encoding="utf-8")
+    with pytest.raises(InputError, match="no .txt files"):
+        read_documents([tmp_path])
+
+
+def test_sources_keeps_ids_unique_for_same_file_names(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"Story from {folder}.", encoding="utf-8")
+    ids = [d.id for d in read_documents([tmp_path])]
+    assert len(set(ids)) == 2

@@ -1,0 +1,31 @@
+"""Argument mapping and the statement records built from propositions."""
+
+
+def test_statements_name_on_common_noun_names_the_thing(extract):
+    found = extract("Poland ordered Patriot missiles from Raytheon.")
+    assert any(s == "Poland" and o == "Raytheon" for s, _, o, _, _ in found)
+
+
+def test_statements_state_asset_stands_for_the_state(extract):
+    found = extract("Turkish troops shot down a Syrian warplane.")
+    assert ("Turkey", "shoot down", "Syria", False, None) in found
+
+
+def test_statements_traded_goods_do_not_stand_for_the_state(extract):
+    found = extract("Kenya bought Chinese drones.")
+    assert not any(o == "China" for _, _, o, _, _ in found)
+
+
+def test_statements_carry_provenance(build_text):
+    text = "Officials met on Monday.\n\nSpain joined NATO in 1982."
+    graph = build_text(text)
+    (statement,) = graph.statements
+    p = statement.provenance
+    assert text[p.start : p.end] == p.sentence == "Spain joined NATO in 1982."
+    assert p.document == "test.txt" and p.extractor == "kg.rules"
+    assert 0 < statement.confidence <= 1
+
+
+def test_statements_ids_are_stable(build_text):
+    text = "Spain joined NATO in 1982."
+    assert build_text(text).statements[0].id == build_text(text).statements[0].id
