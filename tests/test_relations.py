@@ -34,7 +34,7 @@ CONSTRUCTIONS = [
     # possessor controls the infinitive of its noun
     ("Kenya's decision to buy Boeing jets angered Uganda.", "Kenya", "buy", "Boeing", False, None),
     # passive with an agent: the agent is the subject
-    ("Turkey has long been angered by Russia.", "Russia", "anger", "Turkey", False, None),
+    ("Poland has long been angered by Belarus.", "Belarus", "anger", "Poland", False, None),
     # directive verb: the one demanding and the one asked
     ("Berlin has demanded that Warsaw halt the project.", "Germany", "demand", "Poland", False, None),
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import matplotlib
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -211,4 +212,6 @@ def write_png(kg: KnowledgeGraph, path: Path) -> None:
 
 def write_svg(kg: KnowledgeGraph, path: Path) -> None:
     """Write the diagram as SVG, without a creation date so that rebuilding gives the same file."""
-    draw_graph(kg).savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # A fixed hash salt makes the SVG's element ids, and so the file, the same on every run.
+    with matplotlib.rc_context({"svg.hashsalt": "kg"}):
+        draw_graph(kg).savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
