@@ -5,7 +5,7 @@ clause:
 
 * a title before the name: "French President Emmanuel Macron",
   "U.S. Vice President Mike Pence", "President of France Emmanuel Macron",
-  "Ryanair chairman David Bonderman";
+  "Microsoft chairman Bill Gates";
 * an appositive: "Annalena Baerbock, Germany's foreign minister".
 
 The title words come from the curated list in ``kg/data/titles.json``; the
@@ -25,7 +25,7 @@ from .mentions import mention_spans
 
 __all__ = ["iter_role_propositions", "ROLE_CONFIDENCE", "ORGANISATION_LABELS"]
 
-# Entity labels that can hold a role: "German", "U.S.", "Ryanair", "the Elysee".
+# Entity labels that can hold a role: "German", "U.S.", "Microsoft", "the Elysee".
 ORGANISATION_LABELS = frozenset({"GPE", "NORP", "ORG"})
 
 # Title before a name is a strong signal; an appositive is slightly less sure.
