@@ -12,12 +12,16 @@ Labels are spaCy's English (ClearNLP) dependency labels.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Proposition
 
 __all__ = [
+    "Clause",
+    "clause_of",
+    "iter_clauses",
     "iter_propositions",
     "REPORTING_VERBS",
     "DIRECTIVE_VERBS",
@@ -262,18 +266,53 @@ def _directive(verb: Token) -> str | None:
     return None
 
 
-def _clause_propositions(verb: Token, sentence: int) -> Iterator[Proposition]:
+@dataclass(frozen=True)
+class Clause:
+    """What the parse says about one verb's clause, shared by every rule that reads it.
+
+    ``subjects`` are argument heads (inherited when the verb has none of its own,
+    then ``inherited`` is True); ``attributed_to`` is the head token of who said it.
+    """
+
+    verb: Token
+    subjects: tuple[Token, ...]
+    passive: bool
+    inherited: bool
+    negated: bool
+    modality: str | None
+    attributed_to: int | None
+
+
+def clause_of(verb: Token) -> Clause:
+    """Analyse the clause headed by ``verb``: subjects, voice, polarity, modality and source."""
     subjects, passive = _own_subjects(verb)
-    penalty = 0.0
-    if not subjects:
+    inherited = not subjects
+    if inherited:
         subjects, inherited_passive = _inherited_subjects(verb)
-        penalty = INHERITED_SUBJECT_PENALTY
         # Only a conjoined participle shares the passive voice: "was signed and ratified".
         passive = inherited_passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
-    passive = passive or any(c.dep_ == "auxpass" for c in verb.children)
-    negated = _is_negated(verb)
-    modality = _modality(verb) or _directive(verb)
-    attributed = _attribution(verb)
+    return Clause(
+        verb=verb,
+        subjects=tuple(subjects),
+        passive=passive or any(c.dep_ == "auxpass" for c in verb.children),
+        inherited=inherited,
+        negated=_is_negated(verb),
+        modality=_modality(verb) or _directive(verb),
+        attributed_to=_attribution(verb),
+    )
+
+
+def iter_clauses(sent: Span) -> Iterator[Clause]:
+    """Every verb clause of a sentence, in text order."""
+    for token in sent:
+        if token.pos_ in {"VERB", "AUX"}:
+            yield clause_of(token)
+
+
+def _clause_propositions(clause: Clause, sentence: int) -> Iterator[Proposition]:
+    verb, subjects, passive = clause.verb, list(clause.subjects), clause.passive
+    penalty = INHERITED_SUBJECT_PENALTY if clause.inherited else 0.0
+    negated, modality, attributed = clause.negated, clause.modality, clause.attributed_to
 
     def make(subject: Token, label: str, obj: Token, rule: str) -> Proposition:
         return Proposition(
@@ -379,8 +418,8 @@ def iter_propositions(doc: Doc) -> Iterator[Proposition]:
 
 
 def _sentence_propositions(sent: Span, index: int) -> Iterator[Proposition]:
+    for clause in iter_clauses(sent):
+        yield from _clause_propositions(clause, index)
     for token in sent:
-        if token.pos_ in {"VERB", "AUX"}:
-            yield from _clause_propositions(token, index)
-        elif token.pos_ in {"NOUN"}:
+        if token.pos_ == "NOUN":
             yield from _nominal_propositions(token, index)
