@@ -8,7 +8,7 @@ the result is a :class:`~kg.model.KnowledgeGraph`, which exporters write out.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,8 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .extract.mentions import iter_mentions, mention_spans
+from .extract.openie import iter_open_propositions
+from .extract.openie import render as render_open
 from .extract.relations import iter_propositions
 from .extract.roles import iter_role_propositions
 from .model import Document, Entity, KnowledgeGraph, Statement
@@ -25,7 +27,18 @@ from .resolve.coref import resolve_pronouns
 from .sources import read_documents
 from .statements import iter_statements
 
-__all__ = ["DEFAULT_BASE", "EXTRACTOR", "BuildSummary", "extract_document", "build", "build_documents", "merge_entities", "write_exports"]
+__all__ = [
+    "DEFAULT_BASE",
+    "EXTRACTOR",
+    "BuildSummary",
+    "extract_document",
+    "build",
+    "build_documents",
+    "merge_entities",
+    "open_extract",
+    "timed_build",
+    "write_exports",
+]
 
 # Base of entity, predicate and statement IRIs unless the user gives another.
 DEFAULT_BASE = "https://kg.example.org/"
@@ -117,6 +130,23 @@ def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, base: str
     >>> len(graph.statements)  # doctest: +SKIP
     """
     return build_documents(read_documents(inputs), model=model, base=base)
+
+
+def open_extract(
+    sentences: Sequence[str], *, model: str = DEFAULT_MODEL
+) -> Iterator[tuple[str, list[tuple[float, str, str, list[str]]]]]:
+    """Open-extraction tuples of each sentence: (sentence, [(confidence, relation, arg1, [arg2, ...])]).
+
+    Used by ``kg openie`` and the CaRB benchmark; tuples are ordered by confidence.
+    """
+    nlp = load_pipeline(model)
+    for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=BATCH_SIZE), strict=True):
+        tuples = []
+        for proposition in iter_open_propositions(doc):
+            arg1, relation, args = render_open(doc, proposition)
+            tuples.append((proposition.confidence, relation, arg1, args))
+        tuples.sort(key=lambda t: -t[0])
+        yield sentence, tuples
 
 
 def write_exports(graph: KnowledgeGraph, outdir: str | Path) -> list[Path]:

@@ -108,6 +108,29 @@ def query(
     typer.echo(text)
 
 
+@app.command()
+def openie(
+    source: Annotated[Path, typer.Argument(help="Text file with one sentence per line.")],
+    model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
+) -> None:
+    """Open extraction: print CaRB's tab-separated tuples for each line of SOURCE.
+
+    Output lines: sentence, confidence, relation, arg1, arg2, ... separated by tabs.
+    """
+    from .api import open_extract
+    from .nlp import DEFAULT_MODEL
+    from .sources import read_document
+
+    try:
+        lines = [line.strip() for line in read_document(source).text.splitlines() if line.strip()]
+        for sentence, tuples in open_extract(lines, model=model or DEFAULT_MODEL):
+            for confidence, relation, arg1, args in tuples:
+                fields = [sentence, f"{confidence:.3f}", relation, arg1, *args]
+                typer.echo("\t".join(field.replace("\t", " ") for field in fields))
+    except KGError as error:
+        raise _fail(error) from None
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, see tests/data/seed_gold.jsonl).")],

@@ -19,6 +19,7 @@ __all__ = [
     "Mention",
     "Entity",
     "Proposition",
+    "OpenProposition",
     "Predicate",
     "Provenance",
     "Statement",
@@ -132,6 +133,26 @@ class Proposition:
     modality: str | None = None
     attributed_to: int | None = None
     confidence: float = 1.0
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenProposition:
+    """An open-extraction tuple (arg1, relation, arg2, ...) over one sentence, as in CaRB.
+
+    Arguments are token spans ``(start, end)`` of the parsed ``Doc``; ``relation``
+    lists the token indices that make up the relation phrase in text order
+    ("is not compatible with"). Unlike :class:`Proposition`, arguments need not
+    be entities: this is the layer open-extraction benchmarks score.
+    """
+
+    sentence: int
+    arg1: tuple[int, int]
+    relation: tuple[int, ...]
+    args: tuple[tuple[int, int], ...]
+    confidence: float
+    negated: bool = False
+    modality: str | None = None
     rule: str = ""
 
 
