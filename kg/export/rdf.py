@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+
+from rdflib import Graph
 
 from kg.graph.namespaces import PREFIXES, relation_namespace
 from kg.graph.rdf import to_rdflib, to_rdflib_graph
@@ -24,21 +26,6 @@ __all__ = ["write_turtle", "write_ntriples", "write_jsonld", "write_trig", "json
 def jsonld_context(kg: KnowledgeGraph) -> dict[str, str]:
     """The JSON-LD ``@context``: our prefixes plus ``rel`` for relation IRIs."""
     return {**PREFIXES, "rel": str(relation_namespace(kg.base))}
-
-
-def _sorted_dataset(dataset: Dataset) -> Dataset:
-    """A copy of ``dataset`` with its quads added in sorted order.
-
-    rdflib writes triples in the order its store iterates them, which follows
-    insertion order; inserting them sorted makes every build of the same input
-    write the same bytes, so committed exports only change when the graph does.
-    """
-    copy = Dataset()
-    for prefix, namespace in dataset.namespaces():
-        copy.bind(prefix, namespace, override=True)
-    for quad in sorted(dataset.quads(), key=lambda q: tuple("" if term is None else term.n3() for term in q)):
-        copy.add(quad)
-    return copy
 
 
 def _sorted_json(node: object) -> object:
@@ -74,5 +61,18 @@ def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
 
 
 def write_trig(kg: KnowledgeGraph, path: Path) -> None:
-    """Write the dataset as TriG: descriptions in the default graph, one graph per document."""
-    _serialize(_sorted_dataset(to_rdflib(kg)), path, "trig")
+    """Write the dataset as TriG: descriptions in the default graph, one graph per document.
+
+    rdflib's TriG writer orders graphs as its store happens to iterate them, so
+    the quads are sorted and written by Oxigraph's serializer instead: every
+    build of the same input writes the same bytes.
+    """
+    nquads = to_rdflib(kg).serialize(format="nquads", encoding="utf-8")
+    quads = sorted(set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), key=_quad_order)
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=jsonld_context(kg)))
+
+
+def _quad_order(quad: ox.Quad) -> tuple:
+    """Default graph first, then graphs, subjects, predicates and objects in lexical order."""
+    named = not isinstance(quad.graph_name, ox.DefaultGraph)
+    return named, str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
