@@ -237,6 +237,7 @@ class EvalReport:
     junk_nodes: tuple[str, ...] = ()
     duplicate_nodes: tuple[DuplicateNode, ...] = ()
     misses: tuple[GoldTriple, ...] = ()
+    wrong: tuple[str, ...] = ()
     document: str | None = None
     unmatched_entities: tuple[str, ...] = field(default=())
 
@@ -280,6 +281,7 @@ class EvalReport:
             "duplicate_nodes": [{"gold": d.gold, "labels": list(d.labels)} for d in self.duplicate_nodes],
             "unmatched_entities": list(self.unmatched_entities),
             "misses": [t.to_dict() for t in self.misses],
+            "wrong": list(self.wrong),
         }
 
 
@@ -492,6 +494,7 @@ def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mappi
     entities_by_id = nodes if entities is not None else {}
 
     matched: set[int] = set()
+    wrong: list[str] = []
     pair_statements = pair_correct = 0
     for statement in statements:
         subject = mapper.gold_id(_node(statement, "subject", entities_by_id))
@@ -505,6 +508,9 @@ def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mappi
         if subject is not None and object_ is not None:
             pair_statements += 1
             pair_correct += bool(hits)
+            if not hits:
+                flag = " (negated)" if negated else ""
+                wrong.append(f"{subject} -> {object_} [{label}]{flag}")
 
     node_labels: dict[str, list[str]] = {}
     for node in nodes.values():
@@ -532,6 +538,7 @@ def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mappi
         junk_nodes=tuple(junk),
         duplicate_nodes=duplicates,
         misses=tuple(t for i, t in enumerate(gold.triples) if i not in matched),
+        wrong=tuple(wrong),
         document=gold.document,
         unmatched_entities=tuple(e.id for e in gold.entities if e.id not in node_labels),
     )
@@ -546,7 +553,7 @@ def _score_line(name: str, part: int, whole: int) -> str:
 
 
 def format_report(report: EvalReport) -> str:
-    """Readable text of a report: the four scores, then junk, duplicates and misses."""
+    """Readable text of a report: the four scores, then junk, duplicates, misses and wrong statements."""
     lines = []
     if report.document:
         lines.append(f"document: {report.document}")
@@ -574,4 +581,7 @@ def format_report(report: EvalReport) -> str:
                 f"  {triple.subject} {arrow} {triple.object} [{' | '.join(triple.predicates)}]"
                 f" ({where}{''.join(', ' + f for f in flags)})"
             )
+    if report.wrong:
+        lines.append(f"statements between gold entities that match no gold triple ({len(report.wrong)}):")
+        lines += [f"  {w}" for w in report.wrong]
     return "\n".join(lines)

@@ -49,6 +49,9 @@ ADVERBIAL_PREPOSITIONS = frozenset(
     }
 )
 
+# Prepositions that place a named thing: "Kurdish forces in Syria", "the embassy at Kabul".
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "inside", "within"})
+
 # Verbs of saying: "X said (that) CLAUSE" attributes CLAUSE to X.
 REPORTING_VERBS = frozenset(
     {
@@ -99,6 +102,7 @@ CONFIDENCE = {
     "copular": 0.75,
     "light-noun": 0.7,
     "nominal": 0.65,
+    "located": 0.5,
     "directive": 0.7,
 }
 # Lowered when the subject had to be inherited (conjunct, control, relative clause).
@@ -229,8 +233,15 @@ def _prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
             if pobj.dep_ == "pobj":
                 for obj in _conjuncts(pobj):
                     yield prep, obj
-            elif pobj.dep_ == "pcomp" and pobj.pos_ in {"NOUN", "PROPN"}:
+            elif pobj.dep_ == "pcomp":
+                # A gerund or a misparsed noun: "carry gas to Germany crossing the sea" (pcomp "crossing",
+                # with "Germany" as its compound) still names its argument through its modifiers.
                 yield prep, pobj
+
+
+def _owned_by_name(noun: Token) -> bool:
+    """True when a named possessor owns the noun: "Norway's participation" (a pronoun, "its deal", may be the subject's)."""
+    return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
 
 
 def _noun_phrase_label(noun: Token) -> str:
@@ -339,12 +350,19 @@ def _clause_propositions(clause: Clause, sentence: int) -> Iterator[Proposition]
     for subject in subjects:
         for obj in _expand([c for c in verb.children if c.dep_ in OBJECT_DEPS]):
             yield make(subject, base, obj, "active")
-            # Light noun + preposition: "continued a dispute with Germany", "call off its deal with France".
-            for prep, pobj in _prepositions(obj):
-                yield make(subject, f"{base} {_noun_phrase_label(obj)} {prep.lower_}", pobj, "light-noun")
+            # Light noun + preposition: "continued a dispute with Germany", "call off its deal with France";
+            # not someone else's: "suspended Norway's participation in the program".
+            if not _owned_by_name(obj):
+                for prep, pobj in _prepositions(obj):
+                    yield make(subject, f"{base} {_noun_phrase_label(obj)} {prep.lower_}", pobj, "light-noun")
+        has_nominal = any(c.dep_ == "attr" for c in verb.children)
         for prep, pobj in _prepositions(verb):
-            yield make(subject, f"{base} {prep.lower_}", pobj, "prepositional")
-            # "are at loggerheads with Germany", "seen as a threat to F-35 jets".
+            if not has_nominal:  # "remain a partner in NATO" is read with its nominal below
+                yield make(subject, f"{base} {prep.lower_}", pobj, "prepositional")
+            # "are at loggerheads with Germany", "seen as a threat to F-35 jets";
+            # not "backing fighters in their battle against X", where the battle is theirs.
+            if any(c.dep_ == "poss" for c in pobj.children):
+                continue
             for prep2, pobj2 in _prepositions(pobj):
                 label = f"{base} {prep.lower_} {_noun_phrase_label(pobj)} {prep2.lower_}"
                 yield make(subject, label, pobj2, "light-noun")
@@ -353,6 +371,11 @@ def _clause_propositions(clause: Clause, sentence: int) -> Iterator[Proposition]
             for prep, pobj in _prepositions(complement):
                 label = f"{base} {complement.lemma_.lower()} {prep.lower_}"
                 yield make(subject, label, pobj, "copular")
+            if complement.dep_ == "attr":
+                # The preposition may hang on the verb: "remain a partner in NATO".
+                for prep, pobj in _prepositions(verb):
+                    label = f"{base} {complement.lemma_.lower()} {prep.lower_}"
+                    yield make(subject, label, pobj, "copular")
         for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
             # "Washington has demanded that Berlin call off ..." → Washington –demand→ Berlin.
             if verb.lemma_.lower() in DIRECTIVE_VERBS:
@@ -389,6 +412,27 @@ def _reciprocal(verb: Token, subjects: list[Token], base: str) -> Iterator[tuple
             yield first, label, second
 
 
+def _located_propositions(token: Token, sentence: int) -> Iterator[Proposition]:
+    """Where a named thing is: "Kurdish forces in Syria" → (forces, "in", Syria).
+
+    Only names and nationality groups are placed; an event noun's prepositional
+    phrase says where the event was ("U.S. support in Syria"), not its owner.
+    """
+    if token.pos_ != "PROPN" and not any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in token.children):
+        return
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPOSITIONS:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                yield Proposition(
+                    sentence=sentence,
+                    subject=token.i,
+                    predicate=prep.lower_,
+                    object=pobj.i,
+                    confidence=CONFIDENCE["located"],
+                    rule="located",
+                )
+
+
 def _nominal_propositions(noun: Token, sentence: int) -> Iterator[Proposition]:
     """Relations carried by a noun and its possessor: "Scholz's trip to Paris", "U.S. support for X"."""
     holders = [c for c in noun.children if c.dep_ == "poss"]
@@ -423,3 +467,5 @@ def _sentence_propositions(sent: Span, index: int) -> Iterator[Proposition]:
     for token in sent:
         if token.pos_ == "NOUN":
             yield from _nominal_propositions(token, index)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            yield from _located_propositions(token, index)
