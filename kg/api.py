@@ -20,7 +20,8 @@ from .extract.openie import iter_open_propositions
 from .extract.openie import render as render_open
 from .extract.relations import iter_propositions
 from .extract.roles import iter_role_propositions
-from .model import Document, Entity, KnowledgeGraph, Statement
+from .errors import InputError
+from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
 from .resolve.coref import resolve_pronouns
@@ -39,9 +40,6 @@ __all__ = [
     "timed_build",
     "write_exports",
 ]
-
-# Base of entity, predicate and statement IRIs unless the user gives another.
-DEFAULT_BASE = "https://kg.example.org/"
 
 # Name and version recorded in every statement's provenance.
 EXTRACTOR = ("kg.rules", __version__)
@@ -81,14 +79,24 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         if known is None:
             merged[entity.id] = entity
             continue
-        aliases = tuple(sorted(set(known.aliases) | set(entity.aliases)))
-        merged[entity.id] = Entity(known.id, known.label, known.type, aliases, known.mentions + entity.mentions)
+        # Labels with one id differ only in accents or punctuation ("Macron", "Macrón"):
+        # keep the smallest, whatever the document order, and the other as an alias.
+        label = min(known.label, entity.label)
+        aliases = tuple(sorted((set(known.aliases) | set(entity.aliases) | {known.label, entity.label}) - {label}))
+        merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions)
     return tuple(_sorted_mentions(merged[k]) for k in sorted(merged))
 
 
 def _sorted_mentions(entity: Entity) -> Entity:
     mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
     return entity if mentions == entity.mentions else Entity(entity.id, entity.label, entity.type, entity.aliases, mentions)
+
+
+def check_base(base: str) -> None:
+    """Raise :class:`InputError` unless ``base`` can prefix IRIs: absolute, no spaces, ending in "/" or "#"."""
+    scheme, _, rest = base.partition(":")
+    if not scheme.isalpha() or not rest or any(c in base for c in ' <>"{}|\\^`') or base[-1] not in "/#":
+        raise InputError(f"invalid base IRI {base!r}; expected an absolute IRI ending in '/' or '#', e.g. {DEFAULT_BASE}")
 
 
 def build_documents(
@@ -104,6 +112,7 @@ def build_documents(
     Entities and statements of a document depend only on that document, so the
     graph does not depend on the order of the documents.
     """
+    check_base(base)
     nlp = load_pipeline(model)
     entities: list[Entity] = []
     statements: list[Statement] = []

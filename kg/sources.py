@@ -8,6 +8,7 @@ leaves half-written outputs behind.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def _looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > _MAX_CONTROL_SHARE
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM); fall back to Windows-1252/Latin-1, which real news files use."""
     try:
         return data.decode("utf-8-sig")
@@ -78,7 +79,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     if _looks_binary(data):
         raise InputError(f"not a text file (binary content): {path}")
-    text = _decode(data, path)
+    text = _decode(data)
     if not text.strip():
         raise InputError(f"empty input file: {path}")
     return Document(id=doc_id or path.name, text=text, source=str(path))
@@ -87,21 +88,21 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
 def read_documents(inputs: Iterable[str | Path]) -> list[Document]:
     """Read every article named by ``inputs`` (files or folders), checking them all first.
 
-    Document ids are file names; when two files share a name, the later ones get
-    their path relative to the common folder instead, so ids stay unique.
+    Document ids are file names; when two files share a name, each of those gets
+    its path relative to the folder all inputs share instead, so ids stay unique
+    and do not depend on the current folder. A file named twice is read once.
     """
-    paths = list(iter_source_files(inputs))
+    paths: list[Path] = []
+    seen: set[Path] = set()
+    for path in iter_source_files(inputs):
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            paths.append(resolved)
     if not paths:
         raise InputError("no input files given")
-    names: dict[str, int] = {}
+    counts: dict[str, int] = {}
     for p in paths:
-        names[p.name] = names.get(p.name, 0) + 1
-    documents = []
-    seen: set[str] = set()
-    for p in paths:
-        doc_id = p.name if names[p.name] == 1 else p.as_posix()
-        if doc_id in seen:
-            continue  # the same file named twice
-        seen.add(doc_id)
-        documents.append(read_document(p, doc_id))
-    return documents
+        counts[p.name] = counts.get(p.name, 0) + 1
+    common = Path(os.path.commonpath([p.parent for p in paths]))
+    return [read_document(p, p.name if counts[p.name] == 1 else p.relative_to(common).as_posix()) for p in paths]

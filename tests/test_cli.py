@@ -99,7 +99,7 @@ def test_cli_bad_input_is_one_clear_line(tmp_path, make_input, message):
     result = kg("build", source, "-o", out)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    lines = result.stderr.splitlines()
     assert len(lines) == 1 and message in lines[0]
     assert not out.exists() or not any(out.iterdir())
 
@@ -126,7 +126,13 @@ def test_cli_bad_query_is_a_clear_error(seed_exports):
     assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
 
 
-@pytest.mark.parametrize("command", ["build", "query", "eval"])
+def _commands() -> list[str]:
+    from kg.cli import app
+
+    return [c.name or c.callback.__name__ for c in app.registered_commands]
+
+
+@pytest.mark.parametrize("command", _commands())
 def test_cli_every_command_has_help(command):
     result = kg(command, "--help")
     assert result.returncode == 0
@@ -184,3 +190,21 @@ def test_cli_rebuild_writes_the_same_bytes(seed_exports, tmp_path):
     assert result.returncode == 0, result.stderr
     for name in OUTPUT_NAMES:
         assert (again / name).read_bytes() == (seed_exports / name).read_bytes(), name
+
+
+def test_cli_output_path_that_is_a_file_is_a_clear_error(tmp_path):
+    good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
+    target = _write(tmp_path / "taken", b"keep me")
+    result = kg("build", good, "-o", target)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "not a folder" in result.stderr
+    assert target.read_bytes() == b"keep me"
+
+
+@pytest.mark.parametrize("base", ["not an iri", "https://example.org/kg"])
+def test_cli_invalid_base_is_a_clear_error(tmp_path, base):
+    good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
+    result = kg("build", good, "-o", tmp_path / "out", "--base", base)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "base IRI" in result.stderr
+    assert not (tmp_path / "out").exists()

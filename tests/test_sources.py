@@ -58,4 +58,10 @@ def test_sources_keeps_ids_unique_for_same_file_names(tmp_path):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "story.txt").write_text(f"Story from {folder}.", encoding="utf-8")
     ids = [d.id for d in read_documents([tmp_path])]
-    assert len(set(ids)) == 2
+    assert ids == ["x/story.txt", "y/story.txt"]
+
+
+def test_sources_reads_a_file_named_twice_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Spain joined NATO.", encoding="utf-8")
+    assert [d.id for d in read_documents([path, tmp_path / "." / "a.txt", tmp_path])] == ["a.txt"]

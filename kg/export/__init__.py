@@ -105,13 +105,13 @@ def write_all(
         )
 
     outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise ExportError(f"output path {outdir} exists and is not a folder")
     created_outdir = not outdir.exists()
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"cannot create output folder {outdir}: {_one_line(error)}") from error
-    if not outdir.is_dir():
-        raise ExportError(f"output path {outdir} exists and is not a folder")
 
     pending: list[tuple[Path, Path]] = []  # (temporary, final)
     current = outdir

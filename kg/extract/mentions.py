@@ -17,10 +17,11 @@ Dates, numbers, quantities and money never become mentions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
 
@@ -43,8 +44,10 @@ GROUP_NOUNS = frozenset(
     }
 )
 
-# Product/model codes: 1-3 capital letters, optional hyphen, 2-4 digits, optional letter.
-_PRODUCT_CODE = r"^[A-Z]{1,3}-?\d{2,4}[A-Z]?$"
+# Product/model codes: 1-3 capital letters and a number, hyphenated ("F-35", "B-52") or of
+# three or more digits ("A380"), optional final letter; not a year ("FY2023") nor "COP26".
+_PRODUCT_CODE = re.compile(r"[A-Z]{1,3}(-\d{2,4}|\d{3,4})[A-Z]?")
+_YEAR_LIKE = re.compile(r"(19|20)\d\d")
 
 # Tokens trimmed off the edges of an entity span: "the United States", "Germany's".
 _TRIM_DEPS = frozenset({"det", "case", "punct", "predet"})
@@ -62,10 +65,9 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label)
 
 
-def _product_matcher(doc: Doc) -> Matcher:
-    matcher = Matcher(doc.vocab)
-    matcher.add(PRODUCT_LABEL, [[{"TEXT": {"REGEX": _PRODUCT_CODE}}]])
-    return matcher
+def _is_product_code(token: Token) -> bool:
+    """True for a token shaped like a product or model code: "S-300", "A380", "F-16"."""
+    return bool(_PRODUCT_CODE.fullmatch(token.text)) and not _YEAR_LIKE.search(token.text)
 
 
 def _group_span(norp: Span) -> Span | None:
@@ -129,10 +131,10 @@ def mention_spans(doc: Doc) -> list[Span]:
             span = _group_span(span) or span
         spans.append(span)
     taken = {i for span in spans for i in range(span.start, span.end)}
-    for _, start, end in _product_matcher(doc)(doc):
-        if not any(i in taken for i in range(start, end)):
-            spans.append(Span(doc, start, end, label=PRODUCT_LABEL))
-            taken.update(range(start, end))
+    for token in doc:
+        if token.i not in taken and _is_product_code(token):
+            spans.append(Span(doc, token.i, token.i + 1, label=PRODUCT_LABEL))
+            taken.add(token.i)
     spans.extend(_propagated(doc, spans, taken))
     spans.sort(key=lambda s: (s.start, -s.end))
     kept: list[Span] = []

@@ -68,7 +68,7 @@ def phrase_span(head: Token, cut: frozenset[str] = PHRASE_CUT_DEPS) -> tuple[int
             dropped.update(t.i for t in child.subtree)
     for token in head.subtree:
         # Clauses deeper inside the phrase go too: "an influence on Buchan, who described it ...".
-        if token is not head and token.dep_ in CLAUSE_DEPS:
+        if token != head and token.dep_ in CLAUSE_DEPS:
             dropped.update(t.i for t in token.subtree)
     kept = sorted(t.i for t in head.subtree if t.i not in dropped)
     start = end = head.i

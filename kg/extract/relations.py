@@ -86,6 +86,12 @@ MODAL_CONTROLLERS = frozenset(
 # Controllers whose complement does not happen: "unable to reach", "refused to sign", "failed to agree".
 NEGATING_CONTROLLERS = frozenset({"unable", "refuse", "fail", "decline", "reject"})
 
+# Verbs that bring about the noun an infinitive hangs on, so that the noun's content happens
+# only if they do: "reach an agreement to X", "make a decision to X", "sign a deal to X".
+REALISING_VERBS = frozenset(
+    {"reach", "make", "take", "sign", "conclude", "strike", "approve", "finalize", "finalise", "accept", "announce", "win", "secure"}
+)
+
 # Negation words attached to a verb or its auxiliaries: "not", "n't", "never".
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no"})
 # Determiners that negate a subject: "No one can demand", "Neither side agreed".
@@ -161,13 +167,13 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]
     if subjects:
         return subjects, passive
     head = verb.head
-    if head is verb:
+    if head == verb:
         return [], False
     if verb.dep_ in {"conj", "xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}:
         return _inherited_subjects(head, depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
         # "unable to reach": the adjective's clause holds the subject.
-        return _inherited_subjects(head.head, depth + 1) if head.head is not head else ([], False)
+        return _inherited_subjects(head.head, depth + 1) if head.head != head else ([], False)
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors:
@@ -191,29 +197,53 @@ def _is_negated(verb: Token) -> bool:
             if any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in child.children):
                 return True
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
+    if verb.dep_ == "xcomp" and head != verb:
         if head.lemma_.lower() in NEGATING_CONTROLLERS:
             return not _is_negated(head)  # "not unable to" is a double negative
         if head.pos_ == "ADJ":  # "not been able to create"
-            return _is_negated(head.head) if head.head is not head else False
+            return _is_negated(head.head) if head.head != head else False
         if head.pos_ in {"VERB", "AUX"}:
             return _is_negated(head)
+    governor = _noun_infinitive_governor(verb)
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        # "refused an offer to buy": the offered act does not happen; "unable to reach an
+        # agreement to set up X" nor does the agreed one. "not withdrawing from an agreement
+        # to buy" keeps the buying: only verbs that bring the noun about pass their negation on.
+        if lemma in NEGATING_CONTROLLERS:
+            return not _is_negated(governor)
+        if lemma in REALISING_VERBS:
+            return _is_negated(governor)
     # Conjoined verbs keep their own polarity: "are not compatible ... and are seen as a threat".
     return False
+
+
+def _noun_infinitive_governor(verb: Token) -> Token | None:
+    """The verb governing the noun an infinitive hangs on: "reach an agreement to set up" → reach."""
+    if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    noun = verb.head
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    if noun.dep_ in {"dobj", "pobj", "attr", "nsubjpass"} and governor.pos_ in {"VERB", "AUX"}:
+        return governor
+    return None
 
 
 def _modality(verb: Token) -> str | None:
     """The modal qualifier of ``verb``'s clause: "could face" → "could", "is set to come" → "set to"."""
     for child in verb.children:
         if child.dep_ == "aux" and child.lemma_.lower() in MODAL_AUXILIARIES:
-            return child.lower_
+            return child.lemma_.lower()  # "ca" of "can't" has the lemma "can"
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
+    if verb.dep_ == "xcomp" and head != verb:
         lemma = head.lemma_.lower()
         if lemma in MODAL_CONTROLLERS:
             return f"{lemma} to"
         return _modality(head) if head.pos_ in {"VERB", "AUX"} else None
-    return None
+    governor = _noun_infinitive_governor(verb)
+    return _modality(governor) if governor is not None else None
 
 
 def _verb_label(verb: Token, passive: bool) -> str:
@@ -253,7 +283,7 @@ def _attribution(verb: Token) -> int | None:
     clause = verb
     for _ in range(6):
         head = clause.head
-        if head is clause:
+        if head == clause:
             return None
         if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS:
             subjects, _ = _own_subjects(head)
@@ -270,9 +300,9 @@ def _attribution(verb: Token) -> int | None:
 def _directive(verb: Token) -> str | None:
     """The directive verb a clause is demanded by: "demanded that Berlin call off" → "demand"."""
     head = verb.head
-    if verb.dep_ == "ccomp" and head is not verb and head.lemma_.lower() in DIRECTIVE_VERBS:
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DIRECTIVE_VERBS:
         return head.lemma_.lower()
-    if verb.dep_ == "conj" and head is not verb:
+    if verb.dep_ == "conj" and head != verb:
         return _directive(head)
     return None
 

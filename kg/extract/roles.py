@@ -16,6 +16,7 @@ phrase.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,10 +42,15 @@ def _title_key(tokens: Sequence[Token]) -> str:
     return " ".join(t.lower_ for t in tokens).replace(" - ", "-")
 
 
+@lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max((len(t.split()) for t in titles()), default=1)
+
+
 def _find_title(tokens: Sequence[Token]) -> tuple[int, int] | None:
     """Start and end (within ``tokens``) of the longest title phrase, the last one on ties."""
     known = titles()
-    longest = max((len(t.split()) for t in known), default=1)
+    longest = _longest_title()
     best: tuple[int, int] | None = None
     for start in range(len(tokens)):
         for end in range(min(len(tokens), start + longest + 2), start, -1):

@@ -20,7 +20,6 @@ from urllib.parse import quote
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 
-from kg.model import slugify
 
 __all__ = [
     "KG",
@@ -119,12 +118,13 @@ def statement_iri(base: str, statement_id: str) -> URIRef:
 
 
 def document_iri(base: str, document_id: str) -> URIRef:
-    """IRI of a source document, also the name of its TriG graph: ``base + "document/" + slug``.
+    """IRI of a source document, also the name of its TriG graph: ``base + "document/" + id``.
 
-    Document ids are file names ("news/a.txt"), so they are slugified
-    (``.../document/news-a-txt``) rather than escaped.
+    Document ids are file names ("news/a b.txt"); they are percent-escaped
+    (``.../document/news/a%20b.txt``), not slugified, so two different names
+    never share one IRI.
     """
-    return URIRef(base + DOCUMENT_SEGMENT + slugify(document_id))
+    return _under(base, DOCUMENT_SEGMENT, document_id)
 
 
 def relation_namespace(base: str) -> Namespace:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 from spacy.tokens import Span
@@ -77,7 +78,7 @@ class Resolution:
 def _acts(span: Span) -> bool:
     """True when a capital's name is used as an actor rather than a place ("Berlin says" vs "in Berlin")."""
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head != root:
         root = root.head  # "Paris and Berlin have ..." : the second conjunct acts like the first
     if root.dep_ in ACTOR_DEPS:
         return True
@@ -88,12 +89,24 @@ def _acts(span: Span) -> bool:
     return False
 
 
-def _strip_titles(span: Span) -> Span:
+@lru_cache(maxsize=1)
+def _name_prefixes() -> tuple[frozenset[str], int]:
+    """Titles and honorifics that may open a name, and the most words one has."""
     known = titles() | honorifics()
-    start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in known:
-        start += 1
-    return span.doc[start : span.end]
+    return known, max(len(k.split()) for k in known)
+
+
+def _strip_titles(span: Span) -> Span:
+    """The name without leading titles: "Crown Prince Mohammed bin Salman" → "Mohammed bin Salman"."""
+    known, longest = _name_prefixes()
+    doc, start = span.doc, span.start
+    while True:
+        for n in range(min(longest, span.end - start - 1), 0, -1):
+            if " ".join(t.lower_ for t in doc[start : start + n]) in known:
+                start += n
+                break
+        else:
+            return doc[start : span.end]
 
 
 def _canonical(span: Span) -> tuple[str, str, str] | None:

@@ -49,9 +49,8 @@ def resolve_pronouns(doc: Doc, token_entities: Mapping[int, str], entity_types: 
     ``token_entities`` maps the tokens of entity mentions to entity ids and
     ``entity_types`` entity ids to their schema.org type.
     """
-    sentences = list(doc.sents)
     sentence_of = {}
-    for n, sent in enumerate(sentences):
+    for n, sent in enumerate(doc.sents):
         for token in sent:
             sentence_of[token.i] = n
     # Mentions as (first token, entity id, token indices), in text order.
@@ -62,19 +61,28 @@ def resolve_pronouns(doc: Doc, token_entities: Mapping[int, str], entity_types: 
             mentions[-1][2].append(i)
         else:
             mentions.append((i, eid, [i]))
+    by_sentence: dict[int, list[tuple[int, str, list[int]]]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(sentence_of[mention[0]], []).append(mention)
     resolved: dict[int, str] = {}
     for token in doc:
         if token.pos_ != "PRON" or token.lower_ not in PRONOUN_TYPES or token.i in token_entities:
             continue
-        antecedent = _antecedent(doc, token, mentions, sentence_of, sentences, entity_types)
+        antecedent = _antecedent(doc, token, by_sentence, sentence_of[token.i], entity_types)
         if antecedent is not None:
             resolved[token.i] = antecedent
     return resolved
 
 
-def _antecedent(doc, pronoun: Token, mentions, sentence_of, sentences, entity_types) -> str | None:
+def _antecedent(
+    doc: Doc,
+    pronoun: Token,
+    by_sentence: Mapping[int, list[tuple[int, str, list[int]]]],
+    here: int,
+    entity_types: Mapping[str, str],
+) -> str | None:
+    """Nearest compatible entity before ``pronoun``: its own sentence first, then earlier subjects."""
     allowed = PRONOUN_TYPES[pronoun.lower_]
-    here = sentence_of[pronoun.i]
 
     def compatible(eid: str, tokens: list[int]) -> bool:
         if entity_types.get(eid) not in allowed:
@@ -83,18 +91,14 @@ def _antecedent(doc, pronoun: Token, mentions, sentence_of, sentences, entity_ty
             return _is_plural(doc, tokens)
         return pronoun.lower_ not in {"it", "its", "itself"} or not _is_plural(doc, tokens)
 
-    # Same sentence: nearest preceding mention that is not the pronoun's own clause-mate subject.
-    before = [m for m in mentions if m[0] < pronoun.i and sentence_of[m[0]] == here]
-    for first, eid, tokens in reversed(before):
+    before = [m for m in by_sentence.get(here, ()) if m[0] < pronoun.i]
+    for _, eid, tokens in reversed(before):
         if compatible(eid, tokens):
             return eid
-    for back in range(1, _WINDOW + 1):
-        n = here - back
-        if n < 0:
-            break
-        candidates = [m for m in mentions if sentence_of[m[0]] == n]
+    for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
+        candidates = by_sentence.get(n, [])
         subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
-        for first, eid, tokens in [*subjects, *reversed(candidates)]:
+        for _, eid, tokens in [*subjects, *reversed(candidates)]:
             if compatible(eid, tokens):
                 return eid
     return None

@@ -541,6 +541,7 @@ def titles() -> frozenset[str]:
     return _titles_data()["titles"]
 
 
+@functools.lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     """Lower-case honorifics, each with and without its abbreviation dot: "mr", "mr.", "sir"."""
     plain = _titles_data()["honorifics"]
