@@ -24,7 +24,7 @@ from .errors import InputError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
-from .resolve.coref import resolve_pronouns
+from .resolve.coref import resolve_plural_pronouns, resolve_pronouns
 from .sources import read_documents
 from .statements import iter_statements
 
@@ -67,7 +67,8 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     token_entities = dict(resolution.token_entities)
     token_entities.update(resolve_pronouns(doc, resolution.token_entities, types))
     propositions = [*iter_role_propositions(doc, spans), *iter_propositions(doc)]
-    statements = tuple(iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR))
+    groups = resolve_plural_pronouns(doc, token_entities, types)
+    statements = tuple(iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups))
     return resolution.entities, statements
 
 

@@ -78,27 +78,38 @@ def iter_statements(
     token_entities: Mapping[int, str],
     entity_types: Mapping[str, str],
     extractor: tuple[str, str],
+    groups: Mapping[int, tuple[str, ...]] | None = None,
 ) -> Iterator[Statement]:
     """Yield one :class:`Statement` per distinct proposition whose arguments are entities.
 
-    Within a sentence, the same (subject, predicate, object, polarity) is kept
+    ``groups`` maps plural pronouns to the several entities they stand for; a
+    proposition on one is read once per entity. Within a sentence, the same
+    (subject, predicate, object, polarity) is kept
     once, with its highest confidence; a predicate that only extends a shorter
     one between the same entities ("meet with president of" next to "meet
     with") is dropped.
     """
     sentences = list(doc.sents)
+    groups = groups or {}
+
+    def referents(i: int) -> tuple[str, ...]:
+        if i in groups:
+            return groups[i]
+        found = argument_entity(doc[i], token_entities, entity_types)
+        return () if found is None else (found,)
+
     best: dict[tuple, tuple[Proposition, str, str, str | None]] = {}
     for prop in propositions:
-        subject = argument_entity(doc[prop.subject], token_entities, entity_types)
-        obj = argument_entity(doc[prop.object], token_entities, entity_types)
-        if subject is None or obj is None or subject == obj:
-            continue
         source = None
         if prop.attributed_to is not None:
             source = argument_entity(doc[prop.attributed_to], token_entities, entity_types)
-        key = (prop.sentence, subject, prop.predicate, obj, prop.negated)
-        if key not in best or best[key][0].confidence < prop.confidence:
-            best[key] = (prop, subject, obj, source)
+        for subject in referents(prop.subject):
+            for obj in referents(prop.object):
+                if subject == obj:
+                    continue
+                key = (prop.sentence, subject, prop.predicate, obj, prop.negated)
+                if key not in best or best[key][0].confidence < prop.confidence:
+                    best[key] = (prop, subject, obj, source)
     pairs: dict[tuple, list[str]] = {}
     for sentence, subject, predicate, obj, _ in best:
         pairs.setdefault((sentence, subject, obj), []).append(predicate)

@@ -49,6 +49,10 @@ ADVERBIAL_PREPOSITIONS = frozenset(
     }
 )
 
+# Nouns of handing goods over, whose goods' nationality names the one who hands them:
+# "the sale of American weapons to Taiwan".
+TRANSFER_NOUNS = frozenset({"supply", "sale", "delivery", "export", "shipment", "transfer", "provision"})
+
 # Prepositions that place a named thing: "Kurdish forces in Syria", "the embassy at Kabul".
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "inside", "within"})
 
@@ -159,7 +163,8 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]
     * controlled infinitives take the controller's: "Germany wants to remain", "unable to reach";
     * an infinitive on a noun takes the noun's possessor, or the subject of the verb
       governing the noun: "its decision to purchase", "withdrawing from an agreement to buy";
-    * participial adverbial clauses take the main subject: "Macron said, adding ...".
+    * participial adverbial clauses take the main subject: "Macron said, adding ...";
+    * gerunds after prepositions too: "risked it by making reckless decisions".
     """
     if depth > 4:
         return [], False
@@ -171,6 +176,10 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]
         return [], False
     if verb.dep_ in {"conj", "xcomp", "advcl"} and head.pos_ in {"VERB", "AUX"}:
         return _inherited_subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.pos_ in {"VERB", "AUX"}:
+        # A gerund after a preposition shares the clause's subject: "X risks it by making
+        # reckless decisions", "the pipeline will carry gas to Y crossing the sea".
+        return _inherited_subjects(head.head, depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
         # "unable to reach": the adjective's clause holds the subject.
         return _inherited_subjects(head.head, depth + 1) if head.head != head else ([], False)
@@ -467,6 +476,11 @@ def _nominal_propositions(noun: Token, sentence: int) -> Iterator[Proposition]:
     """Relations carried by a noun and its possessor: "Scholz's trip to Paris", "U.S. support for X"."""
     holders = [c for c in noun.children if c.dep_ == "poss"]
     holders += [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
+    if noun.lemma_.lower() in TRANSFER_NOUNS:
+        # "the supply of Russian military products to X": the goods' nationality is the supplier.
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for goods in (c for c in prep.children if c.dep_ == "pobj"):
+                holders += [c for c in goods.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
     if not holders:
         return
     for holder in _expand(holders):

@@ -7,7 +7,10 @@ an earlier sentence over other mentions there:
 * "he", "his", "him", "she", "her" → a person;
 * "it", "its" → a single non-person (country, organisation, product, place);
 * "they", "their", "them" → a group entity (an organisation named by a group
-  noun, such as "Kurdish forces").
+  noun, such as "Kurdish forces"), or, by :func:`resolve_plural_pronouns`,
+  several entities at once: the ones coordinated just before ("Chile and Peru
+  said they ..."), or the two people of the clause it depends on ("Biden told
+  Xi as they met").
 
 First- and second-person pronouns ("we", "I", "you") in quotes depend on who is
 speaking and are left alone. A pronoun that finds no antecedent stays
@@ -20,7 +23,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["PRONOUN_TYPES", "resolve_pronouns"]
+__all__ = ["PRONOUN_TYPES", "resolve_pronouns", "resolve_plural_pronouns"]
 
 # Which entity types each pronoun can refer to.
 _PERSON = frozenset({"Person"})
@@ -102,3 +105,56 @@ def _antecedent(
             if compatible(eid, tokens):
                 return eid
     return None
+
+
+def _coordinated(doc: Doc, token_entities: Mapping[int, str], tokens: range) -> list[tuple[str, ...]]:
+    """Groups of coordinated entity mentions among ``tokens``: "Chile and Peru" → (chile, peru)."""
+    groups = []
+    for i in tokens:
+        token = doc[i]
+        if i in token_entities and token.dep_ != "conj" and any(c.dep_ == "conj" for c in token.children):
+            members = [token_entities[t.i] for t in (token, *token.conjuncts) if t.i in token_entities]
+            members = list(dict.fromkeys(members))
+            if len(members) > 1:
+                groups.append((token, tuple(members)))
+    return groups
+
+
+def resolve_plural_pronouns(
+    doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]
+) -> dict[int, tuple[str, ...]]:
+    """Map plural pronouns to the several entities they stand for.
+
+    * the latest coordination of entities before it in its sentence ("Chile and
+      Peru ... their"), or the coordinated subject of the previous sentence;
+    * in a clause hanging on another ("Biden told Xi as they met"), the people of
+      that clause.
+    """
+    sentences = list(doc.sents)
+    resolved: dict[int, tuple[str, ...]] = {}
+    for n, sent in enumerate(sentences):
+        for token in sent:
+            if token.pos_ != "PRON" or token.lower_ not in _PLURAL or token.i in token_entities:
+                continue
+            groups = _coordinated(doc, token_entities, range(sent.start, token.i))
+            if groups:
+                resolved[token.i] = groups[-1][1]
+                continue
+            clause = token.head
+            if token.dep_ == "nsubj" and clause.dep_ in {"advcl", "ccomp", "conj"}:
+                main = clause.head
+                people = [
+                    token_entities[t.i]
+                    for t in main.subtree
+                    if t.i < token.i and t.i in token_entities and entity_types.get(token_entities[t.i]) == "Person"
+                    and t.head.i == main.i
+                ]
+                people = list(dict.fromkeys(people))
+                if len(people) > 1:
+                    resolved[token.i] = tuple(people)
+                    continue
+            if n > 0:
+                previous = [(head, members) for head, members in _coordinated(doc, token_entities, range(sentences[n - 1].start, sentences[n - 1].end)) if head.dep_ in {"nsubj", "nsubjpass"}]
+                if previous:
+                    resolved[token.i] = previous[-1][1]
+    return resolved
