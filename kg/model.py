@@ -126,7 +126,8 @@ class Proposition:
     Arguments are token indices of the argument heads in the parsed ``Doc``;
     ``predicate`` is the normalised lemma phrase ("withdraw from", "be compatible with").
     ``attributed_to`` is the head token of who said it, ``rule`` the construction
-    that produced it.
+    that produced it, ``condition`` the clause it depends on ("if it goes ahead
+    with the purchase") and ``time`` the date phrase attached to it ("on April 8").
     """
 
     sentence: int
@@ -138,6 +139,8 @@ class Proposition:
     attributed_to: int | None = None
     confidence: float = 1.0
     rule: str = ""
+    condition: str | None = None
+    time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +192,9 @@ class Statement:
     """One relation between two entities, with its qualifiers and provenance.
 
     A statement is *asserted* (written as a direct RDF triple) only when it is
-    positive and unhedged; every statement is kept with its qualifiers.
+    positive, unhedged and unconditional; every statement is kept with its
+    qualifiers: ``modality`` ("may", "plans to"), ``condition`` (the text of an
+    "if" clause), ``time`` (the date phrase of the event, "last week").
     """
 
     id: str
@@ -201,11 +206,13 @@ class Statement:
     modality: str | None = None
     attributed_to: str | None = None
     confidence: float = 1.0
+    condition: str | None = None
+    time: str | None = None
 
     @property
     def asserted(self) -> bool:
-        """True when the text states the relation as a plain fact (not negated, no modality)."""
-        return not self.negated and self.modality is None
+        """True when the text states the relation as a plain fact: not negated, hedged or conditional."""
+        return not self.negated and self.modality is None and self.condition is None
 
 
 def statement_id(

@@ -131,4 +131,6 @@ def iter_statements(
             modality=prop.modality,
             attributed_to=source,
             confidence=prop.confidence,
+            condition=prop.condition,
+            time=prop.time,
         )

@@ -43,8 +43,8 @@ def test_cli_build_writes_exactly_the_export_files(seed_exports):
 def test_cli_statements_jsonl_has_the_documented_shape(seed_exports):
     lines = (seed_exports / "statements.jsonl").read_text(encoding="utf-8").splitlines()
     assert lines
-    keys = {"id", "subject", "predicate", "object", "negated", "modality", "attributed_to", "confidence",
-            "document", "sentence", "start", "end"}
+    keys = {"id", "subject", "predicate", "object", "negated", "modality", "condition", "time", "attributed_to",
+            "confidence", "document", "sentence", "start", "end"}
     for line in lines:
         record = json.loads(line)
         assert set(record) == keys

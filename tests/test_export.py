@@ -146,7 +146,7 @@ def test_export_statements_jsonl_keys_and_order(small_kg, exported):
     entity_keys = {"id", "label", "type", "aliases"}
     for record in records:
         assert set(record) == {
-            "id", "subject", "predicate", "object", "negated", "modality",
+            "id", "subject", "predicate", "object", "negated", "modality", "condition", "time",
             "attributed_to", "confidence", "document", "sentence", "start", "end",
         }
         assert set(record["subject"]) == set(record["object"]) == entity_keys
@@ -186,7 +186,7 @@ def test_export_csv_columns_for_gephi(small_kg, exported):
     edges = _read_csv(exported / "edges.csv")
     assert list(edges[0]) == [
         "Source", "Target", "Type", "Id", "Label", "Weight",
-        "Negated", "Modality", "Confidence", "Document", "Sentence",
+        "Negated", "Modality", "Condition", "Time", "Confidence", "Document", "Sentence",
     ]
     assert {row["Id"] for row in edges} == {s.id for s in small_kg.statements}
     assert {row["Type"] for row in edges} == {"Directed"}

@@ -37,7 +37,60 @@ CONSTRUCTIONS = [
     ("Poland has long been angered by Belarus.", "Belarus", "anger", "Poland", False, None),
     # directive verb: the one demanding and the one asked
     ("Berlin has demanded that Warsaw halt the project.", "Germany", "demand", "Poland", False, None),
+    # phrasal verbs keep their particle
+    ("Ukrainian forces shot down a Belarusian warplane near the border.", "Ukraine", "shoot down", "Belarus", False, None),
+    ("The Chilean government called off its deal with Huawei.", "Chile", "call off deal with", "Huawei", False, None),
+    # tense and aspect normalised away: "has been backing" → back
+    ("Vietnam has been backing Laos.", "Vietnam", "back", "Laos", False, None),
+    ("India purchased Rafale jets from France.", "India", "purchase from", "France", False, None),
+    # possessive nominalisation with its preposition
+    ("Emmanuel Macron's trip to Beijing ended.", "Emmanuel Macron", "trip to", "Beijing", False, None),
+    # nationality on a relation noun
+    ("Japanese support for Philippine forces worried China.", "Japan", "support for", "Philippine forces", False, None),
+    # supplier named by the goods' nationality
+    ("They discussed the sale of American weapons to Taiwan.", "United States", "sale to", "Taiwan", False, None),
+    # coordinated verbs share their object
+    ("Argentina signed and ratified the treaty with Chile.", "Argentina", "sign treaty with", "Chile", False, None),
+    # relative clause: the antecedent is the subject
+    ("Chile bought jets from Saab, which sold jets to Brazil.", "Saab", "sell to", "Brazil", False, None),
+    # negation words and negative subjects
+    ("Sweden never joined NATO.", "Sweden", "join", "NATO", True, None),
+    # modal and planning verbs
+    ("Greece must leave the European Union.", "Greece", "leave", "European Union", False, "must"),
+    ("Denmark plans to buy F-35 jets from Lockheed Martin.", "Denmark", "buy", "F-35", False, "plan to"),
+    # negation through an agreement that was not reached
+    ("Peru and Chile were unable to reach an agreement to open an embassy in Lima.", "Chile", "open embassy in", "Lima", True, None),
 ]
+
+QUALIFIERS = [
+    # condition clause kept as a field, not in the predicate
+    ("Poland might face sanctions from the European Union if it ignores the court.", "face sanction from", "condition", "if it ignores the court"),
+    # event time from a date phrase on the verb
+    ("Japan signed a trade pact with Vietnam last week.", "sign pact with", "time", "last week"),
+    # who said it
+    ("Kenya said that Uganda had attacked Tanzania.", "attack", "attributed_to", "country/kenya"),
+    # the clause of a condition is hypothetical
+    ("Peru warned Chile of consequences if Bolivia were to attack Chile.", "attack", "modality", "if"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "predicate", "field", "value"), QUALIFIERS)
+def test_relations_qualifiers_are_fields(build_text, sentence, predicate, field, value):
+    graph = build_text(sentence)
+    (statement,) = [s for s in graph.statements if s.predicate.label == predicate]
+    assert getattr(statement, field) == value
+    assert value not in statement.predicate.label
+
+
+def test_relations_conditional_statement_is_not_asserted(build_text):
+    graph = build_text("Poland might face sanctions from the European Union if it ignores the court.")
+    assert graph.statements and not any(s.asserted for s in graph.statements)
+
+
+def test_relations_warning_with_a_condition_still_happened(build_text):
+    graph = build_text("Peru warned Chile of consequences if Bolivia were to attack Chile.")
+    (warning,) = [s for s in graph.statements if s.predicate.label == "warn"]
+    assert warning.condition is None and warning.asserted
 
 
 @pytest.mark.parametrize(("sentence", "subject", "predicate", "obj", "negated", "modality"), CONSTRUCTIONS)

@@ -35,7 +35,7 @@ def _entity_summary(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any]:
 
 def statement_record(statement: Statement, kg: KnowledgeGraph) -> dict[str, Any]:
     """One statement as a JSON-ready dict with the keys ``id, subject, predicate, object,
-    negated, modality, attributed_to, confidence, document, sentence, start, end``."""
+    negated, modality, condition, time, attributed_to, confidence, document, sentence, start, end``."""
     provenance = statement.provenance
     return {
         "id": statement.id,
@@ -44,6 +44,8 @@ def statement_record(statement: Statement, kg: KnowledgeGraph) -> dict[str, Any]
         "object": _entity_summary(kg, statement.object),
         "negated": bool(statement.negated),
         "modality": statement.modality,
+        "condition": statement.condition,
+        "time": statement.time,
         "attributed_to": statement.attributed_to,
         "confidence": float(statement.confidence),
         "document": provenance.document,

@@ -53,6 +53,16 @@ ADVERBIAL_PREPOSITIONS = frozenset(
 # "the sale of American weapons to Taiwan".
 TRANSFER_NOUNS = frozenset({"supply", "sale", "delivery", "export", "shipment", "transfer", "provision"})
 
+# Nouns naming a relation between parties, whose nationality adjective is a party:
+# "U.S. support for X", "Japanese sanctions on Y", "French pressure on Z".
+RELATION_NOUNS = frozenset(
+    {
+        "support", "aid", "backing", "sanction", "pressure", "attack", "strike", "investment", "relation",
+        "tie", "talk", "cooperation", "dispute", "war", "deal", "agreement", "alliance", "opposition",
+        "criticism", "threat", "offensive", "invasion", "recognition",
+    }
+)
+
 # Prepositions that place a named thing: "Kurdish forces in Syria", "the embassy at Kabul".
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "inside", "within"})
 
@@ -77,6 +87,12 @@ RECIPROCAL_VERBS = frozenset(
 RECIPROCAL_NOUNS = frozenset(
     {"tie", "relation", "relationship", "talk", "agreement", "deal", "treaty", "pact", "accord", "partnership", "alliance", "dispute", "truce", "ceasefire"}
 )
+
+# Conjunctions that make an adverbial clause a condition: "if it goes ahead", "unless".
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+
+# Verbs of communication: "warned X of consequences if ..." was said whatever the condition.
+COMMUNICATION_VERBS = REPORTING_VERBS | {"warn", "threaten", "caution", "promise", "vow", "pledge"}
 
 # Modal auxiliaries kept as modality: "Berlin could face sanctions".
 MODAL_AUXILIARIES = frozenset({"may", "might", "could", "can", "must", "should", "would", "shall"})
@@ -278,6 +294,18 @@ def _prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                 yield prep, pobj
 
 
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects of ``verb``, or those of the verb coordinated after it that it shares them with:
+    "signed and ratified the treaty" gives "signed" the treaty too."""
+    own = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if own:
+        return own
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in conj.children):
+            return [c for c in conj.children if c.dep_ in OBJECT_DEPS]
+    return []
+
+
 def _owned_by_name(noun: Token) -> bool:
     """True when a named possessor owns the noun: "Norway's participation" (a pronoun, "its deal", may be the subject's)."""
     return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)
@@ -331,6 +359,49 @@ class Clause:
     negated: bool
     modality: str | None
     attributed_to: int | None
+    condition: str | None = None
+    time: str | None = None
+
+
+def _conditional_mark(verb: Token) -> str | None:
+    """The conditional conjunction of an adverbial clause: "if" in "if it goes ahead"."""
+    if verb.dep_ != "advcl":
+        return None
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS]
+    return marks[0] if marks else None
+
+
+def _condition(verb: Token) -> str | None:
+    """Text of the condition a clause depends on: "could face sanctions if it goes ahead" → "if it goes ahead ..."."""
+    if verb.lemma_.lower() in COMMUNICATION_VERBS:
+        return None  # a warning "if X" was still given: the condition belongs to what was said
+    for child in verb.children:
+        if child.pos_ in {"VERB", "AUX"} and _conditional_mark(child):
+            return child.doc[child.left_edge.i : child.right_edge.i + 1].text
+    return None
+
+
+def _date_text(token: Token) -> str:
+    """The whole DATE entity a token belongs to: "week" → "last week"."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
+def _time(verb: Token) -> str | None:
+    """The date phrase of a clause's event: "said on April 8" → "April 8", "warned last week" → "last week"."""
+    for child in verb.children:
+        if child.ent_type_ == "DATE" and child.dep_ in {"npadvmod", "tmod", "advmod"}:
+            return _date_text(child)
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ == "DATE":
+                    return _date_text(pobj)
+    return None
 
 
 def clause_of(verb: Token) -> Clause:
@@ -347,9 +418,24 @@ def clause_of(verb: Token) -> Clause:
         passive=passive or any(c.dep_ == "auxpass" for c in verb.children),
         inherited=inherited,
         negated=_is_negated(verb),
-        modality=_modality(verb) or _directive(verb),
+        modality=_modality(verb) or _directive(verb) or _hypothetical(verb),
         attributed_to=_attribution(verb),
+        condition=_condition(verb),
+        time=_time(verb),
     )
+
+
+def _hypothetical(verb: Token) -> str | None:
+    """"if" for a clause that is itself a condition: "if Peru were to launch an offensive"."""
+    clause = verb
+    for _ in range(3):
+        mark = _conditional_mark(clause)
+        if mark:
+            return mark
+        if clause.dep_ not in {"xcomp", "conj"} or clause.head == clause:
+            return None
+        clause = clause.head
+    return None
 
 
 def iter_clauses(sent: Span) -> Iterator[Clause]:
@@ -363,6 +449,7 @@ def _clause_propositions(clause: Clause, sentence: int) -> Iterator[Proposition]
     verb, subjects, passive = clause.verb, list(clause.subjects), clause.passive
     penalty = INHERITED_SUBJECT_PENALTY if clause.inherited else 0.0
     negated, modality, attributed = clause.negated, clause.modality, clause.attributed_to
+    condition, time = clause.condition, clause.time
 
     def make(subject: Token, label: str, obj: Token, rule: str) -> Proposition:
         return Proposition(
@@ -375,6 +462,8 @@ def _clause_propositions(clause: Clause, sentence: int) -> Iterator[Proposition]
             attributed_to=attributed,
             confidence=round(CONFIDENCE[rule] - penalty, 3),
             rule=rule,
+            condition=condition,
+            time=time,
         )
 
     agents = [obj for prep, obj in _prepositions(verb) if prep.dep_ == "agent"]
@@ -387,7 +476,7 @@ def _clause_propositions(clause: Clause, sentence: int) -> Iterator[Proposition]
     base = _verb_label(verb, passive)
     yield from (make(a, label, b, "reciprocal") for a, label, b in _reciprocal(verb, subjects, base))
     for subject in subjects:
-        for obj in _expand([c for c in verb.children if c.dep_ in OBJECT_DEPS]):
+        for obj in _expand(_objects(verb)):
             yield make(subject, base, obj, "active")
             # Light noun + preposition: "continued a dispute with Germany", "call off its deal with France";
             # not someone else's: "suspended Norway's participation in the program".
@@ -476,6 +565,9 @@ def _nominal_propositions(noun: Token, sentence: int) -> Iterator[Proposition]:
     """Relations carried by a noun and its possessor: "Scholz's trip to Paris", "U.S. support for X"."""
     holders = [c for c in noun.children if c.dep_ == "poss"]
     holders += [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
+    if noun.lemma_.lower() in RELATION_NOUNS:
+        # "Japanese support for Manila": a nationality on a relation noun is its holder.
+        holders += [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
     if noun.lemma_.lower() in TRANSFER_NOUNS:
         # "the supply of Russian military products to X": the goods' nationality is the supplier.
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):

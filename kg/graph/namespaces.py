@@ -60,6 +60,8 @@ class KG(DefinedNamespace):
 
     ``kg:negated``       the sentence denies the relation ("Germany did not buy ...")
     ``kg:modality``      the hedge that qualifies it ("may", "plans to", ...)
+    ``kg:condition``     the clause it depends on ("if it goes ahead with the purchase")
+    ``kg:eventTime``     the date phrase of the event as written ("last week", "on April 8")
     ``kg:attributedTo``  who says so: an entity IRI or, when unresolved, a literal
     ``kg:confidence``    extractor confidence in [0, 1] (xsd:decimal)
     ``kg:sentence``      text of the sentence the statement was read from
@@ -75,6 +77,8 @@ class KG(DefinedNamespace):
     Document: URIRef
     negated: URIRef
     modality: URIRef
+    condition: URIRef
+    eventTime: URIRef
     attributedTo: URIRef
     confidence: URIRef
     sentence: URIRef

@@ -42,6 +42,8 @@ def edge_attributes(statement: Statement) -> dict[str, str | int | float | bool]
         "label": statement.predicate.label,
         "negated": bool(statement.negated),
         "modality": statement.modality or "",
+        "condition": statement.condition or "",
+        "time": statement.time or "",
         "attributed_to": statement.attributed_to or "",
         "confidence": float(statement.confidence),
         "weight": float(statement.confidence),

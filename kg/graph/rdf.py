@@ -129,6 +129,10 @@ def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Trip
     yield node, KG.negated, Literal(statement.negated)
     if statement.modality is not None:
         yield node, KG.modality, Literal(statement.modality)
+    if statement.condition is not None:
+        yield node, KG.condition, Literal(statement.condition)
+    if statement.time is not None:
+        yield node, KG.eventTime, Literal(statement.time)
     if statement.attributed_to is not None:
         if statement.attributed_to in kg.entities_by_id:
             yield node, KG.attributedTo, entity_iri(base, statement.attributed_to)
