@@ -24,13 +24,14 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..model import OpenProposition
+from ..resolve.gazetteer import titles
 from .relations import COMPLEMENT_DEPS, OBJECT_DEPS, Clause, iter_clauses
 
 __all__ = ["iter_open_propositions", "phrase_span", "OPEN_CONFIDENCE"]
 
 # Children cut off an argument phrase: clauses and coordination hanging on its head
 # ("missiles that are ..." → "missiles"; "Chile and Peru" → "Chile", "Peru").
-PHRASE_CUT_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl", "parataxis", "ccomp", "punct", "mark", "dep"})
+PHRASE_CUT_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl", "parataxis", "ccomp", "mark", "dep"})
 
 # Clauses cut wherever they hang inside an argument phrase.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp"})
@@ -41,6 +42,9 @@ RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
 # Extra arguments after arg2: prepositional phrases and time or manner modifiers of the verb.
 EXTRA_ARGUMENT_DEPS = frozenset({"prep", "agent", "npadvmod"})
 
+# Relations the text leaves unsaid: "Celeski, a midfielder" (is), "the RSNO's base" (has).
+IMPLICIT_RELATIONS = {"appositive": "is", "title": "is", "possessive": "has"}
+
 # How sure each construction is; shared scale with the knowledge-graph statements.
 OPEN_CONFIDENCE = {
     "transitive": 0.9,
@@ -49,6 +53,8 @@ OPEN_CONFIDENCE = {
     "passive-agent": 0.85,
     "complement": 0.7,
     "appositive": 0.6,
+    "possessive": 0.5,
+    "title": 0.5,
 }
 # Lowered when the subject is inherited, and for long arguments that are often over-long.
 INHERITED_PENALTY = 0.1
@@ -141,6 +147,9 @@ def _clause_tuples(clause: Clause, sentence: int) -> Iterator[OpenProposition]:
 
     def make(subject: Token, rel: list[int], args: list[tuple[int, int]], rule: str) -> OpenProposition:
         arg1 = phrase_span(subject)
+        if arg1[0] <= verb.i < arg1[1] and verb.i > subject.i:
+            # A participle on its own subject: "missiles made in France" → arg1 "missiles".
+            arg1 = (arg1[0], max(subject.i + 1, verb.left_edge.i))
         confidence = OPEN_CONFIDENCE[rule] - penalty
         if any(end - start > LONG_ARGUMENT_TOKENS for start, end in [arg1, *args]):
             confidence -= LONG_ARGUMENT_PENALTY
@@ -158,7 +167,9 @@ def _clause_tuples(clause: Clause, sentence: int) -> Iterator[OpenProposition]:
     objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
     objects += [c for o in objects for c in o.conjuncts if c.dep_ == "conj"]
     complements = [c for c in head.children if c.dep_ in COMPLEMENT_DEPS]
-    preps = [c for c in head.children if c.dep_ in {"prep", "agent"} and _prep_phrase(c) is not None]
+    # Only a preposition after the verb joins the relation ("taught at"); one before it
+    # ("Following his death, a statue was erected") stays an extra argument.
+    preps = [c for c in head.children if c.dep_ in {"prep", "agent"} and c.i > head.i and _prep_phrase(c) is not None]
     complement_clauses = [c for c in head.children if c.dep_ == "ccomp"]
     for subject in clause.subjects:
         if subject.i == verb.i:
@@ -207,17 +218,51 @@ def _appositive_tuples(sent: Span, sentence: int) -> Iterator[OpenProposition]:
             )
 
 
+def _possessive_tuples(sent: Span, sentence: int) -> Iterator[OpenProposition]:
+    """"The RSNO's base" → (The RSNO; has; base): a possessor has what it possesses."""
+    for token in sent:
+        if token.dep_ == "poss" and token.pos_ in {"PROPN", "NOUN"} and token.head.pos_ in {"NOUN", "PROPN"}:
+            owned = token.head
+            start, end = phrase_span(owned)
+            yield OpenProposition(
+                sentence=sentence,
+                arg1=phrase_span(token),
+                relation=(),
+                args=((max(start, token.right_edge.i + 1), end),),
+                confidence=OPEN_CONFIDENCE["possessive"],
+                rule="possessive",
+            )
+
+
+def _title_tuples(sent: Span, sentence: int) -> Iterator[OpenProposition]:
+    """"President Bush" → (Bush; is; President): a title before a name says what the person is."""
+    known = titles()
+    for token in sent:
+        if token.dep_ == "compound" and token.lower_ in known and token.head.ent_type_ == "PERSON" and token.i < token.head.i:
+            name_start = token.i + 1
+            yield OpenProposition(
+                sentence=sentence,
+                arg1=(name_start, token.head.i + 1),
+                relation=(),
+                args=((token.i, token.i + 1),),
+                confidence=OPEN_CONFIDENCE["title"],
+                rule="title",
+            )
+
+
 def iter_open_propositions(doc: Doc) -> Iterator[OpenProposition]:
     """Yield the open-extraction tuples of every sentence of ``doc``."""
     for index, sent in enumerate(doc.sents):
         for clause in iter_clauses(sent):
             yield from _clause_tuples(clause, index)
         yield from _appositive_tuples(sent, index)
+        yield from _possessive_tuples(sent, index)
+        yield from _title_tuples(sent, index)
 
 
 def render(doc: Doc, proposition: OpenProposition) -> tuple[str, str, list[str]]:
     """Texts of a tuple: (arg1, relation, [arg2, ...]); appositives read "is"."""
     arg1 = doc[proposition.arg1[0] : proposition.arg1[1]].text
-    relation = " ".join(doc[i].text for i in proposition.relation) or "is"
+    relation = " ".join(doc[i].text for i in proposition.relation) or IMPLICIT_RELATIONS[proposition.rule]
     args = [doc[start:end].text for start, end in proposition.args]
     return arg1, relation, args

@@ -156,7 +156,13 @@ def _relative_antecedent(token: Token) -> Token | None:
     while clause.dep_ == "conj" and clause.head != clause:
         clause = clause.head
     if clause.dep_ == "relcl":
-        return clause.head
+        antecedent = clause.head
+        if antecedent.dep_ == "attr":
+            # "Celeski is a footballer who plays for X": the one who plays is Celeski.
+            subjects = [c for c in antecedent.head.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects[0]
+        return antecedent
     return None
 
 
@@ -199,6 +205,10 @@ def _inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
         # "unable to reach": the adjective's clause holds the subject.
         return _inherited_subjects(head.head, depth + 1) if head.head != head else ([], False)
+    if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
+        # A participle on a noun is said of that noun: "a statue overlooking the river",
+        # "missiles made in France" (passive).
+        return [head], verb.tag_ == "VBN"
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors:
