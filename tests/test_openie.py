@@ -31,6 +31,12 @@ CONSTRUCTIONS = [
     ("Police found an opening that led to a coal mine.", ("an opening", "led to", ["a coal mine"])),
     # appositive
     ("Celeski, a midfielder, joined the club.", ("Celeski", "is", ["a midfielder"])),
+    # participle on a noun, passive
+    ("Police seized missiles made in France.", ("missiles", "made in", ["France"])),
+    # possessive: the possessor has it
+    ("The RSNO's base is in Glasgow.", ("The RSNO", "has", ["base"])),
+    # title before a name
+    ("President Obama visited Kenya.", ("Obama", "is", ["President"])),
 ]
 
 

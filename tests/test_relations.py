@@ -58,6 +58,9 @@ CONSTRUCTIONS = [
     # modal and planning verbs
     ("Greece must leave the European Union.", "Greece", "leave", "European Union", False, "must"),
     ("Denmark plans to buy F-35 jets from Lockheed Martin.", "Denmark", "buy", "F-35", False, "plan to"),
+    ("Iran is set to buy jets from Russia.", "Iran", "buy from", "Russia", False, "set to"),
+    # a title heads the phrase naming the person met
+    ("Joe Biden met with President of France Emmanuel Macron.", "Joe Biden", "meet with", "Emmanuel Macron", False, None),
     # negation through an agreement that was not reached
     ("Peru and Chile were unable to reach an agreement to open an embassy in Lima.", "Chile", "open embassy in", "Lima", True, None),
 ]

@@ -9,6 +9,8 @@ ROLES = [
     ("U.S. Vice President Kamala Harris spoke.", "Kamala Harris", "vice president of", "United States"),
     # organisation + title
     ("Microsoft chairman Bill Gates praised Intel.", "Bill Gates", "chairman of", "Microsoft"),
+    # title "of" a country before the name
+    ("President of France Emmanuel Macron met Joe Biden.", "Emmanuel Macron", "president of", "France"),
     # appositive after the name
     ("Angela Merkel, Germany's chancellor, visited Paris.", "Angela Merkel", "chancellor of", "Germany"),
 ]

@@ -90,8 +90,8 @@ def phrase_span(head: Token, cut: frozenset[str] = PHRASE_CUT_DEPS) -> tuple[int
     doc = head.doc
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end].is_punct or doc[end].is_space):
-        end -= 1
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "case"):
+        end -= 1  # and the possessive "'s" of "the RSNO's"
     return start, end + 1
 
 
