@@ -84,13 +84,16 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         # keep the smallest, whatever the document order, and the other as an alias.
         label = min(known.label, entity.label)
         aliases = tuple(sorted((set(known.aliases) | set(entity.aliases) | {known.label, entity.label}) - {label}))
-        merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions)
+        same_as = tuple(sorted(set(known.same_as) | set(entity.same_as)))
+        merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions, same_as)
     return tuple(_sorted_mentions(merged[k]) for k in sorted(merged))
 
 
 def _sorted_mentions(entity: Entity) -> Entity:
     mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
-    return entity if mentions == entity.mentions else Entity(entity.id, entity.label, entity.type, entity.aliases, mentions)
+    if mentions == entity.mentions:
+        return entity
+    return Entity(entity.id, entity.label, entity.type, entity.aliases, mentions, entity.same_as)
 
 
 def check_base(base: str) -> None:

@@ -109,7 +109,8 @@ class Entity:
 
     ``id`` is derived from the canonical ``label`` and ``type`` (a schema.org
     class local name, see :data:`ENTITY_TYPES`), so the same thing gets the same
-    id in every run and every document.
+    id in every run and every document. ``same_as`` holds IRIs of the same thing
+    in public knowledge bases (GeoNames, Wikidata) when the gazetteer knows them.
     """
 
     id: str
@@ -117,6 +118,7 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

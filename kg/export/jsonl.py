@@ -56,12 +56,13 @@ def statement_record(statement: Statement, kg: KnowledgeGraph) -> dict[str, Any]
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
-    """One entity as a JSON-ready dict: ``id, label, type, aliases, mentions``."""
+    """One entity as a JSON-ready dict: ``id, label, type, aliases, same_as, mentions``."""
     return {
         "id": entity.id,
         "label": entity.label,
         "type": entity.type,
         "aliases": list(entity.aliases),
+        "same_as": list(entity.same_as),
         "mentions": [
             {
                 "document": mention.document,

@@ -89,11 +89,29 @@ def _group_span(norp: Span) -> Span | None:
 _PROPAGATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"})
 
 
+def _is_acronym_token(token: Token) -> bool:
+    letters = token.text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalnum() and letters.isupper()
+
+
+def _parenthetical_acronyms(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+    """An acronym in brackets right after a name, with the name's label: "Islamic State (IS)"."""
+    found = []
+    for span in spans:
+        i = span.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in taken:
+            if _is_acronym_token(doc[i + 1]):
+                found.append(Span(doc, i + 1, i + 2, label=span.label_))
+                taken.add(i + 1)
+    return found
+
+
 def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     """Untagged repeats of names tagged elsewhere in ``doc``, with the label they had there."""
     patterns: dict[str, Span] = {}
     for span in spans:
-        if span.label_ in _PROPAGATED_LABELS and any(t.pos_ == "PROPN" for t in span):
+        named = any(t.pos_ == "PROPN" for t in span) or (len(span) == 1 and _is_acronym_token(span[0]))
+        if span.label_ in _PROPAGATED_LABELS and named:
             patterns.setdefault(span.text, span)
     for span in spans:
         # A surname alone refers back to the full name: "Jacinda Ardern ... Ardern said".
@@ -135,6 +153,7 @@ def mention_spans(doc: Doc) -> list[Span]:
         if token.i not in taken and _is_product_code(token):
             spans.append(Span(doc, token.i, token.i + 1, label=PRODUCT_LABEL))
             taken.add(token.i)
+    spans.extend(_parenthetical_acronyms(doc, spans, taken))
     spans.extend(_propagated(doc, spans, taken))
     spans.sort(key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
@@ -151,6 +170,8 @@ def iter_mentions(doc: Doc, document_id: str = "", spans: list[Span] | None = No
     for span in mention_spans(doc) if spans is None else spans:
         if span.label_ == GROUP_LABEL:
             rule = "nationality-group"
+        elif len(span) == 1 and span.start >= 1 and doc[span.start - 1].text == "(" and not span[0].ent_type_:
+            rule = "acronym"
         elif span[0].ent_type_:
             rule = "ner"
         else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace, Namespace
 
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "DCTERMS",
     "XSD",
     "PREFIXES",
+    "OWL",
     "entity_iri",
     "predicate_iri",
     "statement_iri",
@@ -99,6 +100,7 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "xsd": str(XSD),
+    "owl": str(OWL),
 }
 
 

@@ -26,12 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.graph.namespaces import (
     DCTERMS,
     KG,
+    OWL,
     PREFIXES,
     PROV,
     RDF,
@@ -72,13 +73,15 @@ def bind_prefixes(graph: Graph, base: str) -> None:
 
 
 def entity_triples(entity: Entity, base: str) -> Iterator[Triple]:
-    """Describe an entity: its schema.org class, its label and its other names."""
+    """Describe an entity: its schema.org class, its label, its other names and its GeoNames/Wikidata twins."""
     node = entity_iri(base, entity.id)
     yield node, RDF.type, SDO[entity.type]
     yield node, RDFS.label, Literal(entity.label)
     for alias in dict.fromkeys(entity.aliases):  # de-duplicated, order kept
         if alias != entity.label:
             yield node, SKOS.altLabel, Literal(alias)
+    for iri in entity.same_as:
+        yield node, OWL.sameAs, URIRef(iri)
 
 
 def predicate_triples(predicate: Predicate, base: str) -> Iterator[Triple]:

@@ -13,9 +13,20 @@ Rules, each named in the mention's ``rule`` field so merges can be audited:
   to Paris") stays the city;
 * ``title-stripped``: titles and honorifics are not part of a name
   ("President Macron" → "Macron");
+* ``seat-of-power``: a seat of government that acts ("the White House said")
+  stands for its country, from the curated ``kg/data/metonyms.json``; used as
+  a place ("talks at the White House") it stays a place;
 * ``contained-name``: a shorter name inside a longer one of the same type is
   the same entity ("Macron" → "Emmanuel Macron", "State Department" → "U.S.
-  State Department"); the fullest name is the label.
+  State Department"); the fullest name is the label;
+* ``acronym``: "Islamic State (IS)" ties IS to its expansion, and an acronym
+  spelling the initials of one name in the document is that name ("the
+  European Union ... the EU");
+* ``type-consistency``: one name keeps one type in a document (the commoner
+  of the types NER gave its mentions).
+
+Countries and cities carry ``same_as`` links to GeoNames and Wikidata when the
+gazetteer has their ids.
 """
 
 from __future__ import annotations
@@ -24,12 +35,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
 from ..extract.mentions import GROUP_LABEL, PRODUCT_LABEL
-from ..model import Entity, Mention, entity_id
-from .gazetteer import honorifics, load_gazetteer, titles
+from ..model import ENTITY_TYPES, Entity, Mention, entity_id
+from .gazetteer import Country, honorifics, load_gazetteer, seat_of_power, titles
 
 __all__ = ["Resolution", "resolve_mentions", "TYPE_BY_LABEL", "ACTOR_DEPS", "ACTOR_PREPOSITIONS", "MOTION_VERBS"]
 
@@ -62,6 +74,13 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 ACTOR_PREPOSITIONS = frozenset({"from", "by", "with", "against", "between"})
 # Verbs whose object is a destination, not a party: "visited Paris", "left Paris".
 MOTION_VERBS = frozenset({"visit", "leave", "reach", "enter", "tour", "arrive", "return", "fly", "travel", "move", "host"})
+
+# Linked-data IRIs of gazetteer records (owl:sameAs targets).
+GEONAMES_IRI = "https://sws.geonames.org/{}/"
+WIKIDATA_IRI = "http://www.wikidata.org/entity/{}"
+
+# Words left out of an acronym's letters: "Organization of American States" → OAS.
+ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "du", "des", "&"})
 
 # Group nouns that name armed forces; the group is labelled "<nationality> forces".
 ARMED_GROUP_NOUNS = frozenset({"force", "forces", "fighter", "fighters", "troops", "troop", "soldier", "soldiers", "army", "military"})
@@ -109,46 +128,72 @@ def _strip_titles(span: Span) -> Span:
             return doc[start : span.end]
 
 
-def _canonical(span: Span) -> tuple[str, str, str] | None:
-    """Canonical (label, schema.org type, rule) of a mention span, or None if it names no node."""
+class Canonical(NamedTuple):
+    """What a mention resolves to: canonical label, schema.org type, the rule used, linked IRIs."""
+
+    label: str
+    type: str
+    rule: str
+    same_as: tuple[str, ...] = ()
+
+
+def _country(country: Country, rule: str) -> Canonical:
+    links = [GEONAMES_IRI.format(country.geonames_id)]
+    if country.wikidata_id:
+        links.append(WIKIDATA_IRI.format(country.wikidata_id))
+    return Canonical(country.name, "Country", rule, tuple(links))
+
+
+def _place(span: Span, text: str) -> Canonical:
+    city = load_gazetteer().city_for_name(text)
+    if city is not None:
+        return Canonical(text, "City", "ner", (GEONAMES_IRI.format(city.geonames_id),))
+    return Canonical(text, TYPE_BY_LABEL.get(span.label_, "Place"), "ner")
+
+
+def _canonical(span: Span) -> Canonical | None:
+    """Canonical label, type, rule and links of a mention span, or None if it names no node."""
     gazetteer = load_gazetteer()
     label = span.label_
     text = span.text
+    if label in {"GPE", "LOC", "FAC", "ORG"}:
+        seat = seat_of_power(text)
+        if seat is not None and gazetteer.country(seat) is not None:
+            # "the Kremlin said" is Russia speaking; "met in the Kremlin" is the place.
+            if _acts(span):
+                return _country(gazetteer.country(seat), "seat-of-power")
+            return Canonical(text, "Place", "seat-of-power-as-place")
     if label in {"GPE", "LOC"}:
         country = gazetteer.country_for_name(text)
         if country is not None:
-            return country.name, "Country", "country"
+            return _country(country, "country")
         capital_of = gazetteer.country_for_capital(text)
         if label == "GPE" and capital_of is not None and _acts(span):
-            return capital_of.name, "Country", "capital-as-actor"
-        if gazetteer.city_for_name(text) is not None:
-            return text, "City", "ner"
-        return text, TYPE_BY_LABEL[label], "ner"
+            return _country(capital_of, "capital-as-actor")
+        return _place(span, text)
     if label == "NORP":
         country = gazetteer.country_for_demonym(text) or gazetteer.country_for_name(text)
-        return (country.name, "Country", "demonym") if country is not None else None
+        return _country(country, "demonym") if country is not None else None
     if label == GROUP_LABEL:
         nationalities = [t for t in span[:-1] if t.ent_type_ == "NORP"] or list(span[:-1])
         stateless = [t for t in nationalities if gazetteer.country_for_demonym(t.text) is None]
         if not stateless:
-            country = gazetteer.country_for_demonym(nationalities[-1].text)
-            return country.name, "Country", "nationality-group"
+            return _country(gazetteer.country_for_demonym(nationalities[-1].text), "nationality-group")
         head = span[-1]
         noun = "forces" if head.lower_ in ARMED_GROUP_NOUNS else head.lower_
-        return " ".join([*(t.text for t in stateless), noun]), "Organization", "nationality-group"
+        return Canonical(" ".join([*(t.text for t in stateless), noun]), "Organization", "nationality-group")
     if label == "PERSON":
         stripped = _strip_titles(span)
-        rule = "title-stripped" if stripped.start != span.start else "ner"
-        return stripped.text, "Person", rule
+        return Canonical(stripped.text, "Person", "title-stripped" if stripped.start != span.start else "ner")
     if label == "ORG":
         words = text.split()
         if len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES:
-            return " ".join(words[:-1]).rstrip(","), "Corporation", "company-suffix"
+            return Canonical(" ".join(words[:-1]).rstrip(","), "Corporation", "company-suffix")
         if words[-1].lower() in GOVERNMENT_WORDS:
-            return text, "GovernmentOrganization", "ner"
-        return text, "Organization", "ner"
+            return Canonical(text, "GovernmentOrganization", "ner")
+        return Canonical(text, "Organization", "ner")
     if label in TYPE_BY_LABEL:
-        return text, TYPE_BY_LABEL[label], "ner"
+        return Canonical(text, TYPE_BY_LABEL[label], "ner")
     return None
 
 
@@ -178,6 +223,60 @@ def _merge_contained(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], t
     return target
 
 
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalnum() and letters.isupper()
+
+
+def _initials(label: str) -> str:
+    """"European Union" → "EU", "North Atlantic Treaty Organization" → "NATO" (minor words skipped)."""
+    return "".join(w[0] for w in label.replace("-", " ").split() if w.lower() not in ACRONYM_SKIPPED_WORDS).upper()
+
+
+def _acronym_targets(resolved: Sequence[tuple[Span, Mention, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
+    """Acronym text → the (label, type) it abbreviates, in this document.
+
+    "Islamic State (IS)" ties IS to Islamic State whatever its letters; otherwise
+    an acronym stands for the one multiword name of the document whose initials
+    it spells ("the European Union ... the EU").
+    """
+    targets: dict[str, tuple[str, str]] = {}
+    for (previous, _, key), (span, _, _) in zip(resolved, resolved[1:]):
+        doc = span.doc
+        if (
+            _is_acronym(span.text)
+            and span.start >= 1
+            and doc[span.start - 1].text == "("
+            and previous.end == span.start - 1
+            and not _is_acronym(key[0])
+        ):
+            targets.setdefault(span.text, key)
+    names = {key for _, _, key in resolved if len(key[0].split()) > 1}
+    for _, _, (label, _) in resolved:
+        if _is_acronym(label) and label not in targets:
+            spelled = [key for key in names if _initials(key[0]) == label.replace(".", "")]
+            if len(spelled) == 1:
+                targets[label] = spelled[0]
+    return targets
+
+
+def _consistent_types(keys: Sequence[tuple[str, str]], counts: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], tuple[str, str]]:
+    """One type per name in a document: "Turkish Stream" tagged ORG here and FAC there gets the commoner.
+
+    People are never merged with things of the same name ("Jordan").
+    """
+    by_label: dict[str, list[tuple[str, str]]] = {}
+    for key in keys:
+        if key[1] != "Person":
+            by_label.setdefault(key[0], []).append(key)
+    target = {key: key for key in keys}
+    for variants in by_label.values():
+        if len(variants) > 1:
+            best = max(variants, key=lambda k: (counts[k], -ENTITY_TYPES.index(k[1]) if k[1] in ENTITY_TYPES else 0))
+            target.update({key: best for key in variants})
+    return target
+
+
 def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Resolution:
     """Group a document's mentions into entities with canonical labels, types and stable ids.
 
@@ -185,28 +284,40 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
     document and their :class:`Mention` records.
     """
     resolved: list[tuple[Span, Mention, tuple[str, str]]] = []
+    links: dict[tuple[str, str], set[str]] = {}
     for span, mention in zip(spans, mentions, strict=True):
         canonical = _canonical(span)
-        if canonical is None:
+        if canonical is None or not canonical.label.strip():
             continue
-        label, type_, rule = canonical
-        if not label.strip():
-            continue
-        resolved.append((span, _with_rule(mention, rule), (label, type_)))
-    keys = list(dict.fromkeys(key for _, _, key in resolved))
-    target = _merge_contained(keys)
+        key = (canonical.label, canonical.type)
+        links.setdefault(key, set()).update(canonical.same_as)
+        resolved.append((span, _with_rule(mention, canonical.rule), key))
+    acronyms = _acronym_targets(resolved)
+    resolved = [
+        (span, _with_rule(mention, "acronym"), acronyms[key[0]]) if key[0] in acronyms and key != acronyms[key[0]] else (span, mention, key)
+        for span, mention, key in resolved
+    ]
+    counts: dict[tuple[str, str], int] = {}
+    for _, _, key in resolved:
+        counts[key] = counts.get(key, 0) + 1
+    keys = list(counts)
+    typed = _consistent_types(keys, counts)
+    target = _merge_contained(list(dict.fromkeys(typed.values())))
     grouped: dict[tuple[str, str], list[tuple[Span, Mention]]] = {}
     for span, mention, key in resolved:
-        final = target[key]
-        if final != key:
+        final = target[typed[key]]
+        if final != typed[key]:
             mention = _with_rule(mention, "contained-name")
+        elif typed[key] != key:
+            mention = _with_rule(mention, "type-consistency")
         grouped.setdefault(final, []).append((span, mention))
     entities: list[Entity] = []
     token_entities: dict[int, str] = {}
     for (label, type_), members in grouped.items():
         eid = entity_id(label, type_)
         aliases = tuple(sorted({m.text for _, m in members} - {label}))
-        entities.append(Entity(eid, label, type_, aliases, tuple(m for _, m in members)))
+        same_as = tuple(sorted(links.get((label, type_), ())))
+        entities.append(Entity(eid, label, type_, aliases, tuple(m for _, m in members), same_as))
         for span, _ in members:
             for token in span:
                 token_entities[token.i] = eid
