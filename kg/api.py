@@ -24,7 +24,7 @@ from .errors import InputError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
-from .resolve.coref import resolve_plural_pronouns, resolve_pronouns
+from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_pronouns
 from .sources import read_documents
 from .statements import iter_statements
 
@@ -56,10 +56,12 @@ class BuildSummary:
     entities: int
     statements: int
     seconds: float
+    unresolved: int = 0
 
 
-def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...]]:
-    """Entities and statements of one parsed document."""
+def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
+    """Entities and statements of one parsed document, and how many relations were dropped
+    because an argument was a pronoun or description left unresolved."""
     spans = mention_spans(doc)
     mentions = list(iter_mentions(doc, document.id, spans))
     resolution = resolve_mentions(spans, mentions)
@@ -69,7 +71,12 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     propositions = [*iter_role_propositions(doc, spans), *iter_propositions(doc)]
     groups = resolve_plural_pronouns(doc, token_entities, types)
     statements = tuple(iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups))
-    return resolution.entities, statements
+    unresolved = {
+        i for i in {i for p in propositions for i in (p.subject, p.object)}
+        if i not in token_entities and i not in groups and is_referring_word(doc[i])
+    }
+    dropped = sum(1 for p in propositions if p.subject in unresolved or p.object in unresolved)
+    return resolution.entities, statements, dropped
 
 
 def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
@@ -120,11 +127,13 @@ def build_documents(
     nlp = load_pipeline(model)
     entities: list[Entity] = []
     statements: list[Statement] = []
+    unresolved = 0
     texts = (d.text for d in documents)
     for document, doc in zip(documents, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-        doc_entities, doc_statements = extract_document(doc, document)
+        doc_entities, doc_statements, dropped = extract_document(doc, document)
         entities.extend(doc_entities)
         statements.extend(doc_statements)
+        unresolved += dropped
         if on_document is not None:
             on_document(document)
     ordered_statements = tuple(sorted(statements, key=lambda s: (s.provenance.document, s.provenance.start, s.id)))
@@ -133,6 +142,7 @@ def build_documents(
         entities=merge_entities(entities),
         statements=ordered_statements,
         base=base,
+        unresolved=unresolved,
     )
 
 
@@ -188,5 +198,7 @@ def timed_build(
         on_start(len(documents))
     graph = build_documents(documents, model=model, base=base, on_document=on_document)
     write_exports(graph, outdir)
-    summary = BuildSummary(len(graph.documents), len(graph.entities), len(graph.statements), time.perf_counter() - started)
+    summary = BuildSummary(
+        len(graph.documents), len(graph.entities), len(graph.statements), time.perf_counter() - started, graph.unresolved
+    )
     return graph, summary

@@ -88,8 +88,10 @@ def build(
         raise _fail(error) from None
     _stderr.print(
         f"built {summary.documents} document(s): {summary.entities} entities, "
-        f"{summary.statements} statements in {summary.seconds:.1f} s → {output}",
+        f"{summary.statements} statements in {summary.seconds:.1f} s → {output}"
+        f" ({summary.unresolved} relation(s) dropped on unresolved pronouns)",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -130,6 +132,23 @@ def openie(
                 typer.echo("\t".join(field.replace("\t", " ") for field in fields))
     except KGError as error:
         raise _fail(error) from None
+
+
+@app.command()
+def entities(
+    source: Annotated[Path, typer.Argument(help="An exports folder or its entities.jsonl.")],
+    name: Annotated[str, typer.Option("--name", "-n", help="Only entities whose label or aliases contain this.")] = "",
+) -> None:
+    """Show each entity with its aliases, links and every mention with the rule that attached it."""
+    from .audit import format_entities, load
+
+    try:
+        text = format_entities(load(source), name or None)
+    except KGError as error:
+        raise _fail(error) from None
+    if not text:
+        raise _fail(KGError(f"no entity matches {name!r}"))
+    typer.echo(text)
 
 
 @app.command(name="eval")

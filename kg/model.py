@@ -229,13 +229,16 @@ def statement_id(
 class KnowledgeGraph:
     """The result of a build: documents, entities and statements, all immutable.
 
-    Statements name entities by id; :meth:`entity` looks one up.
+    Statements name entities by id; :meth:`entity` looks one up. ``unresolved``
+    counts the relations dropped because an argument was a pronoun or a
+    description ("the company") with no antecedent.
     """
 
     documents: tuple[Document, ...] = ()
     entities: tuple[Entity, ...] = ()
     statements: tuple[Statement, ...] = ()
     base: str = DEFAULT_BASE
+    unresolved: int = 0
 
     @cached_property
     def entities_by_id(self) -> dict[str, Entity]:

@@ -21,6 +21,10 @@ def _entities(build_text, text):
         ("Ottawa says the deal is off.", ("Canada", "Country")),
         # company suffix dropped
         ("Boeing Co said sales rose.", ("Boeing", "Corporation")),
+        # a seat of power acting stands for its country
+        ("The White House criticised the plan.", ("United States", "Country")),
+        # the same seat as a place stays a place
+        ("Reporters waited outside the White House.", ("White House", "Place")),
     ],
 )
 def test_canonical_rules(build_text, text, expected):
@@ -50,3 +54,35 @@ def test_canonical_contained_names_merge_into_the_fullest(build_text):
 def test_canonical_one_word_organisations_do_not_merge(build_text):
     graph = build_text("The Islamic State claimed the attack. The State Department condemned it.")
     assert not any("State" == alias for e in graph.entities for alias in e.aliases)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "alias"),
+    [
+        # an acronym in brackets after a name, and its later uses
+        ("Officials of the World Health Organization (WHO) met. The WHO said cases rose.", "World Health Organization", "WHO"),
+        # an acronym spelling the initials of a name in the document
+        ("The European Union fined Google. The EU said more fines may follow.", "European Union", "EU"),
+    ],
+)
+def test_canonical_acronyms_join_their_expansion(build_text, text, label, alias):
+    graph = build_text(text)
+    (entity,) = [e for e in graph.entities if e.label == label]
+    assert alias in entity.aliases and "acronym" in {m.rule for m in entity.mentions}
+    assert not any(e.label == alias for e in graph.entities)
+
+
+def test_canonical_countries_and_cities_link_to_geonames_and_wikidata(build_text):
+    graph = build_text("Officials from Kenya met in Nairobi.")
+    kenya = next(e for e in graph.entities if e.label == "Kenya")
+    nairobi = next(e for e in graph.entities if e.label == "Nairobi")
+    assert any(iri.startswith("https://sws.geonames.org/") for iri in kenya.same_as)
+    assert any(iri.startswith("http://www.wikidata.org/entity/Q") for iri in kenya.same_as)
+    assert any(iri.startswith("https://sws.geonames.org/") for iri in nairobi.same_as)
+
+
+def test_canonical_every_mention_names_its_rule(build_text):
+    graph = build_text("Mexican exports rose, Mexico City said. Mexico and Canada met.")
+    rules = {m.rule for e in graph.entities for m in e.mentions}
+    assert "demonym" in rules and "country" in rules
+    assert all(m.rule for e in graph.entities for m in e.mentions)

@@ -208,3 +208,26 @@ def test_cli_invalid_base_is_a_clear_error(tmp_path, base):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "base IRI" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_entities_shows_mentions_and_rules(seed_exports):
+    result = kg("entities", seed_exports)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in (seed_exports / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    person = next(r for r in records if r["type"] == "Person" and r["aliases"])
+    assert person["label"] in result.stdout
+    filtered = kg("entities", seed_exports, "--name", person["aliases"][0])
+    assert person["label"] in filtered.stdout
+    assert all(f"({m['rule']})" in filtered.stdout for m in person["mentions"])
+    missing = kg("entities", seed_exports, "--name", "no such entity xyz")
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_cli_building_twice_into_one_folder_keeps_ids(seed_exports, tmp_path):
+    out = tmp_path / "twice"
+    for _ in range(2):
+        assert kg("build", SEEDS, "-o", out).returncode == 0
+    ids = [json.loads(line)["id"] for line in (out / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == len(set(ids))
+    first = {json.loads(line)["id"] for line in (seed_exports / "entities.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert set(ids) == first

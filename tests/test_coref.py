@@ -15,3 +15,62 @@ def test_coref_unresolved_pronoun_never_becomes_a_node(build_text):
     graph = build_text("They said it was over. We will see what he does.")
     assert graph.statements == ()
     assert not any(e.label.lower() in {"they", "it", "we", "he"} for e in graph.entities)
+
+
+def test_coref_definite_description_refers_to_the_company(extract):
+    found = extract("Siemens reported profits. The company said it would buy Alstom.")
+    assert any(s == "Siemens" and p == "buy" for s, p, _, _, _ in found)
+
+
+def test_coref_the_country_refers_to_a_country(extract):
+    found = extract("Mexico said the country would join the pact with Canada.")
+    assert ("Mexico", "join pact with", "Canada", False, "would") in found
+
+
+def test_coref_both_stands_for_coordinated_entities(extract):
+    found = extract("Chile and Peru signed a pact. Both later met Bolivia.")
+    assert {("Chile", "meet", "Bolivia", False, None), ("Peru", "meet", "Bolivia", False, None)} <= found
+
+
+def test_coref_they_after_two_people_of_the_main_clause(extract):
+    found = extract("Joe Biden told Xi Jinping as they met in Bali.")
+    assert {("Joe Biden", "meet in", "Bali", False, None), ("Xi Jinping", "meet in", "Bali", False, None)} <= found
+
+
+def test_coref_two_sides_are_the_parties_of_the_reporting_clause(nlp):
+    from kg.resolve.coref import resolve_plural_pronouns
+
+    doc = nlp("The two sides must cooperate, Joe Biden told Xi Jinping.")
+    biden, xi = "person/joe-biden", "person/xi-jinping"
+    token_entities = {t.i: biden for t in doc if t.text in {"Joe", "Biden"}}
+    token_entities.update({t.i: xi for t in doc if t.text in {"Xi", "Jinping"}})
+    sides = next(t for t in doc if t.text == "sides")
+    groups = resolve_plural_pronouns(doc, token_entities, {biden: "Person", xi: "Person"})
+    assert set(groups[sides.i]) == {biden, xi}
+
+
+def test_coref_cataphora_possessive_before_the_speaker(nlp):
+    from kg.resolve.coref import resolve_pronouns
+
+    doc = nlp("Its profits fell sharply, Siemens said.")
+    siemens = next(t for t in doc if t.text == "Siemens")
+    resolved = resolve_pronouns(doc, {siemens.i: "organization/siemens"}, {"organization/siemens": "Organization"})
+    assert resolved[0] == "organization/siemens"
+
+
+def test_coref_agreement_keeps_people_and_things_apart(nlp):
+    from kg.resolve.coref import resolve_pronouns
+
+    doc = nlp("Angela Merkel visited Ghana. It welcomed her.")
+    ids = {t.i: "person/angela-merkel" for t in doc[:2]}
+    ghana = next(t for t in doc if t.text == "Ghana")
+    ids[ghana.i] = "country/ghana"
+    resolved = resolve_pronouns(doc, ids, {"person/angela-merkel": "Person", "country/ghana": "Country"})
+    it = next(t for t in doc if t.text == "It")
+    her = next(t for t in doc if t.text == "her")
+    assert resolved[it.i] == "country/ghana" and resolved[her.i] == "person/angela-merkel"
+
+
+def test_coref_unresolved_relations_are_counted(build_text):
+    graph = build_text("He bought Alstom.")
+    assert graph.statements == () and graph.unresolved >= 1

@@ -142,6 +142,11 @@ def mention_spans(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ not in NODE_LABELS:
             continue
+        brackets = [t.i for t in ent if t.text == "("]
+        if brackets and brackets[0] > ent.start:
+            # NER sometimes swallows a bracketed acronym: "World Health Organization (WHO";
+            # the name ends before the bracket, the acronym is found as such below.
+            ent = Span(doc, ent.start, brackets[0], label=ent.label_)
         span = _trim(ent)
         if span is None:
             continue
