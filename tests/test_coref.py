@@ -74,3 +74,9 @@ def test_coref_agreement_keeps_people_and_things_apart(nlp):
 def test_coref_unresolved_relations_are_counted(build_text):
     graph = build_text("He bought Alstom.")
     assert graph.statements == () and graph.unresolved >= 1
+
+
+def test_coref_gender_from_honorifics(extract):
+    found = extract("Mrs Theresa May met Mr Donald Tusk. She later called Emmanuel Macron.")
+    assert ("Theresa May", "call", "Emmanuel Macron", False, None) in found
+    assert not any(s == "Donald Tusk" and p == "call" for s, p, _, _, _ in found)

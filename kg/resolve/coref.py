@@ -4,7 +4,8 @@
 compatible entity mentioned before it, in its own sentence first, then the
 subjects and other mentions of the two sentences before.
 
-* "he", "his", "him", "she", "her" → a person;
+* "he", "his", "him", "she", "her" → a person, of that gender when a word
+  before one of the person's mentions tells it ("Mrs May", "King Charles");
 * "it", "its" → a single non-person (country, organisation, product, place);
 * "they", "their", "them" → a group entity named by a plural noun ("Kurdish forces");
 * definite descriptions: "the company", "the airline", "the bank" → a company
@@ -59,6 +60,17 @@ DESCRIPTION_TYPES: Mapping[str, frozenset[str]] = {
     "country": frozenset({"Country"}), "nation": frozenset({"Country"}),
     "city": frozenset({"City"}), "capital": frozenset({"City"}),
 }
+
+# Words before a name that tell a person's gender ("Mrs May", "King Charles", "the
+# spokeswoman, Jane Doe"); a pronoun of the other gender never refers to that person.
+MALE_MARKERS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "duke", "chairman", "spokesman", "father", "brother", "son", "husband", "businessman"})
+FEMALE_MARKERS = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "duchess", "chairwoman", "spokeswoman", "mother", "sister", "daughter", "wife", "businesswoman"}
+)
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
+# Tokens before a mention searched for a gender marker.
+_MARKER_WINDOW = 3
 
 # Sentences before the word's own that may hold its antecedent.
 _WINDOW = 2
@@ -121,6 +133,7 @@ def resolve_pronouns(doc: Doc, token_entities: Mapping[int, str], entity_types: 
     ``entity_types`` entity ids to their schema.org type.
     """
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
+    genders = _genders(doc, by_sentence)
     resolved: dict[int, str] = {}
     for token in doc:
         if token.i in token_entities:
@@ -131,7 +144,7 @@ def resolve_pronouns(doc: Doc, token_entities: Mapping[int, str], entity_types: 
             allowed, word = _description_types(token), "it"
             if allowed is None:
                 continue
-        antecedent = _antecedent(doc, token, word, allowed, by_sentence, sentence_of[token.i], entity_types)
+        antecedent = _antecedent(doc, token, word, allowed, by_sentence, sentence_of[token.i], entity_types, genders)
         if antecedent is not None:
             resolved[token.i] = antecedent
     return resolved
@@ -145,11 +158,15 @@ def _antecedent(
     by_sentence: Mapping[int, list[_Mention]],
     here: int,
     entity_types: Mapping[str, str],
+    genders: Mapping[str, str],
 ) -> str | None:
     """Nearest compatible entity for ``token``: before it in its sentence, the speaker, earlier subjects."""
+    gender = _PRONOUN_GENDER.get(word)
 
     def compatible(eid: str, tokens: list[int]) -> bool:
         if entity_types.get(eid) not in allowed:
+            return False
+        if gender and genders.get(eid, gender) != gender:
             return False
         if word in _PLURAL:
             return _is_plural(doc, tokens)
@@ -171,6 +188,19 @@ def _antecedent(
             if compatible(eid, tokens):
                 return eid
     return None
+
+
+def _genders(doc: Doc, by_sentence: Mapping[int, list[_Mention]]) -> dict[str, str]:
+    """Entity id → "male"/"female" where a word before one of its mentions says so ("Mrs May")."""
+    genders: dict[str, str] = {}
+    for mentions in by_sentence.values():
+        for first, eid, _ in mentions:
+            before = {t.lower_ for t in doc[max(0, first - _MARKER_WINDOW) : first]}
+            if before & MALE_MARKERS:
+                genders.setdefault(eid, "male")
+            elif before & FEMALE_MARKERS:
+                genders.setdefault(eid, "female")
+    return genders
 
 
 def _speaker(sent: Span) -> Token | None:
