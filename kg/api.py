@@ -21,7 +21,7 @@ from .extract.openie import render as render_open
 from .extract.relations import iter_propositions
 from .extract.roles import iter_role_propositions
 from .errors import InputError
-from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement
+from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, reading_order
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
 from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_pronouns
@@ -136,7 +136,7 @@ def build_documents(
         unresolved += dropped
         if on_document is not None:
             on_document(document)
-    ordered_statements = tuple(sorted(statements, key=lambda s: (s.provenance.document, s.provenance.start, s.id)))
+    ordered_statements = tuple(sorted(statements, key=reading_order))
     return KnowledgeGraph(
         documents=tuple(documents),
         entities=merge_entities(entities),

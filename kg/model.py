@@ -30,6 +30,8 @@ __all__ = [
     "statement_id",
     "ENTITY_TYPES",
     "DEFAULT_BASE",
+    "UNKNOWN_TYPE",
+    "reading_order",
 ]
 
 # Base of entity, predicate and statement IRIs unless the user gives another.
@@ -215,6 +217,15 @@ class Statement:
     def asserted(self) -> bool:
         """True when the text states the relation as a plain fact: not negated, hedged or conditional."""
         return not self.negated and self.modality is None and self.condition is None
+
+
+# Type of an entity id that a statement names but the graph does not describe.
+UNKNOWN_TYPE = "Thing"
+
+
+def reading_order(statement: "Statement") -> tuple[str, int, str]:
+    """Sort key of statements in reading order: document, sentence start, then id."""
+    return statement.provenance.document, statement.provenance.start, statement.id
 
 
 def statement_id(

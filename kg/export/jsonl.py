@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kg.model import Entity, KnowledgeGraph, Statement
+from kg.model import UNKNOWN_TYPE, Entity, KnowledgeGraph, Statement, reading_order
 
 __all__ = [
     "statement_record",
@@ -23,7 +23,6 @@ __all__ = [
 ]
 
 # Type reported for an entity id a statement names but the graph does not describe.
-UNKNOWN_TYPE = "Thing"
 
 
 def _entity_summary(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any]:
@@ -79,7 +78,7 @@ def entity_record(entity: Entity) -> dict[str, Any]:
 
 def sorted_statements(kg: KnowledgeGraph) -> list[Statement]:
     """Statements in reading order: by document, then sentence start, then id."""
-    return sorted(kg.statements, key=lambda s: (s.provenance.document, s.provenance.start, s.id))
+    return sorted(kg.statements, key=reading_order)
 
 
 def _write_lines(records: Iterable[dict[str, Any]], path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.model import Entity, KnowledgeGraph, Statement
+from kg.model import UNKNOWN_TYPE, Entity, KnowledgeGraph, Statement
 
 __all__ = ["to_networkx", "ALIAS_SEPARATOR", "node_attributes", "edge_attributes"]
 
@@ -21,7 +21,6 @@ __all__ = ["to_networkx", "ALIAS_SEPARATOR", "node_attributes", "edge_attributes
 ALIAS_SEPARATOR = "|"
 
 # Type given to a node that a statement names but the graph does not describe.
-UNKNOWN_TYPE = "Thing"
 
 
 def node_attributes(entity: Entity) -> dict[str, str | int]:

@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
-from ..extract.mentions import GROUP_LABEL, PRODUCT_LABEL
+from ..extract.mentions import GROUP_LABEL
 from ..model import ENTITY_TYPES, Entity, Mention, entity_id
 from .gazetteer import Country, honorifics, load_gazetteer, seat_of_power, titles
 
@@ -57,7 +57,6 @@ TYPE_BY_LABEL = {
     "WORK_OF_ART": "CreativeWork",
     "LAW": "CreativeWork",
     GROUP_LABEL: "Organization",
-    PRODUCT_LABEL: "Product",
 }
 
 # Last words that mark a government body: "State Department", "Defence Ministry".
