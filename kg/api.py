@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -93,7 +93,18 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         aliases = tuple(sorted((set(known.aliases) | set(entity.aliases) | {known.label, entity.label}) - {label}))
         same_as = tuple(sorted(set(known.same_as) | set(entity.same_as)))
         merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions, same_as)
-    return tuple(_sorted_mentions(merged[k]) for k in sorted(merged))
+    return _unambiguous_aliases(tuple(_sorted_mentions(merged[k]) for k in sorted(merged)))
+
+
+def _unambiguous_aliases(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """Drop aliases that are another node's label: "Moscow" acting for Russia is no name of
+    Russia when Moscow the city is a node too (the mention itself stays, with its rule)."""
+    labels = {e.label.casefold() for e in entities}
+    cleaned = []
+    for entity in entities:
+        aliases = tuple(a for a in entity.aliases if a.casefold() not in labels)
+        cleaned.append(entity if aliases == entity.aliases else replace(entity, aliases=aliases))
+    return tuple(cleaned)
 
 
 def _sorted_mentions(entity: Entity) -> Entity:

@@ -86,3 +86,10 @@ def test_canonical_every_mention_names_its_rule(build_text):
     rules = {m.rule for e in graph.entities for m in e.mentions}
     assert "demonym" in rules and "country" in rules
     assert all(m.rule for e in graph.entities for m in e.mentions)
+
+
+def test_canonical_no_alias_is_another_nodes_label(build_text):
+    graph = build_text("Moscow and Ankara have established ties. Erdogan flew to Moscow.")
+    russia = next(e for e in graph.entities if e.label == "Russia")
+    assert "Moscow" not in russia.aliases
+    assert "capital-as-actor" in {m.rule for m in russia.mentions}  # the mention is kept for the audit
