@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -28,6 +29,9 @@ from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_p
 from .sources import read_documents
 from .statements import iter_statements
 
+if TYPE_CHECKING:
+    from .graph.store import StoreReport
+
 __all__ = [
     "DEFAULT_BASE",
     "EXTRACTOR",
@@ -38,6 +42,7 @@ __all__ = [
     "merge_entities",
     "open_extract",
     "timed_build",
+    "build_into_store",
     "write_exports",
 ]
 
@@ -188,6 +193,41 @@ def write_exports(graph: KnowledgeGraph, outdir: str | Path) -> list[Path]:
     from .export import write_all
 
     return write_all(graph, Path(outdir))
+
+
+def build_into_store(
+    inputs: Iterable[str | Path],
+    store_path: str | Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    base: str = DEFAULT_BASE,
+    outdir: str | Path | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> tuple[KnowledgeGraph, BuildSummary, StoreReport]:
+    """Build the documents of ``inputs`` that are new or changed into the store at ``store_path``.
+
+    Unchanged documents (same content hash) are not parsed at all; changed ones
+    replace their graph. With ``outdir``, the exports of the documents built in
+    this run are written too.
+    """
+    from .graph.store import add_to_store, open_store, pending_documents
+
+    started = time.perf_counter()
+    check_base(base)
+    documents = read_documents(inputs)
+    store = open_store(store_path)
+    pending = pending_documents(store, documents, base)
+    if on_start is not None:
+        on_start(len(pending))
+    graph = build_documents(pending, model=model, base=base, on_document=on_document) if pending else KnowledgeGraph(base=base)
+    report = add_to_store(store, graph, skipped=len(documents) - len(pending))
+    if outdir is not None:
+        write_exports(graph, outdir)
+    summary = BuildSummary(
+        len(graph.documents), len(graph.entities), len(graph.statements), time.perf_counter() - started, graph.unresolved
+    )
+    return graph, summary, report
 
 
 def timed_build(

@@ -55,12 +55,17 @@ def _main(
 @app.command()
 def build(
     inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt) or folders of them.", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the exports into.")] = Path("exports"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder to write the exports into [default: exports, or none with --store].")
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Persistent store to add the documents to (unchanged ones are skipped).")
+    ] = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
     base: Annotated[str, typer.Option("--base", help="Base IRI of entities, relations and statements.")] = "",
 ) -> None:
-    """Build the graph of INPUTS and write every export into OUTPUT."""
-    from .api import DEFAULT_BASE, timed_build
+    """Build the graph of INPUTS and write every export into OUTPUT (and/or add it to a store)."""
+    from .api import DEFAULT_BASE, build_into_store, timed_build
     from .nlp import DEFAULT_MODEL
 
     progress = Progress(
@@ -74,25 +79,37 @@ def build(
         disable=not _stderr.is_terminal,  # no bar, and no blank line, when stderr is a file or pipe
     )
     task = progress.add_task("parsing", total=None)
+    options = {
+        "model": model or DEFAULT_MODEL,
+        "base": base or DEFAULT_BASE,
+        "on_start": lambda n: progress.update(task, total=n, description="extracting"),
+        "on_document": lambda d: progress.advance(task),
+    }
+    report = None
     try:
         with progress:
-            _, summary = timed_build(
-                inputs,
-                output,
-                model=model or DEFAULT_MODEL,
-                base=base or DEFAULT_BASE,
-                on_start=lambda n: progress.update(task, total=n, description="extracting"),
-                on_document=lambda d: progress.advance(task),
-            )
+            if store is not None:
+                _, summary, report = build_into_store(inputs, store, outdir=output, **options)
+            else:
+                output = output or Path("exports")
+                _, summary = timed_build(inputs, output, **options)
     except KGError as error:
         raise _fail(error) from None
+    where = " → ".join(str(p) for p in (output, store) if p is not None)
     _stderr.print(
         f"built {summary.documents} document(s): {summary.entities} entities, "
-        f"{summary.statements} statements in {summary.seconds:.1f} s → {output}"
+        f"{summary.statements} statements in {summary.seconds:.1f} s → {where}"
         f" ({summary.unresolved} relation(s) dropped on unresolved pronouns)",
         highlight=False,
         soft_wrap=True,
     )
+    if report is not None:
+        _stderr.print(
+            f"store {store}: {report.added} added, {report.replaced} replaced, "
+            f"{report.skipped} unchanged and skipped; {report.triples} triples",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()

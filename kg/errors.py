@@ -7,7 +7,7 @@ exit code. Anything else escaping is a bug.
 
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "ModelError", "QueryError", "EvalError", "ExportError"]
+__all__ = ["KGError", "InputError", "ModelError", "QueryError", "EvalError", "ExportError", "StoreError"]
 
 
 class KGError(Exception):
@@ -44,3 +44,9 @@ class ExportError(KGError):
     """An output file or folder cannot be written."""
 
     exit_code = 6
+
+
+class StoreError(KGError):
+    """A store folder cannot be created, opened or written."""
+
+    exit_code = 7

@@ -86,6 +86,11 @@ class Document:
     title: str | None = None
     date: str | None = None
 
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: an unchanged document is skipped when built into a store again."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -129,10 +129,15 @@ def _rdf_file(source: Path) -> Path:
 
 
 def load_store(source: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the RDF of ``source`` (exports folder or RDF file).
+    """An Oxigraph store holding the RDF of ``source``: a kg store folder (opened read-only),
+    or an exports folder or RDF file (loaded into memory).
 
     The format is taken from the file suffix (see :data:`RDF_FORMATS`).
     """
+    from kg.graph.store import is_store, open_read_only
+
+    if is_store(source):
+        return open_read_only(source)
     path = _rdf_file(Path(source))
     rdf_format = RDF_FORMATS.get(path.suffix.lower())
     if rdf_format is None:

@@ -87,7 +87,7 @@ def test_rdf_attribution_links_entity_or_keeps_text(small_kg, dataset):
     assert merged.value(by_text, ns.KG.attributedTo) == Literal("officials")
 
 
-def test_rdf_entities_predicates_documents_in_default_graph(small_kg, dataset):
+def test_rdf_entities_and_predicates_in_default_graph_documents_in_their_own(small_kg, dataset):
     default = dataset.default_graph
     norway = entity_iri(BASE, "country/norway")
     assert (norway, ns.RDF.type, ns.SDO.Country) in default
@@ -101,11 +101,14 @@ def test_rdf_entities_predicates_documents_in_default_graph(small_kg, dataset):
     assert (buy, ns.RDF.type, ns.RDF.Property) in default
     assert (buy, ns.RDFS.label, Literal("buy")) in default
     deal = document_iri(BASE, "rbs70-deal.txt")
-    assert default.value(deal, ns.DCTERMS.title) == Literal("Norway buys RBS70")
-    assert default.value(deal, ns.DCTERMS.date) == Literal("2019-07-12")
-    assert default.value(deal, ns.DCTERMS.identifier) == Literal("rbs70-deal.txt")
+    own = dataset.graph(deal)
+    assert default.value(deal, ns.DCTERMS.title) is None
+    assert own.value(deal, ns.DCTERMS.title) == Literal("Norway buys RBS70")
+    assert own.value(deal, ns.DCTERMS.date) == Literal("2019-07-12")
+    assert own.value(deal, ns.DCTERMS.identifier) == Literal("rbs70-deal.txt")
+    assert len(str(own.value(deal, ns.KG.contentHash))) == 64
     stockholm = document_iri(BASE, "stockholm.txt")
-    assert default.value(stockholm, ns.DCTERMS.title) is None  # unknown title: no triple
+    assert dataset.graph(stockholm).value(stockholm, ns.DCTERMS.title) is None  # unknown title: no triple
 
 
 def test_rdf_one_named_graph_per_document(small_kg, dataset):

@@ -69,6 +69,7 @@ class KG(DefinedNamespace):
     ``kg:startChar``/``kg:endChar``  character span of that sentence in the document
     ``kg:extractor``/``kg:extractorVersion``  what produced the statement
     ``kg:document``      id of the source document as given to kg (a literal)
+    ``kg:contentHash``   SHA-256 of a document's text (unchanged documents are skipped in a store)
     ``kg:Document``      class of input articles
     """
 
@@ -88,6 +89,7 @@ class KG(DefinedNamespace):
     extractor: URIRef
     extractorVersion: URIRef
     document: URIRef
+    contentHash: URIRef
 
 
 # Prefixes bound in every serialization (and used to shorten IRIs in tables).

@@ -102,6 +102,7 @@ def document_triples(document: Document, base: str) -> Iterator[Triple]:
         yield node, DCTERMS.date, Literal(document.date)
     if document.source:
         yield node, DCTERMS.source, Literal(document.source)
+    yield node, KG.contentHash, Literal(document.content_hash)
 
 
 def _confidence_literal(confidence: float) -> Literal:
@@ -152,7 +153,8 @@ def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Trip
 
 
 def to_rdflib(kg: KnowledgeGraph) -> Dataset:
-    """The knowledge graph as an RDF dataset: descriptions in the default graph, one graph per document.
+    """The knowledge graph as an RDF dataset: entity and relation descriptions in the default graph,
+    and one graph per document with the document's description and statements.
 
     Building twice gives isomorphic datasets; nothing outside the returned
     object is changed.
@@ -170,18 +172,19 @@ def to_rdflib(kg: KnowledgeGraph) -> Dataset:
     for predicate in predicates.values():
         for triple in predicate_triples(predicate, kg.base):
             default.add(triple)
-    for document in kg.documents:
-        for triple in document_triples(document, kg.base):
-            default.add(triple)
-
+    # Each document's graph holds its description and its statements, so replacing a
+    # changed document in a store is replacing one graph.
     graphs: dict[str, Graph] = {}
+    for document in kg.documents:
+        graphs[document.id] = dataset.graph(document_iri(kg.base, document.id))
+        for triple in document_triples(document, kg.base):
+            graphs[document.id].add(triple)
     for statement in kg.statements:
         document_id = statement.provenance.document
         if document_id not in graphs:
             graphs[document_id] = dataset.graph(document_iri(kg.base, document_id))
-        graph = graphs[document_id]
         for triple in statement_triples(statement, kg):
-            graph.add(triple)
+            graphs[document_id].add(triple)
     return dataset
 
 

@@ -1,0 +1,122 @@
+"""A persistent Oxigraph store of built documents, added to incrementally.
+
+Layout: one named graph per document (its description, content hash and
+statements, as in ``graph.trig``), and entity and relation descriptions in the
+default graph, where they merge across documents (one node per entity id).
+
+Building into an existing store:
+
+* a document whose content hash is already stored is skipped (not even parsed);
+* a document whose text changed has its graph replaced;
+* a new document gets a new graph.
+
+A folder is recognised as a kg store by the marker file ``kg-store.json``, so
+``kg query`` and ``kg serve`` can take a store, an exports folder or a file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.graph.namespaces import KG, document_iri
+from kg.model import Document, KnowledgeGraph
+
+__all__ = [
+    "STORE_MARKER",
+    "StoreReport",
+    "is_store",
+    "open_store",
+    "open_read_only",
+    "stored_hashes",
+    "pending_documents",
+    "add_to_store",
+]
+
+# Marker file naming a folder as a kg store, with the layout version.
+STORE_MARKER = "kg-store.json"
+STORE_FORMAT = {"format": "kg-store", "version": 1}
+
+
+@dataclass(frozen=True)
+class StoreReport:
+    """What a build did to a store: documents added, replaced and skipped, and the triples it holds."""
+
+    added: int
+    replaced: int
+    skipped: int
+    triples: int
+
+
+def is_store(path: str | Path) -> bool:
+    """True when ``path`` is a folder holding a kg store."""
+    return (Path(path) / STORE_MARKER).is_file()
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """Open the store at ``path`` for writing, creating it (and its marker) if the folder is new or empty."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store path {path} exists and is not a folder")
+    if path.is_dir() and any(path.iterdir()) and not is_store(path):
+        raise StoreError(f"{path} is a non-empty folder that is not a kg store; give a new or empty folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path))
+        (path / STORE_MARKER).write_text(json.dumps(STORE_FORMAT) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise StoreError(f"cannot open store {path}: {error}") from None
+    return store
+
+
+def open_read_only(path: str | Path) -> ox.Store:
+    """Open an existing store for reading (several readers, and a writer, may hold it at once)."""
+    if not is_store(path):
+        raise StoreError(f"no kg store at {path}")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise StoreError(f"cannot open store {path}: {error}") from None
+
+
+def stored_hashes(store: ox.Store) -> dict[str, str]:
+    """Document graph IRI → content hash of every document in ``store``."""
+    hashes = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(KG.contentHash)), None, None):
+        hashes[quad.subject.value] = quad.object.value
+    return hashes
+
+
+def pending_documents(store: ox.Store, documents: Iterable[Document], base: str) -> list[Document]:
+    """The documents whose text is not in ``store`` yet (new or changed)."""
+    hashes = stored_hashes(store)
+    return [d for d in documents if hashes.get(str(document_iri(base, d.id))) != d.content_hash]
+
+
+def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> StoreReport:
+    """Write ``graph``'s documents into ``store``, replacing the graphs of documents already there."""
+    from kg.graph.rdf import to_rdflib
+
+    existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    nquads = to_rdflib(graph).serialize(format="nquads", encoding="utf-8")
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    documents = {str(document_iri(graph.base, d.id)) for d in graph.documents}
+    replaced = documents & existing
+    try:
+        for iri in sorted(replaced):
+            store.remove_graph(ox.NamedNode(iri))
+        store.extend(quads)
+        store.flush()
+    except OSError as error:
+        raise StoreError(f"cannot write store: {error}") from None
+    return StoreReport(
+        added=len(documents - existing),
+        replaced=len(replaced),
+        skipped=skipped,
+        triples=len(store),
+    )
