@@ -114,18 +114,37 @@ def build(
 
 @app.command()
 def query(
-    source: Annotated[Path, typer.Argument(help="An exports folder or an RDF file (.ttl .nt .jsonld .trig ...).")],
-    sparql: Annotated[str, typer.Argument(help="SPARQL query text, or a path to a .rq file.")],
+    source: Annotated[Path, typer.Argument(help="A store folder, an exports folder or an RDF file (.ttl .nt .jsonld .trig ...).")],
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text, or a path to a .rq file.", show_default=False)] = None,
+    name: Annotated[str, typer.Option("--name", "-n", help="Run a query shipped with kg instead (see `kg queries`).")] = "",
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv, tsv or json.")] = "table",
 ) -> None:
-    """Run a SPARQL query over SOURCE and print the result."""
-    from .query import format_result, read_query, run_query
+    """Run a SPARQL query (or a named one) over SOURCE and print the result."""
+    from .query import QUERY_FORMATS, format_result, named_query, parse_params, read_query, run_query
 
     try:
-        text = format_result(run_query(source, read_query(sparql)), fmt)
+        if fmt not in QUERY_FORMATS:
+            raise KGError(f"unknown format {fmt!r}; expected one of: {', '.join(QUERY_FORMATS)}")
+        if bool(name) == bool(sparql):
+            raise KGError("give either a QUERY or --name NAME (see `kg queries`)")
+        text = named_query(name).render(parse_params(param or [])) if name else read_query(sparql)
+        output = format_result(run_query(source, text), fmt)
     except KGError as error:
         raise _fail(error) from None
-    typer.echo(text)
+    typer.echo(output)
+
+
+@app.command()
+def queries() -> None:
+    """List the named queries shipped with kg, with their parameters."""
+    from .query import named_queries
+
+    for query_ in named_queries().values():
+        params = "".join(f" --param {name}=..." for name, _ in query_.params)
+        typer.echo(f"{query_.name}{params}\n    {query_.description}")
+        for name_, about in query_.params:
+            typer.echo(f"    {name_}: {about}")
 
 
 @app.command()
@@ -168,6 +187,22 @@ def entities(
     typer.echo(text)
 
 
+@app.command(name="validate")
+def validate_command(
+    source: Annotated[Path, typer.Argument(help="A store folder, an exports folder or an RDF file.")],
+) -> None:
+    """Check a graph against kg's SHACL shapes and list every violation (exit 1 if any)."""
+    from .validate import format_validation, load_graph, validate
+
+    try:
+        report = validate(load_graph(source))
+    except KGError as error:
+        raise _fail(error) from None
+    typer.echo(format_validation(report))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
 @app.command(name="eval")
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines, see tests/data/seed_gold.jsonl).")],
@@ -190,6 +225,56 @@ def evaluate(
     except KGError as error:
         raise _fail(error) from None
     typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else format_report(report))
+
+
+@app.command()
+def serve(
+    source: Annotated[Path, typer.Argument(help="A kg store folder, an exports folder or an RDF file.")],
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on (0: any free port).")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a query may run before it is stopped (503).")
+    ] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Most result rows (or triples) returned per query.")
+    ] = 10_000,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Query worker processes, run in parallel (0: 2 to 4, by CPU count).")
+    ] = 0,
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Accept SPARQL Update (a store folder is changed on disk).")
+    ] = False,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Allow federated queries (SERVICE fetches remote endpoints).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
+) -> None:
+    """Serve SOURCE over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql until Ctrl-C."""
+    from .serve import DEFAULT_WORKERS, ServeOptions
+    from .serve import serve as run_server
+
+    def ready(url: str) -> None:
+        page = url.rsplit("/", 1)[0] + "/"
+        _stderr.print(f"serving {source} at {url} (query page: {page}); Ctrl-C stops", highlight=False, soft_wrap=True)
+
+    try:
+        options = ServeOptions(
+            host=host,
+            port=port,
+            timeout=timeout,
+            max_rows=max_rows,
+            workers=workers or DEFAULT_WORKERS,
+            allow_update=allow_update,
+            allow_service=allow_service,
+            quiet=quiet,
+        )
+        run_server(source, options, on_ready=ready)
+    except KGError as error:
+        raise _fail(error) from None
+    except KeyboardInterrupt:
+        _stderr.print("stopped", highlight=False)
 
 
 def main() -> None:

@@ -263,3 +263,35 @@ class KnowledgeGraph:
     def entity(self, entity_id_: str) -> Entity:
         """The entity with this id (``KeyError`` if it is not in the graph)."""
         return self.entities_by_id[entity_id_]
+
+    # Conveniences of the Python API; each imports its library only when called.
+
+    def to_rdflib(self):
+        """The graph as an ``rdflib.Dataset`` (one named graph per document), see :mod:`kg.graph.rdf`."""
+        from kg.graph.rdf import to_rdflib
+
+        return to_rdflib(self)
+
+    def to_networkx(self):
+        """The graph as a ``networkx.MultiDiGraph`` (entities as nodes, statements as edges)."""
+        from kg.graph.network import to_networkx
+
+        return to_networkx(self)
+
+    def query(self, sparql: str):
+        """Run SPARQL over the graph with Oxigraph; returns a :class:`kg.query.QueryResult`.
+
+        >>> graph.query("SELECT ?e WHERE { ?e a schema:Country }").rows  # doctest: +SKIP
+        """
+        from kg.query import query_store
+
+        return query_store(self._store, sparql)
+
+    @cached_property
+    def _store(self):
+        import pyoxigraph as ox
+
+        nquads = self.to_rdflib().serialize(format="nquads", encoding="utf-8")
+        store = ox.Store()
+        store.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        return store

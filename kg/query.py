@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal as TypingLiteral
@@ -32,7 +33,13 @@ from kg.graph.namespaces import PREFIXES
 
 __all__ = [
     "QueryResult",
+    "NamedQuery",
     "run_query",
+    "query_store",
+    "named_queries",
+    "named_query",
+    "parse_params",
+    "sparql_string",
     "read_query",
     "load_store",
     "format_result",
@@ -156,14 +163,18 @@ def load_store(source: Path) -> ox.Store:
 
 
 def run_query(source: Path, sparql: str) -> QueryResult:
-    """Run the SPARQL query ``sparql`` over ``source`` (exports folder or RDF file).
+    """Run the SPARQL query ``sparql`` over ``source`` (store, exports folder or RDF file).
 
     Our prefixes (``kg:``, ``schema:``, ``rdfs:``, ``skos:``, ``prov:``,
-    ``dcterms:``, ``rdf:``, ``xsd:``) are predeclared, so queries may use them
+    ``dcterms:``, ``rdf:``, ``xsd:``, ``owl:``) are predeclared, so queries may use them
     without ``PREFIX`` lines. Raises :class:`~kg.errors.QueryError` for a
     missing or unreadable source and for an invalid query.
     """
-    store = load_store(source)
+    return query_store(load_store(source), sparql)
+
+
+def query_store(store: ox.Store, sparql: str) -> QueryResult:
+    """Run ``sparql`` on an open Oxigraph store, the default graph being the union of all graphs."""
     try:
         answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as error:
@@ -180,6 +191,84 @@ def run_query(source: Path, sparql: str) -> QueryResult:
     except (OSError, ValueError) as error:  # evaluation errors surface while iterating
         raise QueryError(f"query failed: {_first_line(error)}") from error
     return QueryResult(kind="select", variables=variables, rows=rows)
+
+
+# --- named queries ---------------------------------------------------------------------------
+
+# Folder of the queries shipped with kg; each starts with "# name:", "# description:" and
+# "# param: NAME text" comment lines, and writes parameters as $NAME.
+NAMED_QUERIES_DIR = Path(__file__).parent / "data" / "queries"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query shipped with kg: its name, what it answers, its parameters and its text."""
+
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]
+    text: str
+
+    def render(self, values: Mapping[str, str]) -> str:
+        """The query with each ``$param`` replaced by ``values[param]`` as a SPARQL string literal."""
+        missing = [name for name, _ in self.params if name not in values]
+        if missing:
+            raise QueryError(
+                f"query {self.name!r} needs --param {missing[0]}=VALUE ({dict(self.params)[missing[0]]})"
+            )
+        unknown = sorted(set(values) - {name for name, _ in self.params})
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {unknown[0]!r}")
+        text = self.text
+        for name, _ in sorted(self.params, key=lambda p: -len(p[0])):
+            text = text.replace(f"${name}", sparql_string(values[name]))
+        return text
+
+
+def sparql_string(value: str) -> str:
+    """``value`` as a SPARQL string literal, quotes, backslashes and line breaks escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries shipped in ``kg/data/queries``, by name."""
+    queries = {}
+    for path in sorted(NAMED_QUERIES_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        fields: dict[str, str] = {}
+        params = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            key, _, value = line.lstrip("# ").partition(":")
+            if key == "param":
+                name, _, about = value.strip().partition(" ")
+                params.append((name, about.strip()))
+            else:
+                fields[key.strip()] = value.strip()
+        name = fields.get("name", path.stem)
+        queries[name] = NamedQuery(name, fields.get("description", ""), tuple(params), text)
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """The shipped query called ``name``; the error lists the valid names."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"unknown query name {name!r}; expected one of: {', '.join(queries)}")
+    return queries[name]
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """``["entity=Turkey"]`` → ``{"entity": "Turkey"}``; a pair without "=" is an error."""
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise QueryError(f"invalid --param {pair!r}; expected NAME=VALUE")
+        values[name.strip()] = value
+    return values
 
 
 # --- rendering -------------------------------------------------------------------------------

@@ -50,3 +50,13 @@ def test_api_merge_entities_unions_aliases():
     b = Entity("country/x", "X", "Country", ("Xland",))
     (merged,) = merge_entities([a, b])
     assert merged.aliases == ("Xian", "Xland")
+
+
+def test_api_graph_converts_and_answers_sparql():
+    graph = kg.build_documents([Document("a.txt", "Spain joined NATO in 1982. Portugal joined NATO in 1949.")])
+    dataset = graph.to_rdflib()
+    assert len(dataset) > 0
+    network = graph.to_networkx()
+    assert network.number_of_edges() == len(graph.statements)
+    result = graph.query("SELECT ?who WHERE { ?who ?rel ?nato . ?nato rdfs:label 'NATO' . ?rel rdfs:label 'join' }")
+    assert sorted(row[0].value.rsplit("/", 1)[-1] for row in result.rows) == ["portugal", "spain"]

@@ -131,3 +131,48 @@ def test_query_read_query_from_text_or_file(tmp_path):
     with pytest.raises(QueryError, match="query file not found"):
         read_query(str(tmp_path / "missing.rq"))
     assert read_query("SELECT * WHERE { ?s ?p ?o }" * 200).startswith("SELECT")  # too long for a path
+
+
+# --- named queries ------------------------------------------------------------------------------
+
+from kg.query import QueryError as _QueryError  # noqa: E402
+from kg.query import named_queries, named_query, parse_params, sparql_string  # noqa: E402
+
+
+def test_query_named_queries_are_described():
+    queries = named_queries()
+    assert {"who-did-what", "about", "negated", "said-by", "corroborated", "between"} <= set(queries)
+    assert all(q.description for q in queries.values())
+    assert dict(queries["between"].params).keys() == {"a", "b"}
+
+
+def test_query_named_query_parameters_are_escaped_and_required():
+    about = named_query("about")
+    text = about.render({"entity": 'Say "hi"\\n'})
+    assert sparql_string('Say "hi"\\n') in text and "$entity" not in text
+    with pytest.raises(_QueryError, match="needs --param entity"):
+        about.render({})
+    with pytest.raises(_QueryError, match="no parameter"):
+        about.render({"entity": "x", "other": "y"})
+    with pytest.raises(_QueryError, match="unknown query name"):
+        named_query("nope")
+    with pytest.raises(_QueryError, match="NAME=VALUE"):
+        parse_params(["entity"])
+
+
+def test_query_named_queries_agree_between_rdflib_and_oxigraph(exports):
+    import rdflib
+
+    from kg.graph.namespaces import PREFIXES
+
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(exports / "graph.trig", format="trig")
+    values = {"entity": "Norway", "a": "Norway", "b": "NATO"}
+    for query in named_queries().values():
+        text = query.render({name: values[name] for name, _ in query.params})
+        ours = run_query(exports, text)
+        theirs = dataset.query(text, initNs=PREFIXES)
+        ox_rows = sorted(tuple("" if t is None else t.value for t in row) for row in ours.rows)
+        rdflib_rows = sorted(tuple("" if t is None else str(t) for t in row) for row in theirs)
+        assert ox_rows == rdflib_rows, query.name
+    assert any(run_query(exports, named_query(n).render({k: values[k] for k, _ in named_query(n).params})).rows for n in ("about", "negated", "between"))

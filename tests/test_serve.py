@@ -1,0 +1,303 @@
+"""Tests of kg.serve: pure helpers, and a real ``kg serve`` process spoken to over loopback.
+
+Two servers run for the whole module, one over an exports folder (its
+``graph.trig``) and one over a kg store folder with updates allowed, both made
+from the hand-built ``small_kg``. They listen on ``--port 0`` (a free port
+chosen by the system, so no race between finding a port and binding it) and
+print their URL on stderr, which the fixture reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+
+from kg.export import write_all
+from kg.graph.store import add_to_store, open_store
+from kg.serve import MAX_BODY_BYTES, TIMEOUT_STATUS, TRUNCATED_HEADER, negotiate, uses_service
+
+# Every HTTP call of these tests gives up after this many seconds.
+REQUEST_TIMEOUT_S = 15
+# A started server must print its URL within this many seconds.
+START_TIMEOUT_S = 30
+QUERY_TIMEOUT_S = 1
+MAX_ROWS = 4
+URL_PATTERN = re.compile(r"http://127\.0\.0\.1:\d+/sparql")
+
+COUNTRIES = "SELECT ?label WHERE { ?entity a schema:Country ; rdfs:label ?label } ORDER BY ?label"
+# Four triple patterns over the whole graph: hundreds of millions of rows to count, minutes of work.
+CROSS_PRODUCT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def _start_server(source: Path, log: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """Start ``kg serve SOURCE`` on a free loopback port and return the process and its endpoint URL."""
+    command = [sys.executable, "-m", "kg.cli", "serve", str(source), "--host", "127.0.0.1", "--port", "0", "-q"]
+    with log.open("wb") as stderr:
+        process = subprocess.Popen([*command, *options], stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        found = URL_PATTERN.search(log.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return process, found.group(0)
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    _stop(process)
+    pytest.fail(f"kg serve did not start: {log.read_text(encoding='utf-8', errors='replace')}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def exports_server(tmp_path_factory, small_kg):
+    """A read-only server over an exports folder holding ``graph.trig``."""
+    folder = tmp_path_factory.mktemp("serve-exports")
+    write_all(small_kg, folder / "exports", ["graph.trig"])
+    process, url = _start_server(
+        folder / "exports",
+        folder / "stderr.log",
+        "--timeout", str(QUERY_TIMEOUT_S), "--max-rows", str(MAX_ROWS), "--workers", "2",
+    )
+    yield url
+    _stop(process)
+    assert process.returncode == 0, (folder / "stderr.log").read_text()
+
+
+@pytest.fixture(scope="module")
+def store_server(tmp_path_factory, small_kg):
+    """A server over a kg store folder that accepts SPARQL Update."""
+    folder = tmp_path_factory.mktemp("serve-store")
+    store = open_store(folder / "store")
+    add_to_store(store, small_kg)
+    del store  # close it before the server's workers open it
+    process, url = _start_server(folder / "store", folder / "stderr.log", "--allow-update", "--workers", "2")
+    yield url
+    _stop(process)
+
+
+def _request(url: str, data: dict[str, str] | None = None, accept: str = "", params: dict[str, str] | None = None):
+    """(status, headers, body) of a GET (or, with ``data``, a form POST), whatever the status."""
+    if params:
+        url = f"{url}?{urllib.parse.urlencode(params)}"
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers, error.read()
+
+
+def _sparqlwrapper(url: str, query: str, return_format: str) -> SPARQLWrapper:
+    client = SPARQLWrapper(url)
+    client.setQuery(query)
+    client.setReturnFormat(return_format)
+    client.setTimeout(REQUEST_TIMEOUT_S)
+    return client
+
+
+# --- pure helpers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accept", "graph", "expected"),
+    [
+        ("", False, "application/sparql-results+json"),
+        ("*/*", False, "application/sparql-results+json"),
+        ("text/csv", False, "text/csv"),
+        ("text/csv;q=0.5, application/sparql-results+xml", False, "application/sparql-results+xml"),
+        ("text/tab-separated-values, text/csv;q=0", False, "text/tab-separated-values"),
+        ("image/png", False, "application/sparql-results+json"),
+        ("", True, "text/turtle"),
+        ("application/n-triples", True, "application/n-triples"),
+        ("application/sparql-results+json, text/turtle;q=0.9", True, "text/turtle"),
+    ],
+)
+def test_serve_negotiate_picks_best_supported_type(accept, graph, expected):
+    assert negotiate(accept, graph=graph)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "federated"),
+    [
+        ("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
+        ("select * { service silent ?endpoint { ?s ?p ?o } }", True),
+        ("SELECT ?service { ?service a schema:Service }", False),
+        ("SELECT * { ?s ?p <https://example.org/SERVICE> }", False),
+        ('SELECT * { ?s rdfs:label "SERVICE <http://x> {}" }', False),
+        ("SELECT * { ?s ?p ?o } # SERVICE <http://x> { }", False),
+        ("SELECT * { ?s ?p ?o FILTER(?o<?s) SERVICE <http://x> { ?a ?b ?c } }", True),
+    ],
+)
+def test_serve_uses_service_sees_only_the_keyword(query, federated):
+    assert uses_service(query) is federated
+
+
+# --- a real server ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("server", ["exports_server", "store_server"])
+def test_serve_select_json_with_sparqlwrapper(request, server):
+    url = request.getfixturevalue(server)
+    data = _sparqlwrapper(url, COUNTRIES, JSON).query().convert()
+    assert data["head"]["vars"] == ["label"]
+    assert [row["label"]["value"] for row in data["results"]["bindings"]] == ["Norway", "Sweden"]
+
+
+def test_serve_post_forms_and_query_body(exports_server):
+    status, _headers, body = _request(exports_server, data={"query": COUNTRIES})
+    assert status == 200
+    assert [row["label"]["value"] for row in json.loads(body)["results"]["bindings"]] == ["Norway", "Sweden"]
+
+    request = urllib.request.Request(
+        exports_server, data=COUNTRIES.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as response:
+        assert len(json.loads(response.read())["results"]["bindings"]) == 2
+
+
+def test_serve_result_formats_by_accept(exports_server):
+    client = _sparqlwrapper(exports_server, COUNTRIES, CSV)
+    result = client.query()
+    assert result.info()["content-type"].startswith("text/csv")
+    assert list(csv.reader(io.StringIO(result.convert().decode()))) == [["label"], ["Norway"], ["Sweden"]]
+
+    client.setReturnFormat(TSV)
+    result = client.query()
+    assert result.info()["content-type"].startswith("text/tab-separated-values")
+    assert result.convert().decode().split() == ["?label", '"Norway"', '"Sweden"']
+
+    client.setReturnFormat(XML)
+    result = client.query()
+    assert result.info()["content-type"].startswith("application/sparql-results+xml")
+    namespace = "{http://www.w3.org/2005/sparql-results#}"
+    root = ElementTree.fromstring(result.convert().toxml())
+    assert [literal.text for literal in root.iter(f"{namespace}literal")] == ["Norway", "Sweden"]
+
+
+def test_serve_construct_returns_turtle(exports_server):
+    query = "CONSTRUCT { ?entity rdfs:label ?label } WHERE { ?entity a schema:Country ; rdfs:label ?label }"
+    result = _sparqlwrapper(exports_server, query, TURTLE).query()
+    assert result.info()["content-type"].startswith("text/turtle")
+    triples = list(ox.parse(result.convert(), format=ox.RdfFormat.TURTLE))
+    assert sorted(triple.object.value for triple in triples) == ["Norway", "Sweden"]
+    assert {triple.predicate.value for triple in triples} == {"http://www.w3.org/2000/01/rdf-schema#label"}
+
+
+def test_serve_ask(exports_server):
+    status, _headers, body = _request(exports_server, params={"query": "ASK { ?s skos:altLabel \"Noregur\" }"})
+    assert status == 200
+    assert json.loads(body)["boolean"] is True
+
+
+def test_serve_update_is_forbidden_when_read_only(exports_server):
+    status, _headers, body = _request(exports_server, data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert status == 403
+    assert "--allow-update" in body.decode()
+    request = urllib.request.Request(
+        exports_server, data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S)
+    assert refused.value.code == 403
+    refused.value.close()
+
+
+def test_serve_update_changes_the_store_when_allowed(store_server):
+    ask = {"query": "ASK { <urn:kg:test> rdfs:label \"inserted\" }"}
+    assert json.loads(_request(store_server, params=ask)[2])["boolean"] is False
+    insert = 'INSERT DATA { <urn:kg:test> rdfs:label "inserted" }'
+    status, _headers, _body = _request(store_server, data={"update": insert})
+    assert status == 204
+    assert json.loads(_request(store_server, params=ask)[2])["boolean"] is True
+
+
+def test_serve_timeout_stops_a_runaway_query(exports_server):
+    started = time.monotonic()
+    status, _headers, body = _request(exports_server, params={"query": CROSS_PRODUCT_COUNT})
+    elapsed = time.monotonic() - started
+    assert status == TIMEOUT_STATUS
+    assert "time limit of 1 s" in body.decode()
+    assert elapsed < 5
+    # The killed worker was replaced: the endpoint still answers.
+    assert _request(exports_server, params={"query": COUNTRIES})[0] == 200
+
+
+def test_serve_malformed_query_is_a_400_with_the_parser_message(exports_server):
+    status, _headers, body = _request(exports_server, params={"query": "SELECT ?x WHERE { ?x"})
+    text = body.decode()
+    assert status == 400
+    assert text.startswith("invalid SPARQL query: ")
+    assert text.count("\n") == 1
+
+
+def test_serve_row_limit_truncates(exports_server):
+    status, headers, body = _request(exports_server, params={"query": "SELECT ?label WHERE { ?x rdfs:label ?label }"})
+    assert status == 200
+    assert headers[TRUNCATED_HEADER] == "true"
+    assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    _status, headers, _body = _request(exports_server, params={"query": COUNTRIES})
+    assert headers[TRUNCATED_HEADER] is None
+
+
+def test_serve_protocol_errors(exports_server):
+    assert _request(exports_server)[0] == 400  # no query
+    assert _request(exports_server.replace("/sparql", "/nothing-here"))[0] == 404
+    federated = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert _request(exports_server, params={"query": federated})[0] == 403
+
+    host, port = urllib.parse.urlsplit(exports_server).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=REQUEST_TIMEOUT_S)
+    try:  # announce a body over the limit but do not send it: the server must answer without reading it
+        connection.putrequest("POST", "/sparql")
+        connection.putheader("Content-Type", "application/sparql-query")
+        connection.putheader("Content-Length", str(MAX_BODY_BYTES + 1))
+        connection.endheaders()
+        assert connection.getresponse().status == 413
+    finally:
+        connection.close()
+
+
+def test_serve_query_page(exports_server):
+    status, headers, body = _request(exports_server.replace("/sparql", "/"))
+    page = body.decode()
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    assert "<textarea" in page and "<script>" in page
+    assert "src=" not in page and "href=" not in page  # nothing to fetch: works offline
+
+
+def test_serve_bad_source_is_one_error_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", str(tmp_path / "missing"), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "not found" in result.stderr
