@@ -187,6 +187,32 @@ def entities(
     typer.echo(text)
 
 
+@app.command()
+def draw(
+    source: Annotated[Path, typer.Argument(help="An exports folder (entities.jsonl and statements.jsonl).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Picture to write: FILE.png or FILE.svg.")],
+    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Draw this entity's neighbourhood.")] = None,
+    hops: Annotated[int, typer.Option("--hops", help="How many statements away from --entity to go.")] = 1,
+    types: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only entities of this type (repeatable).")] = None,
+    predicates: Annotated[
+        list[str] | None, typer.Option("--predicate", "-p", help="Only relations whose label contains this (repeatable).")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", help="Only the N most connected entities.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the picture.")] = None,
+) -> None:
+    """Draw a relationship diagram of SOURCE, or of one entity's neighbourhood, into a PNG or SVG."""
+    from .draw import draw_to_file, load_exports, select
+
+    try:
+        graph = select(load_exports(source), entity=entity, hops=hops, types=types or (), predicates=predicates or (), top=top)
+        if title is None and entity is not None:
+            title = f"{entity}: {hops}-hop neighbourhood ({len(graph.entities)} entities, {len(graph.statements)} statements)"
+        draw_to_file(graph, output, title=title, max_nodes=top)
+    except KGError as error:
+        raise _fail(error) from None
+    _stderr.print(f"drew {len(graph.entities)} entities, {len(graph.statements)} statements → {output}", highlight=False)
+
+
 @app.command(name="validate")
 def validate_command(
     source: Annotated[Path, typer.Argument(help="A store folder, an exports folder or an RDF file.")],
