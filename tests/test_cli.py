@@ -166,13 +166,22 @@ def test_cli_seed_build_trig_and_jsonld_agree_across_parsers(seed_exports):
 
 
 def test_cli_seed_build_gexf_and_graphml_read_back(seed_exports):
+    """GraphML has one edge per statement; GEXF one per relation (statements merged on
+    subject, predicate, object and polarity), weighted by its number of statements."""
     import networkx as nx
 
-    statements = (seed_exports / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    statements = [
+        json.loads(line) for line in (seed_exports / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     entities = (seed_exports / "entities.jsonl").read_text(encoding="utf-8").splitlines()
-    for graph in (nx.read_gexf(seed_exports / "graph.gexf"), nx.read_graphml(seed_exports / "graph.graphml")):
-        assert graph.number_of_nodes() == len(entities)
-        assert graph.number_of_edges() == len(statements)
+    relations = {(s["subject"]["id"], s["predicate"]["id"], s["object"]["id"], s["negated"]) for s in statements}
+    graphml = nx.read_graphml(seed_exports / "graph.graphml")
+    assert graphml.number_of_nodes() == len(entities)
+    assert graphml.number_of_edges() == len(statements)
+    gexf = nx.read_gexf(seed_exports / "graph.gexf")
+    assert gexf.number_of_nodes() == len(entities)
+    assert gexf.number_of_edges() == len(relations)
+    assert sum(weight for _u, _v, weight in gexf.edges(data="weight")) == len(statements)
 
 
 def test_cli_seed_build_recovers_the_core_facts(seed_exports):

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +19,11 @@ from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
 from kg.export import OUTPUT_NAMES, TEMP_PREFIX, WRITERS, write_all
+from kg.export.network import node_size
+from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS, rgb
+from kg.graph.network import relations
 from kg.graph.rdf import to_rdflib, to_rdflib_graph
+from kg.model import KnowledgeGraph
 
 EXPECTED_NAMES = {
     "statements.jsonl",
@@ -29,6 +34,7 @@ EXPECTED_NAMES = {
     "graph.trig",
     "graph.gexf",
     "graph.graphml",
+    "graph.html",
     "nodes.csv",
     "edges.csv",
     "graph.png",
@@ -179,35 +185,222 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
+def _with_twin(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """``kg`` plus a second, hedged "Norway bought the RBS70" read in the other document."""
+    bought = kg.statements[0]
+    again = replace(
+        bought,
+        id="s-bought-again",
+        modality="may",
+        confidence=0.5,
+        provenance=replace(bought.provenance, document="stockholm.txt", start=0),
+    )
+    return replace(kg, statements=(*kg.statements, again))
+
+
+def _dated(kg: KnowledgeGraph, *dates: str) -> KnowledgeGraph:
+    """``kg`` with its documents dated ``dates`` in order (``None`` for no date)."""
+    return replace(kg, documents=tuple(replace(d, date=day) for d, day in zip(kg.documents, dates, strict=True)))
+
+
 def test_export_csv_columns_for_gephi(small_kg, exported):
     nodes = _read_csv(exported / "nodes.csv")
     assert list(nodes[0]) == ["Id", "Label", "Type", "Aliases", "Mentions"]
     assert {row["Id"] for row in nodes} == {e.id for e in small_kg.entities}
     edges = _read_csv(exported / "edges.csv")
     assert list(edges[0]) == [
-        "Source", "Target", "Type", "Id", "Label", "Weight",
-        "Negated", "Modality", "Condition", "Time", "Confidence", "Document", "Sentence",
+        "Source", "Target", "Type", "Id", "Label", "Weight", "Kind",
+        "Predicate", "Negated", "Statements", "Unhedged", "Modality", "Condition", "Time",
+        "Attributed To", "Confidence", "Documents", "Sentence", "Statement Ids",
     ]
-    assert {row["Id"] for row in edges} == {s.id for s in small_kg.statements}
+    assert {row["Id"] for row in edges} == {r.id for r in relations(small_kg)}
     assert {row["Type"] for row in edges} == {"Directed"}
     assert {row["Negated"] for row in edges} == {"true", "false"}
+    negated = next(row for row in edges if row["Negated"] == "true")
+    assert (negated["Label"], negated["Kind"]) == ("not withdraw from", "not-withdraw-from")
     quoted = next(row for row in edges if '"officials"' in row["Sentence"])  # quotes survive
     assert quoted["Source"] == "person/karin-borge"
 
 
-# --- networkx formats ------------------------------------------------------------------------
+def test_export_edges_csv_one_row_per_relation_weighted_by_statements(small_kg, tmp_path):
+    kg = _with_twin(small_kg)
+    write_all(kg, tmp_path, ["edges.csv", "nodes.csv"])
+    edges = _read_csv(tmp_path / "edges.csv")
+    assert len(edges) == len(relations(kg)) == len(kg.statements) - 1
+    bought = next(row for row in edges if row["Label"] == "buy")
+    assert (bought["Weight"], bought["Statements"], bought["Unhedged"]) == ("2", "2", "1")
+    assert bought["Modality"] == "may" and bought["Confidence"] == "0.9"
+    assert bought["Statement Ids"].split("|") == [small_kg.statements[0].id, "s-bought-again"]
+    assert sum(int(row["Weight"]) for row in edges) == len(kg.statements)
+    # Two relations between Norway and the RBS70: different kinds, so Gephi keeps both.
+    pair = [row for row in edges if (row["Source"], row["Target"]) == ("country/norway", "product/rbs70")]
+    assert sorted(row["Kind"] for row in pair) == ["buy", "test"]
 
 
-@pytest.mark.parametrize("name, reader", [("graph.gexf", nx.read_gexf), ("graph.graphml", nx.read_graphml)])
-def test_export_network_files_read_back(small_kg, exported, name, reader):
-    graph = reader(exported / name)  # multigraph: the fixture has parallel statements
-    assert graph.is_directed() and graph.is_multigraph()
-    assert graph.number_of_nodes() == len(small_kg.entities)
-    assert graph.number_of_edges() == len(small_kg.statements)
+def test_export_nodes_csv_includes_ids_without_entity(small_kg, tmp_path):
+    kg = replace(small_kg, entities=small_kg.entities[:1])
+    write_all(kg, tmp_path, ["nodes.csv"])
+    nodes = {row["Id"]: row for row in _read_csv(tmp_path / "nodes.csv")}
+    assert set(nodes) == {n for s in kg.statements for n in (s.subject, s.object)}
+    assert nodes["product/rbs70"]["Type"] == "Thing" and nodes["country/norway"]["Mentions"] == "2"
+
+
+# --- GEXF ------------------------------------------------------------------------------------
+
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+
+
+def _gexf(path: Path) -> ET.Element:
+    return ET.parse(path).getroot()
+
+
+def _gexf_graph(kg: KnowledgeGraph, tmp_path: Path) -> tuple[ET.Element, nx.MultiDiGraph]:
+    """``kg`` written as graph.gexf, parsed as XML and read back with networkx."""
+    write_all(kg, tmp_path, ["graph.gexf"])
+    return _gexf(tmp_path / "graph.gexf"), nx.read_gexf(tmp_path / "graph.gexf")
+
+
+def test_export_gexf_is_gexf_1_3_with_typed_attributes(exported):
+    root = _gexf(exported / "graph.gexf")
+    assert root.tag == f"{GEXF}gexf" and root.get("version") == "1.3"
+    graph = root.find(f"{GEXF}graph")
+    assert graph.get("defaultedgetype") == "directed"
+    declared = {
+        (a.get("class"), attribute.get("title")): attribute.get("type")
+        for a in graph.findall(f"{GEXF}attributes")
+        for attribute in a.findall(f"{GEXF}attribute")
+    }
+    assert declared[("node", "mentions")] == "integer" and declared[("node", "type")] == "string"
+    assert declared[("edge", "negated")] == "boolean" and declared[("edge", "statements")] == "integer"
+    assert declared[("edge", "confidence")] == "double"
+    for node in graph.iter(f"{GEXF}node"):
+        assert node.get("label")
+        assert {child.tag for child in node} >= {f"{VIZ}color", f"{VIZ}position", f"{VIZ}size"}
+    for edge in graph.iter(f"{GEXF}edge"):
+        assert edge.get("label") and edge.get("kind") and float(edge.get("weight")) >= 1
+
+
+def test_export_gexf_reads_back_with_networkx(small_kg, exported):
+    graph = nx.read_gexf(exported / "graph.gexf")
+    assert graph.is_directed() and graph.is_multigraph()  # Norway → RBS70: buy and test
     assert set(graph.nodes) == {e.id for e in small_kg.entities}
+    merged = {r.id: r for r in relations(small_kg)}
+    assert {key for _u, _v, key in graph.edges(keys=True)} == set(merged)
+    for subject, object_, key, data in graph.edges(keys=True, data=True):
+        relation = merged[key]
+        assert (subject, object_) == (relation.subject, relation.object)
+        assert data["label"] == relation.label and data["weight"] == relation.weight
+        assert data["negated"] is relation.negated and type(data["statements"]) is int
+        assert type(data["confidence"]) is float
+    assert graph.nodes["country/norway"]["label"] == "Norway"
+    assert graph.nodes["country/norway"]["mentions"] == 2
+
+
+def test_export_gexf_weights_count_supporting_statements(small_kg, tmp_path):
+    kg = _with_twin(small_kg)
+    _root, graph = _gexf_graph(kg, tmp_path)
+    assert graph.number_of_edges() == len(kg.statements) - 1
+    assert sum(weight for _u, _v, weight in graph.edges(data="weight")) == len(kg.statements)
+    (bought,) = [data for _u, _v, data in graph.edges(data=True) if data["label"] == "buy"]
+    assert bought["weight"] == 2.0 and bought["statements"] == 2 and bought["unhedged"] == 1
+    assert bought["confidence"] == 0.9 and bought["modality"] == "may"
+    assert bought["documents"] == "rbs70-deal.txt|stockholm.txt"
+
+
+def test_export_gexf_colours_by_type_and_sizes_by_mentions(small_kg, exported):
+    graph = nx.read_gexf(exported / "graph.gexf")
+    for node, data in graph.nodes(data=True):
+        colour = data["viz"]["color"]
+        assert (colour["r"], colour["g"], colour["b"]) == rgb(TYPE_COLOURS[data["type"]]), node
+        assert data["viz"]["size"] == node_size(data["mentions"])
+    size = {node: data["viz"]["size"] for node, data in graph.nodes(data=True)}
+    assert size["country/norway"] > size["country/sweden"] > size["product/rbs70"] > 0  # 2, 1, 0 mentions
+    positions = {(d["viz"]["position"]["x"], d["viz"]["position"]["y"]) for _n, d in graph.nodes(data=True)}
+    assert len(positions) == graph.number_of_nodes()
+
+
+def test_export_gexf_static_without_dates(small_kg, tmp_path):
+    root, graph = _gexf_graph(_dated(small_kg, None, None), tmp_path)
+    element = root.find(f"{GEXF}graph")
+    assert element.get("mode") == "static" and element.get("timeformat") is None
+    assert not list(root.iter(f"{GEXF}spells"))
+    assert graph.graph["mode"] == "static"
+
+
+def test_export_gexf_dynamic_with_spells_when_documents_have_dates(small_kg, tmp_path):
+    kg = _with_twin(_dated(small_kg, "2019-07-12", "2019-07-20"))
+    root, graph = _gexf_graph(kg, tmp_path)
+    element = root.find(f"{GEXF}graph")
+    assert (element.get("mode"), element.get("timeformat")) == ("dynamic", "date")
+    assert (element.get("start"), element.get("end")) == ("2019-07-12", "2019-07-20")
+    # A node lives from its first dated document to the end of the story.
+    assert graph.nodes["country/norway"]["spells"] == [("2019-07-12", "2019-07-20")]
+    assert graph.nodes["person/karin-borge"]["spells"] == [("2019-07-20", "2019-07-20")]
+    assert all(data.get("spells") for _node, data in graph.nodes(data=True))
+    # An edge is there on the date of each document that states it.
+    spells = {data["label"]: data["spells"] for _u, _v, data in graph.edges(data=True)}
+    assert spells["buy"] == [("2019-07-12", "2019-07-12"), ("2019-07-20", "2019-07-20")]
+    assert spells["criticise"] == [("2019-07-20", "2019-07-20")]
+
+
+def test_export_gexf_undated_documents_leave_elements_without_spells(small_kg, tmp_path):
+    # small_kg: rbs70-deal.txt is dated, stockholm.txt is not.
+    root, graph = _gexf_graph(small_kg, tmp_path)
+    assert root.find(f"{GEXF}graph").get("mode") == "dynamic"
+    assert "spells" not in graph.nodes["person/karin-borge"]  # only in the undated document
+    assert graph.nodes["country/norway"]["spells"] == [("2019-07-12", "2019-07-12")]
+    undated = {data["label"] for _u, _v, data in graph.edges(data=True) if "spells" not in data}
+    assert undated == {"deliver", "criticise"}
+
+
+def test_export_gexf_ignores_dates_that_are_not_iso(small_kg, tmp_path):
+    root, _graph = _gexf_graph(_dated(small_kg, "12 July 2019", "2019-07-20T08:30:00Z"), tmp_path)
+    assert root.find(f"{GEXF}graph").get("start") == "2019-07-20"
+
+
+def test_export_gexf_same_graph_same_bytes(small_kg, tmp_path):
+    write_all(small_kg, tmp_path / "one", ["graph.gexf", "graph.graphml", "edges.csv"])
+    write_all(small_kg, tmp_path / "two", ["graph.gexf", "graph.graphml", "edges.csv"])
+    for name in ("graph.gexf", "graph.graphml", "edges.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+# --- GraphML ---------------------------------------------------------------------------------
+
+
+def test_export_graphml_reads_back_with_networkx(small_kg, exported):
+    graph = nx.read_graphml(exported / "graph.graphml")  # one edge per statement
+    assert graph.is_directed() and graph.is_multigraph()
+    assert set(graph.nodes) == {e.id for e in small_kg.entities}
+    assert graph.number_of_edges() == len(small_kg.statements)
     assert {key for _u, _v, key in graph.edges(keys=True)} == {s.id for s in small_kg.statements}
     negated = {key for _u, _v, key, neg in graph.edges(keys=True, data="negated") if neg}
     assert negated == {s.id for s in small_kg.statements if s.negated}
+    for _u, _v, key, data in graph.edges(keys=True, data=True):
+        assert data["statement_id"] == key
+        assert type(data["negated"]) is bool and type(data["confidence"]) is float
+        assert type(data["start_char"]) is int
+    assert graph.nodes["country/norway"]["mentions"] == 2
+
+
+def test_export_graphml_reads_back_with_igraph(small_kg, exported):
+    import igraph
+
+    graph = igraph.Graph.Read_GraphML(str(exported / "graph.graphml"))
+    assert graph.is_directed()
+    assert (graph.vcount(), graph.ecount()) == (len(small_kg.entities), len(small_kg.statements))
+    assert set(graph.vs["id"]) == {e.id for e in small_kg.entities}
+    assert set(graph.es["statement_id"]) == {s.id for s in small_kg.statements}
+    by_id = {edge["statement_id"]: edge for edge in graph.es}
+    for statement in small_kg.statements:
+        edge = by_id[statement.id]
+        assert edge["negated"] is statement.negated  # boolean key: a bool, not "False"
+        assert edge["confidence"] == statement.confidence
+        assert graph.vs[edge.source]["id"] == statement.subject
+        assert graph.vs[edge.target]["id"] == statement.object
+    mentions = dict(zip(graph.vs["id"], graph.vs["mentions"], strict=True))
+    assert mentions["country/norway"] == 2  # numeric (igraph keeps numbers as floats), not text
 
 
 def test_export_network_files_drop_xml_illegal_characters(small_kg, tmp_path):

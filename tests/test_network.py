@@ -1,10 +1,17 @@
-"""Tests for kg.graph.network: statements → networkx MultiDiGraph."""
+"""Tests for kg.graph.network: statements → networkx MultiDiGraph, and → merged relations."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.graph.network import to_networkx
+from kg.graph.network import (
+    NODE_ATTRIBUTE_TYPES,
+    RELATION_ATTRIBUTE_TYPES,
+    iter_nodes,
+    relation_attributes,
+    relations,
+    to_networkx,
+)
 from kg.model import KnowledgeGraph
 
 SCALARS = (str, int, float, bool)
@@ -70,3 +77,76 @@ def test_network_build_twice_gives_equal_graphs(small_kg):
     one, two = to_networkx(small_kg), to_networkx(small_kg)
     assert list(one.nodes(data=True)) == list(two.nodes(data=True))
     assert list(one.edges(keys=True, data=True)) == list(two.edges(keys=True, data=True))
+
+
+# --- relations: parallel statements merged ---------------------------------------------------
+
+
+def _with_twins(small_kg):
+    """small_kg plus a second "Norway bought the RBS70" (hedged, other document) and a
+    positive "Norway withdrew from NATO" beside the negated one."""
+    bought, withdrew = small_kg.statements[0], small_kg.statements[1]
+    again = replace(
+        bought,
+        id="s-bought-again",
+        modality="may",
+        confidence=0.5,
+        provenance=replace(bought.provenance, document="stockholm.txt", start=0),
+    )
+    positive = replace(withdrew, id="s-withdrew", negated=False)
+    return replace(small_kg, statements=(*small_kg.statements, again, positive))
+
+
+def test_network_relations_merge_parallel_statements(small_kg):
+    kg = _with_twins(small_kg)
+    merged = relations(kg)
+    assert sum(r.weight for r in merged) == len(kg.statements)
+    buy = next(r for r in merged if r.predicate.label == "buy")
+    assert buy.weight == 2 and [s.id for s in buy.statements] == [
+        small_kg.statements[0].id, "s-bought-again"
+    ]  # reading order: rbs70-deal.txt before stockholm.txt
+    attributes = relation_attributes(buy)
+    assert attributes["statements"] == 2 and attributes["unhedged"] == 1
+    assert attributes["modality"] == "may" and attributes["confidence"] == 0.9
+    assert attributes["documents"] == "rbs70-deal.txt|stockholm.txt"
+    assert attributes["statement_ids"] == f"{small_kg.statements[0].id}|s-bought-again"
+    assert attributes["sentence"] == small_kg.statements[0].provenance.sentence
+
+
+def test_network_relations_keep_negated_apart(small_kg):
+    merged = relations(_with_twins(small_kg))
+    withdraw = [r for r in merged if r.predicate.id == "withdraw-from"]
+    assert sorted((r.negated, r.label, r.kind, r.weight) for r in withdraw) == [
+        (False, "withdraw from", "withdraw-from", 1),
+        (True, "not withdraw from", "not-withdraw-from", 1),
+    ]
+    assert len({r.id for r in merged}) == len(merged)
+    # Parallel relations between one pair differ in kind, so Gephi keeps them apart.
+    assert len({(r.subject, r.object, r.kind) for r in merged}) == len(merged)
+
+
+def test_network_relations_are_sorted_and_stable(small_kg):
+    merged = relations(small_kg)
+    keys = [(r.subject, r.object, r.predicate.id, r.negated) for r in merged]
+    assert keys == sorted(keys)
+    shuffled = replace(small_kg, statements=tuple(reversed(small_kg.statements)))
+    assert relations(shuffled) == merged
+
+
+def test_network_relation_attributes_match_declared_types(small_kg):
+    for relation in relations(_with_twins(small_kg)):
+        attributes = relation_attributes(relation)
+        assert list(attributes) == list(RELATION_ATTRIBUTE_TYPES)
+        for name, value in attributes.items():
+            assert type(value) is RELATION_ATTRIBUTE_TYPES[name], (name, value)
+
+
+def test_network_iter_nodes_sorted_with_unknown_ids(small_kg):
+    kg = KnowledgeGraph(entities=small_kg.entities[:1], statements=small_kg.statements)
+    nodes = dict(iter_nodes(kg))
+    assert list(nodes) == sorted(nodes)
+    assert set(nodes) == {n for s in kg.statements for n in (s.subject, s.object)}
+    assert nodes["country/norway"]["mentions"] == 2
+    assert nodes["product/rbs70"] == {"label": "product/rbs70", "type": "Thing", "aliases": "", "mentions": 0}
+    for data in nodes.values():
+        assert {name: type(value) for name, value in data.items()} == NODE_ATTRIBUTE_TYPES

@@ -38,6 +38,7 @@ _WRITER_TARGETS: dict[str, tuple[str, str]] = {
     "graph.trig": ("rdf", "write_trig"),
     "graph.gexf": ("network", "write_gexf"),
     "graph.graphml": ("network", "write_graphml"),
+    "graph.html": ("html", "write_html"),
     "graph.png": ("diagram", "write_png"),
     "graph.svg": ("diagram", "write_svg"),
 }

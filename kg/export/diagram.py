@@ -23,7 +23,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from kg.model import ENTITY_TYPES, KnowledgeGraph, Statement
+from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS
+from kg.model import KnowledgeGraph, Statement
 
 __all__ = ["draw_graph", "write_png", "write_svg", "MAX_NODES"]
 
@@ -45,26 +46,6 @@ FIGURE_MAX_INCHES = 22.0
 NODE_SIZE = 900
 # Curvature of arrows, so u→v and v→u do not draw on top of each other.
 ARROW_CURVATURE = "arc3,rad=0.12"
-# One fixed colour per schema.org type (tab20 palette), grey for anything else.
-TYPE_COLOURS = dict(
-    zip(
-        ENTITY_TYPES,
-        (
-            "#1f77b4",  # Person
-            "#ff7f0e",  # Organization
-            "#ffbb78",  # Corporation
-            "#d62728",  # GovernmentOrganization
-            "#2ca02c",  # Country
-            "#98df8a",  # City
-            "#bcbd22",  # Place
-            "#9467bd",  # Product
-            "#e377c2",  # Event
-            "#17becf",  # CreativeWork
-            "#c7c7c7",  # Thing
-        ),
-    )
-)
-OTHER_COLOUR = "#7f7f7f"
 
 
 def _edge_phrase(statement: Statement) -> str:

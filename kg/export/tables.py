@@ -1,8 +1,20 @@
 """CSV exports in Gephi's spreadsheet-import layout: ``nodes.csv`` and ``edges.csv``.
 
-Gephi recognises the columns ``Id, Label`` (nodes) and ``Source, Target, Type,
-Id, Label, Weight`` (edges); the other columns become attributes. Booleans are
-written ``true``/``false`` so Gephi types them as booleans.
+Gephi's import wizard recognises the columns ``Id, Label`` of a nodes table and
+``Source, Target, Type, Id, Label, Weight, Kind`` of an edges table; every
+other column becomes an attribute. The two tables hold the same graph as
+``graph.gexf``:
+
+* one row per node, sorted by id, including the ids a statement names without
+  an entity (Gephi would otherwise create them bare, with no label or type);
+* one row per :class:`~kg.graph.network.Relation`, not per statement: Gephi
+  merges parallel edges of the same kind on import, so the merging is done
+  here, where it can be counted. ``Weight`` is the number of supporting
+  statements, ``Kind`` the predicate ("not-…" when negated) so that different
+  relations between the same pair stay apart, and ``Statement Ids`` lead back
+  to ``statements.jsonl``.
+
+Booleans are written ``true``/``false`` so Gephi types them as booleans.
 """
 
 from __future__ import annotations
@@ -11,66 +23,58 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from kg.export.jsonl import sorted_statements
-from kg.graph.network import ALIAS_SEPARATOR
+from kg.graph.network import RELATION_ATTRIBUTE_TYPES, iter_nodes, relation_attributes, relations
 from kg.model import KnowledgeGraph
 
-__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "write_nodes_csv", "write_edges_csv"]
+__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "EDGE_TYPE", "write_nodes_csv", "write_edges_csv"]
 
 NODE_COLUMNS = ("Id", "Label", "Type", "Aliases", "Mentions")
-EDGE_COLUMNS = (
-    "Source",
-    "Target",
-    "Type",
-    "Id",
-    "Label",
-    "Weight",
-    "Negated",
-    "Modality",
-    "Condition",
-    "Time",
-    "Confidence",
-    "Document",
-    "Sentence",
+# Gephi's own edge columns, then one column per relation attribute in Title Case
+# ("attributed_to" → "Attributed To").
+_GEPHI_EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind")
+EDGE_COLUMNS = _GEPHI_EDGE_COLUMNS + tuple(
+    name.replace("_", " ").title() for name in RELATION_ATTRIBUTE_TYPES
 )
-# Gephi's edge kind for every statement: subject → object.
+# Gephi's edge kind for every relation: subject → object.
 EDGE_TYPE = "Directed"
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def _write_rows(columns: Sequence[str], rows: Iterable[Sequence[object]], path: Path) -> None:
     with open(path, "w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_cell(value) for value in row] for row in rows)
 
 
 def write_nodes_csv(kg: KnowledgeGraph, path: Path) -> None:
-    """Write one row per entity (sorted by id): ``Id, Label, Type, Aliases, Mentions``."""
+    """Write one row per node (sorted by id): ``Id, Label, Type, Aliases, Mentions``."""
     rows = (
-        (e.id, e.label, e.type, ALIAS_SEPARATOR.join(e.aliases), len(e.mentions))
-        for e in sorted(kg.entities, key=lambda e: e.id)
+        (node, data["label"], data["type"], data["aliases"], data["mentions"])
+        for node, data in iter_nodes(kg)
     )
     _write_rows(NODE_COLUMNS, rows, path)
 
 
 def write_edges_csv(kg: KnowledgeGraph, path: Path) -> None:
-    """Write one row per statement: subject → object with predicate label, qualifiers and sentence."""
+    """Write one row per relation: subject → object, predicate label, statement count as weight,
+    then the relation's attributes (see :func:`kg.graph.network.relation_attributes`)."""
     rows = (
         (
-            s.subject,
-            s.object,
+            relation.subject,
+            relation.object,
             EDGE_TYPE,
-            s.id,
-            s.predicate.label,
-            s.confidence,
-            "true" if s.negated else "false",
-            s.modality or "",
-            s.condition or "",
-            s.time or "",
-            s.confidence,
-            s.provenance.document,
-            s.provenance.sentence,
+            relation.id,
+            relation.label,
+            relation.weight,
+            relation.kind,
+            *relation_attributes(relation).values(),
         )
-        for s in sorted_statements(kg)
+        for relation in relations(kg)
     )
     _write_rows(EDGE_COLUMNS, rows, path)

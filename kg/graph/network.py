@@ -1,26 +1,72 @@
-"""Statements → a networkx ``MultiDiGraph``: entities as nodes, one edge per statement.
+"""Statements → networkx, and statements → relations (parallel statements merged).
 
-Every attribute is a scalar (str, int, float, bool) and none is ``None``, so the
-graph can be written as GEXF or GraphML as is: absent qualifiers become ``""``
-and aliases are joined with ``"|"``.
+Two views of the same graph:
+
+* :func:`to_networkx`: a ``MultiDiGraph`` with one edge per statement, keyed by
+  statement id, carrying the statement's qualifiers and provenance (GraphML);
+* :func:`relations`: one :class:`Relation` per distinct (subject, predicate,
+  object, negated) with the statements that support it, weighted by how many
+  there are (the Gephi exports: GEXF and ``edges.csv``).
+
+Every attribute is a scalar (str, int, float, bool) and none is ``None``, so
+either view can be written as GEXF or GraphML as is: absent qualifiers become
+``""`` and lists (aliases, documents, ...) are joined with ``"|"``.
 
 Character offsets are stored as ``start_char``/``end_char`` rather than
-``start``/``end``, because GEXF writers take ``start``/``end`` to be the time
+``start``/``end``, because GEXF readers take ``start``/``end`` to be the time
 interval of a dynamic edge.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
 import networkx as nx
 
-from kg.model import UNKNOWN_TYPE, Entity, KnowledgeGraph, Statement
+from kg.model import UNKNOWN_TYPE, Entity, KnowledgeGraph, Predicate, Statement, reading_order
 
-__all__ = ["to_networkx", "ALIAS_SEPARATOR", "node_attributes", "edge_attributes"]
+__all__ = [
+    "to_networkx",
+    "ALIAS_SEPARATOR",
+    "LIST_SEPARATOR",
+    "NODE_ATTRIBUTE_TYPES",
+    "RELATION_ATTRIBUTE_TYPES",
+    "node_attributes",
+    "unknown_node_attributes",
+    "iter_nodes",
+    "edge_attributes",
+    "Relation",
+    "relation_id",
+    "relations",
+    "relation_attributes",
+]
 
-# Joins an entity's aliases into one string attribute (GEXF/GraphML hold scalars only).
-ALIAS_SEPARATOR = "|"
+# Joins a list into one string attribute (GEXF/GraphML/CSV cells hold scalars only).
+LIST_SEPARATOR = "|"
+ALIAS_SEPARATOR = LIST_SEPARATOR
 
-# Type given to a node that a statement names but the graph does not describe.
+# Attributes of a node and their types, in the order the exports write them.
+NODE_ATTRIBUTE_TYPES: dict[str, type] = {"label": str, "type": str, "aliases": str, "mentions": int}
+
+# Attributes of a relation (besides its label and weight) and their types, in
+# the order the exports write them; see :func:`relation_attributes`.
+RELATION_ATTRIBUTE_TYPES: dict[str, type] = {
+    "predicate": str,
+    "negated": bool,
+    "statements": int,
+    "unhedged": int,
+    "modality": str,
+    "condition": str,
+    "time": str,
+    "attributed_to": str,
+    "confidence": float,
+    "documents": str,
+    "sentence": str,
+    "statement_ids": str,
+}
 
 
 def node_attributes(entity: Entity) -> dict[str, str | int]:
@@ -33,8 +79,23 @@ def node_attributes(entity: Entity) -> dict[str, str | int]:
     }
 
 
+def unknown_node_attributes(node: str) -> dict[str, str | int]:
+    """Attributes of a node that a statement names but the graph does not describe: labelled with its id."""
+    return {"label": node, "type": UNKNOWN_TYPE, "aliases": "", "mentions": 0}
+
+
+def iter_nodes(kg: KnowledgeGraph) -> Iterator[tuple[str, dict[str, str | int]]]:
+    """Every node with its attributes, sorted by id: each entity, and each id a statement names
+    without an entity (see :func:`unknown_node_attributes`)."""
+    known = kg.entities_by_id
+    named = {node for s in kg.statements for node in (s.subject, s.object)}
+    for node in sorted(known.keys() | named):
+        entity = known.get(node)
+        yield node, node_attributes(entity) if entity else unknown_node_attributes(node)
+
+
 def edge_attributes(statement: Statement) -> dict[str, str | int | float | bool]:
-    """Scalar attributes of a statement's edge; ``weight`` is the confidence (used by Gephi)."""
+    """Scalar attributes of a statement's edge; ``weight`` is the confidence."""
     provenance = statement.provenance
     return {
         "predicate": statement.predicate.id,
@@ -58,22 +119,118 @@ def edge_attributes(statement: Statement) -> dict[str, str | int | float | bool]
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """The knowledge graph as a directed multigraph keyed by entity id and statement id.
 
-    Nodes are all entities (also those without statements); edges go from
-    subject to object with the statement id as key, so parallel statements
-    between the same pair stay apart. An entity id named by a statement but
-    missing from ``kg.entities`` still gets a node, labelled with its id.
+    Nodes are all entities (also those without statements), in id order; edges
+    go from subject to object with the statement id as key, so parallel
+    statements between the same pair stay apart. An entity id named by a
+    statement but missing from ``kg.entities`` still gets a node, labelled with
+    its id.
 
     >>> graph = to_networkx(kg)                                   # doctest: +SKIP
     >>> graph.edges["country/norway", "product/a380", "s1a2b"]   # doctest: +SKIP
     """
     graph = nx.MultiDiGraph(base=kg.base)
-    for entity in kg.entities:
-        graph.add_node(entity.id, **node_attributes(entity))
+    graph.add_nodes_from(iter_nodes(kg))
     for statement in kg.statements:
-        for node in (statement.subject, statement.object):
-            if node not in graph:
-                graph.add_node(node, label=node, type=UNKNOWN_TYPE, aliases="", mentions=0)
         graph.add_edge(
             statement.subject, statement.object, key=statement.id, **edge_attributes(statement)
         )
     return graph
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What one or more statements say alike: ``subject`` —``predicate``→ ``object``, negated or not.
+
+    ``statements`` are the supporting statements in reading order. A negated
+    statement never supports the positive relation ("Norway did not withdraw
+    from NATO" is evidence against "Norway withdrew from NATO"), so negation is
+    part of what a relation is, and the two are separate edges.
+    """
+
+    id: str
+    subject: str
+    predicate: Predicate
+    object: str
+    negated: bool
+    statements: tuple[Statement, ...]
+
+    @property
+    def label(self) -> str:
+        """The predicate as read: ``"buy"``, or ``"not withdraw from"`` when negated."""
+        return f"not {self.predicate.label}" if self.negated else self.predicate.label
+
+    @property
+    def kind(self) -> str:
+        """Slug of the label, ``"buy"`` or ``"not-withdraw-from"``: the edge *kind* of Gephi.
+
+        Gephi keeps parallel edges between two nodes only when their kinds
+        differ (it merges the rest on import), so "Norway bought the RBS70" and
+        "Norway tested the RBS70" stay two edges.
+        """
+        return f"not-{self.predicate.id}" if self.negated else self.predicate.id
+
+    @property
+    def weight(self) -> int:
+        """Number of supporting statements."""
+        return len(self.statements)
+
+
+def relation_id(subject: str, predicate: str, object_: str, negated: bool) -> str:
+    """Deterministic relation id: a hash of subject, predicate id, object and polarity."""
+    key = "\x1f".join((subject, predicate, object_, str(negated)))
+    return "r" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def relations(kg: KnowledgeGraph) -> tuple[Relation, ...]:
+    """The statements of ``kg`` merged into relations, sorted by subject, object, predicate id, polarity.
+
+    >>> [(r.label, r.weight) for r in relations(kg)]   # doctest: +SKIP
+    [('buy', 1), ('test', 1), ('not withdraw from', 1), ...]
+    """
+    grouped: dict[tuple[str, str, str, bool], list[Statement]] = defaultdict(list)
+    for statement in sorted(kg.statements, key=reading_order):
+        key = (statement.subject, statement.object, statement.predicate.id, bool(statement.negated))
+        grouped[key].append(statement)
+    return tuple(
+        Relation(
+            id=relation_id(subject, predicate, object_, negated),
+            subject=subject,
+            predicate=statements[0].predicate,
+            object=object_,
+            negated=negated,
+            statements=tuple(statements),
+        )
+        for (subject, object_, predicate, negated), statements in sorted(grouped.items())
+    )
+
+
+def _distinct(values: Iterable[str | None]) -> str:
+    """Non-empty values, each once, in the order met, joined with ``|``."""
+    return LIST_SEPARATOR.join(dict.fromkeys(value for value in values if value))
+
+
+def relation_attributes(relation: Relation) -> dict[str, str | int | float | bool]:
+    """Scalar attributes of a relation's edge, keyed as in :data:`RELATION_ATTRIBUTE_TYPES`.
+
+    ``statements`` counts the supporting statements and ``unhedged`` those
+    with neither modality nor condition; ``modality``,
+    ``condition``, ``time``, ``attributed_to`` and ``documents`` list the
+    distinct values of the supporting statements in reading order;
+    ``confidence`` is the highest; ``sentence`` is the first sentence that
+    states the relation and ``statement_ids`` lead to all of them.
+    """
+    statements = relation.statements
+    return {
+        "predicate": relation.predicate.id,
+        "negated": relation.negated,
+        "statements": len(statements),
+        "unhedged": sum(1 for s in statements if s.modality is None and s.condition is None),
+        "modality": _distinct(s.modality for s in statements),
+        "condition": _distinct(s.condition for s in statements),
+        "time": _distinct(s.time for s in statements),
+        "attributed_to": _distinct(s.attributed_to for s in statements),
+        "confidence": max(float(s.confidence) for s in statements),
+        "documents": _distinct(s.provenance.document for s in statements),
+        "sentence": statements[0].provenance.sentence,
+        "statement_ids": LIST_SEPARATOR.join(s.id for s in statements),
+    }
