@@ -31,17 +31,19 @@ __all__ = ["draw_graph", "write_png", "write_svg", "MAX_NODES"]
 # Largest number of entities drawn; beyond it only the most connected are shown.
 MAX_NODES = 60
 # Predicate labels shown on one merged arrow before "+N more".
-MAX_EDGE_LABELS = 3
+MAX_EDGE_LABELS = 2
 # Longest node label before it is cut with an ellipsis.
 MAX_LABEL_CHARS = 28
 LAYOUT_SEED = 7
 LAYOUT_ITERATIONS = 300
 # ForceAtlas2 repulsion strength: higher spreads nodes further apart.
-LAYOUT_SCALING = 2.0
+LAYOUT_SCALING = 6.0
+# Node radius the layout keeps free around each node (layout units).
+LAYOUT_NODE_SIZE = 1.0
 PNG_DPI = 150
 # Figure side in inches: BASE + PER_NODE * n, capped at MAX.
 FIGURE_BASE_INCHES = 6.0
-FIGURE_PER_NODE_INCHES = 0.25
+FIGURE_PER_NODE_INCHES = 0.4
 FIGURE_MAX_INCHES = 22.0
 NODE_SIZE = 900
 # Curvature of arrows, so u→v and v→u do not draw on top of each other.
@@ -103,11 +105,16 @@ def _diagram_graph(kg: KnowledgeGraph, max_nodes: int) -> tuple[nx.DiGraph, int]
 def _layout(graph: nx.DiGraph) -> dict[str, object]:
     """Node positions: seeded ForceAtlas2, which spreads dense news graphs far better than
     the spring layout (and, unlike Kamada-Kawai, needs no SciPy)."""
+    undirected = graph.to_undirected(as_view=True)
     return nx.forceatlas2_layout(
-        graph.to_undirected(as_view=True),
+        undirected,
         seed=LAYOUT_SEED,
         max_iter=LAYOUT_ITERATIONS,
         scaling_ratio=LAYOUT_SCALING,
+        # Hubs push their neighbours apart (a news graph has a few big hubs), and
+        # nodes keep a minimum distance so labels do not sit on each other.
+        distributed_action=True,
+        node_size={node: LAYOUT_NODE_SIZE for node in undirected},
     )
 
 
