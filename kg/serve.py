@@ -580,6 +580,7 @@ def load_into_store(source: Path, target: Path) -> Path:
     try:
         store = ox.Store(str(target))
         store.bulk_load(path=str(path), format=rdf_format)
+        store.optimize()  # compacts the bulk-loaded files: read-only readers never compact, and run ~3x slower
         store.flush()
     except SyntaxError as error:
         raise QueryError(f"cannot parse {path}: {_first_line(error)}") from None
