@@ -1,7 +1,7 @@
 """Readable audit of entity resolution: each entity with its names, links and every mention.
 
 ``kg entities SOURCE`` prints this from a build's ``entities.jsonl``, so a user
-can see why "Putin" and "Vladimir Putin" became one node and which rule
+can see why "Merkel" and "Angela Merkel" became one node and which rule
 attached each mention.
 """
 

@@ -261,7 +261,7 @@ def named_query(name: str) -> NamedQuery:
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
-    """``["entity=Turkey"]`` → ``{"entity": "Turkey"}``; a pair without "=" is an error."""
+    """``["entity=France"]`` → ``{"entity": "France"}``; a pair without "=" is an error."""
     values = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")

@@ -12,7 +12,7 @@ One tuple per clause and subject:
   "missiles that are not compatible with NATO systems" → (missiles; are not compatible with; NATO systems);
 * complement clause: "This finding indicated that compounds could carry current"
   → (This finding; indicated that; compounds could carry current);
-* controlled verb: "Turkey wants to remain a partner" → (Turkey; wants to remain; a partner);
+* controlled verb: "Chile wants to remain a partner" → (Chile; wants to remain; a partner);
 * passive with agent: "The deal was signed by Chile" → (The deal; was signed by; Chile);
 * appositive: "Celeski, a midfielder," → (Celeski; is; a midfielder).
 """

@@ -158,7 +158,7 @@ def _canonical(span: Span) -> Canonical | None:
     if label in {"GPE", "LOC", "FAC", "ORG"}:
         seat = seat_of_power(text)
         if seat is not None and gazetteer.country(seat) is not None:
-            # "the Kremlin said" is Russia speaking; "met in the Kremlin" is the place.
+            # "the White House said" is the US speaking; "met at the White House" is the place.
             if _acts(span):
                 return _country(gazetteer.country(seat), "seat-of-power")
             return Canonical(text, "Place", "seat-of-power-as-place")
@@ -260,7 +260,7 @@ def _acronym_targets(resolved: Sequence[tuple[Span, Mention, tuple[str, str]]]) 
 
 
 def _consistent_types(keys: Sequence[tuple[str, str]], counts: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], tuple[str, str]]:
-    """One type per name in a document: "Turkish Stream" tagged ORG here and FAC there gets the commoner.
+    """One type per name in a document: "Nord Stream" tagged ORG here and FAC there gets the commoner.
 
     People are never merged with things of the same name ("Jordan").
     """
