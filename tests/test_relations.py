@@ -142,3 +142,9 @@ def test_relations_hand_built_negation_and_particle():
     )
     (prop,) = list(iter_propositions(doc))
     assert prop.predicate == "call off" and prop.negated
+
+
+def test_relations_dates_and_names_coordinated_with_them_are_no_arguments(extract):
+    """"in his review in December and Tony Blair is now ..." must not relate anyone to Tony Blair."""
+    found = extract("The plans were announced by Gordon Brown in his review in December and Tony Blair is now recycling them.")
+    assert not any(o == "Tony Blair" for _, _, o, _, _ in found)

@@ -63,6 +63,9 @@ RELATION_NOUNS = frozenset(
     }
 )
 
+# Entity kinds that are circumstances, never arguments: "in December", "by 5%", "for $3m".
+NON_ARGUMENT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+
 # Prepositions that place a named thing: "Kurdish forces in Syria", "the embassy at Kabul".
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "inside", "within"})
 
@@ -296,6 +299,8 @@ def _prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
             continue
         for pobj in prep.children:
             if pobj.dep_ == "pobj":
+                if pobj.ent_type_ in NON_ARGUMENT_ENTITIES:
+                    continue  # "in December" is a time; a name coordinated with it is a misparse
                 for obj in _conjuncts(pobj):
                     yield prep, obj
             elif pobj.dep_ == "pcomp":
