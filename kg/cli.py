@@ -303,8 +303,16 @@ def serve(
         _stderr.print("stopped", highlight=False)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings as one line on stderr ("warning: corpus.jsonl: skipped 2 invalid record(s) ..."), no source dump."""
+    _stderr.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
+    import warnings
+
+    warnings.showwarning = _show_warning
     try:
         app()
     except KeyboardInterrupt:

@@ -65,3 +65,46 @@ def test_sources_reads_a_file_named_twice_once(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Spain joined NATO.", encoding="utf-8")
     assert [d.id for d in read_documents([path, tmp_path / "." / "a.txt", tmp_path])] == ["a.txt"]
+
+
+def test_sources_html_page_gives_its_main_text_title_and_date(tmp_path):
+    page = tmp_path / "story.html"
+    body = " ".join(["Spain joined NATO in 1982 after a long debate in the Cortes."] * 6)
+    page.write_text(
+        "<html><head><title>Spain joins NATO</title>"
+        '<meta property="article:published_time" content="2019-05-30"></head>'
+        "<body><nav>Home | Sport | Weather</nav><article><h1>Spain joins NATO</h1>"
+        f"<p>{body}</p></article><footer>Cookie policy</footer></body></html>",
+        encoding="utf-8",
+    )
+    (document,) = read_documents([tmp_path])
+    assert "Spain joined NATO" in document.text and "Cookie policy" not in document.text
+    assert document.title == "Spain joins NATO" and document.date == "2019-05-30"
+
+
+def test_sources_jsonl_corpus_with_metadata_and_bad_lines(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        '{"id": "a1", "text": "Spain joined NATO.", "title": "T", "date": "2020-01-02", "url": "https://example.org/a1"}\n'
+        "not json\n"
+        '{"id": "a2", "title": "no text"}\n'
+        '{"text": "Portugal joined NATO."}\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match="skipped 2 invalid record"):
+        documents = read_documents([corpus])
+    assert [d.id for d in documents] == ["a1", "corpus.jsonl#4"]
+    assert documents[0].date == "2020-01-02" and documents[0].source == "https://example.org/a1"
+
+
+def test_sources_folders_do_not_read_jsonl_files(tmp_path):
+    (tmp_path / "statements.jsonl").write_text('{"text": "not an article"}\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Spain joined NATO.", encoding="utf-8")
+    assert [d.id for d in read_documents([tmp_path])] == ["a.txt"]
+
+
+def test_sources_duplicate_ids_are_an_error(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "x", "text": "A."}\n{"id": "x", "text": "B."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="share the id"):
+        read_documents([corpus])
