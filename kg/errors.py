@@ -7,7 +7,7 @@ exit code. Anything else escaping is a bug.
 
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "ModelError", "QueryError", "EvalError", "ExportError", "StoreError"]
+__all__ = ["KGError", "InputError", "ModelError", "QueryError", "EvalError", "ExportError", "StoreError", "ServeError"]
 
 
 class KGError(Exception):
@@ -50,3 +50,9 @@ class StoreError(KGError):
     """A store folder cannot be created, opened or written."""
 
     exit_code = 7
+
+
+class ServeError(KGError):
+    """The endpoint cannot start: its address is taken, or its workers cannot open the store."""
+
+    exit_code = 8

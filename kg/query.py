@@ -41,6 +41,8 @@ __all__ = [
     "parse_params",
     "sparql_string",
     "read_query",
+    "rdf_file",
+    "first_line",
     "load_store",
     "format_result",
     "QUERY_FORMATS",
@@ -91,7 +93,7 @@ class QueryResult:
     triples: tuple[ox.Triple, ...] = field(default=())
 
 
-def _first_line(error: BaseException) -> str:
+def first_line(error: BaseException) -> str:
     """The error's message on one line, cut to :data:`MAX_MESSAGE_CHARS` (parser messages can list
     whole character classes)."""
     text = " ".join(str(error).split()) or type(error).__name__
@@ -115,13 +117,13 @@ def read_query(argument: str) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise QueryError(f"cannot read query file {path}: {_first_line(error)}") from error
+            raise QueryError(f"cannot read query file {path}: {first_line(error)}") from error
     if looks_like_file:
         raise QueryError(f"query file not found: {path}")
     return argument
 
 
-def _rdf_file(source: Path) -> Path:
+def rdf_file(source: Path) -> Path:
     """The RDF file to load for ``source``: the file itself, or the best ``graph.*`` in a folder."""
     if source.is_dir():
         for name in FOLDER_FILES:
@@ -145,7 +147,7 @@ def load_store(source: Path) -> ox.Store:
 
     if is_store(source):
         return open_read_only(source)
-    path = _rdf_file(Path(source))
+    path = rdf_file(Path(source))
     rdf_format = RDF_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         raise QueryError(
@@ -156,9 +158,9 @@ def load_store(source: Path) -> ox.Store:
     try:
         store.load(path=str(path), format=rdf_format)
     except SyntaxError as error:
-        raise QueryError(f"cannot parse {path}: {_first_line(error)}") from error
+        raise QueryError(f"cannot parse {path}: {first_line(error)}") from error
     except (OSError, ValueError) as error:
-        raise QueryError(f"cannot read {path}: {_first_line(error)}") from error
+        raise QueryError(f"cannot read {path}: {first_line(error)}") from error
     return store
 
 
@@ -178,9 +180,9 @@ def query_store(store: ox.Store, sparql: str) -> QueryResult:
     try:
         answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as error:
-        raise QueryError(f"invalid SPARQL query: {_first_line(error)}") from error
+        raise QueryError(f"invalid SPARQL query: {first_line(error)}") from error
     except (OSError, ValueError) as error:
-        raise QueryError(f"query failed: {_first_line(error)}") from error
+        raise QueryError(f"query failed: {first_line(error)}") from error
     try:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(answer))
@@ -189,7 +191,7 @@ def query_store(store: ox.Store, sparql: str) -> QueryResult:
         variables = tuple(variable.value for variable in answer.variables)
         rows = tuple(tuple(solution[name] for name in variables) for solution in answer)
     except (OSError, ValueError) as error:  # evaluation errors surface while iterating
-        raise QueryError(f"query failed: {_first_line(error)}") from error
+        raise QueryError(f"query failed: {first_line(error)}") from error
     return QueryResult(kind="select", variables=variables, rows=rows)
 
 

@@ -80,10 +80,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, QueryError
+from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
-from kg.query import RDF_FORMATS, _first_line, _rdf_file
+from kg.query import RDF_FORMATS, first_line, rdf_file
 
 __all__ = [
     "ServeError",
@@ -170,12 +170,6 @@ _NOT_CODE = re.compile(
 )
 # The keyword SERVICE, not a variable (?service), prefixed name (ex:service, service:x) or longer word.
 _SERVICE_KEYWORD = re.compile(r"(?<![\w:?$.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
-
-
-class ServeError(KGError):
-    """The endpoint cannot start: its address is taken, or its workers cannot open the store."""
-
-    exit_code = 8
 
 
 @dataclass(frozen=True)
@@ -342,11 +336,11 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
     try:
         results = store.query(job.sparql, prefixes=PREFIXES, **_graph_kwargs(job))
     except SyntaxError as error:
-        return Response.text(HTTPStatus.BAD_REQUEST, f"invalid SPARQL query: {_first_line(error)}")
+        return Response.text(HTTPStatus.BAD_REQUEST, f"invalid SPARQL query: {first_line(error)}")
     except ValueError as error:  # e.g. an invalid default-graph-uri
-        return Response.text(HTTPStatus.BAD_REQUEST, f"invalid request: {_first_line(error)}")
+        return Response.text(HTTPStatus.BAD_REQUEST, f"invalid request: {first_line(error)}")
     except (OSError, RuntimeError) as error:
-        return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {_first_line(error)}")
+        return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {first_line(error)}")
     truncated = False
     try:
         if isinstance(results, ox.QueryTriples):
@@ -363,7 +357,7 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
                 body, truncated = _select_body(results, results_format, job.max_rows)
             content_type = _content_type(results_format)
     except (OSError, ValueError, RuntimeError, SyntaxError) as error:  # evaluation errors surface here
-        return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {_first_line(error)}")
+        return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {first_line(error)}")
     headers = ((TRUNCATED_HEADER, "true"),) if truncated else ()
     return Response(HTTPStatus.OK, content_type, body, headers)
 
@@ -381,7 +375,7 @@ def _worker_main(conn, store_path: str) -> None:
     try:
         store = ox.Store.read_only(store_path)
     except OSError as error:
-        conn.send(("error", f"cannot open store {store_path}: {_first_line(error)}"))
+        conn.send(("error", f"cannot open store {store_path}: {first_line(error)}"))
         return
     conn.send(("ready", None))
     while True:
@@ -402,10 +396,10 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
         store.update(sparql, prefixes=PREFIXES)
         store.flush()
     except SyntaxError as error:
-        conn.send(Response.text(HTTPStatus.BAD_REQUEST, f"invalid SPARQL update: {_first_line(error)}"))
+        conn.send(Response.text(HTTPStatus.BAD_REQUEST, f"invalid SPARQL update: {first_line(error)}"))
         return
     except (OSError, ValueError, RuntimeError) as error:
-        conn.send(Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {_first_line(error)}"))
+        conn.send(Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"update failed: {first_line(error)}"))
         return
     conn.send(Response(HTTPStatus.NO_CONTENT, TEXT_PLAIN, b""))
 
@@ -504,7 +498,7 @@ class _WorkerPool:
             return worker.conn.recv()
         except (EOFError, OSError) as error:  # the worker died (out of memory, killed at shutdown)
             replace = True
-            raise _WorkerFailed(f"query worker died: {_first_line(error)}") from None
+            raise _WorkerFailed(f"query worker died: {first_line(error)}") from None
         finally:
             if replace:
                 self._discard(worker)
@@ -552,7 +546,7 @@ class _WorkerPool:
                 raise _QueryTimeout
             return parent_conn.recv()
         except (EOFError, OSError) as error:
-            raise _WorkerFailed(f"update process died: {_first_line(error)}") from None
+            raise _WorkerFailed(f"update process died: {first_line(error)}") from None
         finally:
             if process.is_alive():
                 process.kill()
@@ -571,7 +565,7 @@ def load_into_store(source: Path, target: Path) -> Path:
     workers can open it read-only. Raises :class:`~kg.errors.QueryError` with
     one line for a missing, unknown or unparsable source.
     """
-    path = _rdf_file(Path(source))
+    path = rdf_file(Path(source))
     rdf_format = RDF_FORMATS.get(path.suffix.lower())
     if rdf_format is None:
         raise QueryError(
@@ -583,9 +577,9 @@ def load_into_store(source: Path, target: Path) -> Path:
         store.optimize()  # compacts the bulk-loaded files: read-only readers never compact, and run ~3x slower
         store.flush()
     except SyntaxError as error:
-        raise QueryError(f"cannot parse {path}: {_first_line(error)}") from None
+        raise QueryError(f"cannot parse {path}: {first_line(error)}") from None
     except (OSError, ValueError) as error:
-        raise QueryError(f"cannot read {path}: {_first_line(error)}") from None
+        raise QueryError(f"cannot read {path}: {first_line(error)}") from None
     del store  # closes it: readers must not share the folder with an open writer
     return target
 
@@ -834,7 +828,7 @@ class _SparqlHandler(BaseHTTPRequestHandler):
         try:
             return parse_qs(text, keep_blank_values=True, errors="strict")
         except (ValueError, UnicodeDecodeError) as error:
-            self._error(HTTPStatus.BAD_REQUEST, f"malformed parameters: {_first_line(error)}")
+            self._error(HTTPStatus.BAD_REQUEST, f"malformed parameters: {first_line(error)}")
             return None
 
     def _dispatch(self, params: dict[str, list[str]], kind: str) -> None:
