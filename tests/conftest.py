@@ -132,6 +132,22 @@ def make_small_kg() -> KnowledgeGraph:
     )
 
 
+def with_hedged_twin(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """``kg`` plus a second, hedged copy of its first statement read in "stockholm.txt"
+    (so the same relation is supported twice, in two documents)."""
+    from dataclasses import replace
+
+    bought = kg.statements[0]
+    again = replace(
+        bought,
+        id="s-bought-again",
+        modality="may",
+        confidence=0.5,
+        provenance=replace(bought.provenance, document="stockholm.txt", start=0),
+    )
+    return replace(kg, statements=(*kg.statements, again))
+
+
 @pytest.fixture(scope="session")
 def small_kg() -> KnowledgeGraph:
     """:func:`make_small_kg`; immutable, so one instance serves the whole session."""

@@ -21,6 +21,7 @@ from kg.errors import ExportError
 from kg.export import OUTPUT_NAMES, TEMP_PREFIX, WRITERS, write_all
 from kg.export.network import node_size
 from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS, rgb
+from conftest import with_hedged_twin
 from kg.graph.network import relations
 from kg.graph.rdf import to_rdflib, to_rdflib_graph
 from kg.model import KnowledgeGraph
@@ -187,15 +188,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
 
 def _with_twin(kg: KnowledgeGraph) -> KnowledgeGraph:
     """``kg`` plus a second, hedged "Norway bought the RBS70" read in the other document."""
-    bought = kg.statements[0]
-    again = replace(
-        bought,
-        id="s-bought-again",
-        modality="may",
-        confidence=0.5,
-        provenance=replace(bought.provenance, document="stockholm.txt", start=0),
-    )
-    return replace(kg, statements=(*kg.statements, again))
+    return with_hedged_twin(kg)
 
 
 def _dated(kg: KnowledgeGraph, *dates: str) -> KnowledgeGraph:

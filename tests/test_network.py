@@ -12,6 +12,7 @@ from kg.graph.network import (
     relations,
     to_networkx,
 )
+from conftest import with_hedged_twin
 from kg.model import KnowledgeGraph
 
 SCALARS = (str, int, float, bool)
@@ -85,16 +86,9 @@ def test_network_build_twice_gives_equal_graphs(small_kg):
 def _with_twins(small_kg):
     """small_kg plus a second "Norway bought the RBS70" (hedged, other document) and a
     positive "Norway withdrew from NATO" beside the negated one."""
-    bought, withdrew = small_kg.statements[0], small_kg.statements[1]
-    again = replace(
-        bought,
-        id="s-bought-again",
-        modality="may",
-        confidence=0.5,
-        provenance=replace(bought.provenance, document="stockholm.txt", start=0),
-    )
-    positive = replace(withdrew, id="s-withdrew", negated=False)
-    return replace(small_kg, statements=(*small_kg.statements, again, positive))
+    twinned = with_hedged_twin(small_kg)
+    positive = replace(small_kg.statements[1], id="s-withdrew", negated=False)
+    return replace(twinned, statements=(*twinned.statements, positive))
 
 
 def test_network_relations_merge_parallel_statements(small_kg):
