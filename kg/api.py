@@ -26,6 +26,7 @@ from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, re
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
 from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_pronouns
+from .runner import DocumentResult, run
 from .sources import read_documents
 from .statements import iter_statements
 
@@ -44,13 +45,14 @@ __all__ = [
     "timed_build",
     "build_into_store",
     "write_exports",
+    "assemble",
 ]
 
 # Name and version recorded in every statement's provenance.
 EXTRACTOR = ("kg.rules", __version__)
 
-# Documents handed to spaCy at once: 8-32 is the sweet spot for the small model.
-BATCH_SIZE = 16
+# Documents written to a store in one transaction: an interrupted build loses at most these.
+COMMIT_EVERY = 64
 
 
 @dataclass(frozen=True)
@@ -126,40 +128,59 @@ def check_base(base: str) -> None:
         raise InputError(f"invalid base IRI {base!r}; expected an absolute IRI ending in '/' or '#', e.g. {DEFAULT_BASE}")
 
 
+Progress = Callable[["DocumentResult"], None]
+
+
+def assemble(results: Iterable[DocumentResult], base: str = DEFAULT_BASE) -> KnowledgeGraph:
+    """The knowledge graph of per-document results: entities merged by id, statements in reading order.
+
+    Documents are ordered by id, so the graph is the same whatever order the
+    results came in (``-j``, Dask, input order).
+    """
+    documents: list[Document] = []
+    entities: list[Entity] = []
+    statements: list[Statement] = []
+    unresolved = 0
+    for result in results:
+        documents.append(result.document)
+        entities.extend(result.entities)
+        statements.extend(result.statements)
+        unresolved += result.dropped
+    return KnowledgeGraph(
+        documents=tuple(sorted(documents, key=lambda d: d.id)),
+        entities=merge_entities(entities),
+        statements=tuple(sorted(statements, key=reading_order)),
+        base=base,
+        unresolved=unresolved,
+    )
+
+
+def _observed(results: Iterable[DocumentResult], on_result: Progress | None) -> Iterator[DocumentResult]:
+    for result in results:
+        if on_result is not None:
+            on_result(result)
+        yield result
+
+
 def build_documents(
     documents: Sequence[Document],
     *,
     model: str = DEFAULT_MODEL,
     base: str = DEFAULT_BASE,
-    on_document: Callable[[Document], None] | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    on_result: Progress | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`KnowledgeGraph` from documents already read.
 
-    ``on_document`` is called after each document is done (progress display).
-    Entities and statements of a document depend only on that document, so the
-    graph does not depend on the order of the documents.
+    ``jobs`` worker processes (or the Dask cluster at ``dask``) parse and
+    extract; ``on_result`` is called as each document is done (progress
+    display). Entities and statements of a document depend only on that
+    document, so the graph depends neither on ``jobs`` nor on document order.
     """
     check_base(base)
-    nlp = load_pipeline(model)
-    entities: list[Entity] = []
-    statements: list[Statement] = []
-    unresolved = 0
-    texts = (d.text for d in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
-        doc_entities, doc_statements, dropped = extract_document(doc, document)
-        entities.extend(doc_entities)
-        statements.extend(doc_statements)
-        unresolved += dropped
-        if on_document is not None:
-            on_document(document)
-    ordered_statements = tuple(sorted(statements, key=reading_order))
-    return KnowledgeGraph(
-        documents=tuple(documents),
-        entities=merge_entities(entities),
-        statements=ordered_statements,
-        base=base,
-        unresolved=unresolved,
-    )
+    results = run(documents, model=model, jobs=jobs, dask=dask)
+    return assemble(_observed(results, on_result), base)
 
 
 def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, base: str = DEFAULT_BASE) -> KnowledgeGraph:
@@ -179,7 +200,7 @@ def open_extract(
     Used by ``kg openie`` and the CaRB benchmark; tuples are ordered by confidence.
     """
     nlp = load_pipeline(model)
-    for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=BATCH_SIZE), strict=True):
+    for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=16), strict=True):
         tuples = []
         for proposition in iter_open_propositions(doc):
             arg1, relation, args = render_open(doc, proposition)
@@ -202,16 +223,21 @@ def build_into_store(
     model: str = DEFAULT_MODEL,
     base: str = DEFAULT_BASE,
     outdir: str | Path | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    commit_every: int = COMMIT_EVERY,
+    on_start: Callable[[int, int], None] | None = None,
+    on_result: Progress | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary, StoreReport]:
     """Build the documents of ``inputs`` that are new or changed into the store at ``store_path``.
 
     Unchanged documents (same content hash) are not parsed at all; changed ones
-    replace their graph. With ``outdir``, the exports of the documents built in
-    this run are written too.
+    replace their graph. Results are written as they come, ``commit_every``
+    documents per transaction, so a build that is interrupted and run again
+    skips what was already stored and finishes the rest. With ``outdir``, the
+    exports of the documents built in this run are written too.
     """
-    from .graph.store import add_to_store, open_store, pending_documents
+    from .graph.store import StoreReport, add_to_store, finalize_labels, open_store, pending_documents
 
     started = time.perf_counter()
     check_base(base)
@@ -219,15 +245,30 @@ def build_into_store(
     store = open_store(store_path)
     pending = pending_documents(store, documents, base)
     if on_start is not None:
-        on_start(len(pending))
-    graph = build_documents(pending, model=model, base=base, on_document=on_document) if pending else KnowledgeGraph(base=base)
-    report = add_to_store(store, graph, skipped=len(documents) - len(pending))
+        on_start(len(pending), sum(len(d.text) for d in pending))
+    added = replaced = 0
+    results: list[DocumentResult] = []
+    batch: list[DocumentResult] = []
+
+    def commit() -> None:
+        nonlocal added, replaced
+        report = add_to_store(store, assemble(batch, base))
+        added, replaced = added + report.added, replaced + report.replaced
+        batch.clear()
+
+    for result in _observed(run(pending, model=model, jobs=jobs, dask=dask), on_result):
+        batch.append(result)
+        results.append(result)
+        if len(batch) >= commit_every:
+            commit()
+    if batch:
+        commit()
+    finalize_labels(store)
+    graph = assemble(results, base)
     if outdir is not None:
         write_exports(graph, outdir)
-    summary = BuildSummary(
-        len(graph.documents), len(graph.entities), len(graph.statements), time.perf_counter() - started, graph.unresolved
-    )
-    return graph, summary, report
+    report = StoreReport(added, replaced, len(documents) - len(pending), len(store))
+    return graph, _summary(graph, started), report
 
 
 def timed_build(
@@ -236,20 +277,31 @@ def timed_build(
     *,
     model: str = DEFAULT_MODEL,
     base: str = DEFAULT_BASE,
-    on_start: Callable[[int], None] | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+    on_result: Progress | None = None,
+    on_export: Callable[[], None] | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary]:
     """Read, build and export in one go, as ``kg build`` does; returns the graph and its summary.
 
     Inputs are all read and checked before anything is parsed or written.
+    ``on_start`` gets the number of documents and of characters to parse;
+    ``on_export`` is called when parsing is done and exports begin.
     """
     started = time.perf_counter()
+    check_base(base)
     documents = read_documents(inputs)
     if on_start is not None:
-        on_start(len(documents))
-    graph = build_documents(documents, model=model, base=base, on_document=on_document)
+        on_start(len(documents), sum(len(d.text) for d in documents))
+    graph = build_documents(documents, model=model, base=base, jobs=jobs, dask=dask, on_result=on_result)
+    if on_export is not None:
+        on_export()
     write_exports(graph, outdir)
-    summary = BuildSummary(
+    return graph, _summary(graph, started)
+
+
+def _summary(graph: KnowledgeGraph, started: float) -> BuildSummary:
+    return BuildSummary(
         len(graph.documents), len(graph.entities), len(graph.statements), time.perf_counter() - started, graph.unresolved
     )
-    return graph, summary

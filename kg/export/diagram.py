@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS
+from kg.graph.rdf import cached_for
 from kg.model import KnowledgeGraph, Statement
 
 __all__ = ["draw_graph", "write_png", "write_svg", "MAX_NODES"]
@@ -193,13 +194,18 @@ def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | N
     return figure
 
 
+def _figure(kg: KnowledgeGraph) -> Figure:
+    """The default diagram of ``kg``, drawn once for both the PNG and the SVG."""
+    return cached_for(kg, "diagram", lambda: draw_graph(kg))
+
+
 def write_png(kg: KnowledgeGraph, path: Path) -> None:
     """Write the diagram as PNG (format given explicitly: ``path`` may be a temporary name)."""
-    draw_graph(kg).savefig(path, format="png", dpi=PNG_DPI, bbox_inches="tight")
+    _figure(kg).savefig(path, format="png", dpi=PNG_DPI, bbox_inches="tight")
 
 
 def write_svg(kg: KnowledgeGraph, path: Path) -> None:
     """Write the diagram as SVG, without a creation date so that rebuilding gives the same file."""
     # A fixed hash salt makes the SVG's element ids, and so the file, the same on every run.
     with matplotlib.rc_context({"svg.hashsalt": "kg"}):
-        draw_graph(kg).savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
+        _figure(kg).savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})

@@ -1,10 +1,15 @@
-"""RDF exports through rdflib's serializers: Turtle, N-Triples, JSON-LD and TriG.
+"""RDF exports: Turtle, N-Triples, JSON-LD and TriG, written from one sorted list of quads.
 
 ``graph.trig`` is the only file with named graphs (one per document, see
 :mod:`kg.graph.rdf`). ``graph.ttl``, ``graph.nt`` and ``graph.jsonld`` hold the
-merged graph: JSON-LD is written from the merged *graph*, not the dataset, so
-every JSON-LD reader (rdflib, pyoxigraph, ...) sees the same triples as in
-``graph.ttl`` in its default graph, whichever way it treats named graphs.
+merged graph, so every reader sees the same triples in its default graph,
+whichever way it treats named graphs.
+
+The quads are made once per build (:func:`kg.graph.rdf.oxigraph_quads`) and
+serialized by Oxigraph; JSON-LD, which Oxigraph writes only in expanded form,
+is compacted here against our prefixes. Both are several times faster than
+rdflib's serializers on a corpus (measured by ``benchmarks/throughput.py``),
+and the files are sorted, so the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,13 +19,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rdflib import Graph
-
 from kg.graph.namespaces import PREFIXES, relation_namespace
-from kg.graph.rdf import to_rdflib, to_rdflib_graph
+from kg.graph.rdf import ntriples_lines, oxigraph_quads, oxigraph_triples
 from kg.model import KnowledgeGraph
 
 __all__ = ["write_turtle", "write_ntriples", "write_jsonld", "write_trig", "jsonld_context"]
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def jsonld_context(kg: KnowledgeGraph) -> dict[str, str]:
@@ -28,51 +34,59 @@ def jsonld_context(kg: KnowledgeGraph) -> dict[str, str]:
     return {**PREFIXES, "rel": str(relation_namespace(kg.base))}
 
 
-def _sorted_json(node: object) -> object:
-    """JSON-LD with object keys and (unordered) value arrays sorted, so equal graphs give equal files."""
-    if isinstance(node, dict):
-        return {key: node[key] if key == "@list" else _sorted_json(node[key]) for key in sorted(node)}
-    if isinstance(node, list):
-        items = [_sorted_json(item) for item in node]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return node
-
-
-def _serialize(graph: Graph, path: Path, format_: str, **options: object) -> None:
-    graph.serialize(destination=str(path), format=format_, encoding="utf-8", **options)
-
-
 def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
     """Write the merged graph as Turtle."""
-    _serialize(to_rdflib_graph(kg), path, "turtle")
+    path.write_bytes(ox.serialize(oxigraph_triples(kg), format=ox.RdfFormat.TURTLE, prefixes=jsonld_context(kg)))
 
 
 def write_ntriples(kg: KnowledgeGraph, path: Path) -> None:
-    """Write the merged graph as N-Triples (one triple a line, for grep and bulk loaders)."""
-    lines = to_rdflib_graph(kg).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    # Sorted lines: N-Triples order carries no meaning, and sorted files diff cleanly between builds.
-    path.write_text("".join(line + "\n" for line in sorted(set(lines)) if line.strip()), encoding="utf-8")
-
-
-def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
-    """Write the merged graph as JSON-LD with a compact ``@context``."""
-    text = to_rdflib_graph(kg).serialize(format="json-ld", context=jsonld_context(kg), auto_compact=True)
-    path.write_text(json.dumps(_sorted_json(json.loads(text)), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Write the merged graph as N-Triples (one triple a line, for grep and bulk loaders), sorted."""
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(ntriples_lines(kg))
 
 
 def write_trig(kg: KnowledgeGraph, path: Path) -> None:
-    """Write the dataset as TriG: descriptions in the default graph, one graph per document.
-
-    rdflib's TriG writer orders graphs as its store happens to iterate them, so
-    the quads are sorted and written by Oxigraph's serializer instead: every
-    build of the same input writes the same bytes.
-    """
-    nquads = to_rdflib(kg).serialize(format="nquads", encoding="utf-8")
-    quads = sorted(set(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), key=_quad_order)
-    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=jsonld_context(kg)))
+    """Write the dataset as TriG: descriptions in the default graph, one graph per document."""
+    path.write_bytes(ox.serialize(oxigraph_quads(kg), format=ox.RdfFormat.TRIG, prefixes=jsonld_context(kg)))
 
 
-def _quad_order(quad: ox.Quad) -> tuple:
-    """Default graph first, then graphs, subjects, predicates and objects in lexical order."""
-    named = not isinstance(quad.graph_name, ox.DefaultGraph)
-    return named, str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
+def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
+    """``schema:Country`` for ``https://schema.org/Country`` when a prefix fits, else the IRI."""
+    for prefix, namespace in prefixes:
+        if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _jsonld_value(term: object, prefixes: list[tuple[str, str]]) -> object:
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == XSD_STRING:
+            return term.value
+        return {"@value": term.value, "@type": _compact(term.datatype.value, prefixes)}
+    return {"@id": _compact(term.value, prefixes)}
+
+
+def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
+    """Write the merged graph as compacted JSON-LD: one object per subject, keys and values sorted."""
+    context = jsonld_context(kg)
+    # longest namespace first, so "rel:" wins over a shorter namespace that contains it
+    prefixes = sorted(context.items(), key=lambda item: -len(item[1]))
+    nodes: dict[str, dict[str, list]] = {}
+    for triple in oxigraph_triples(kg):
+        node = nodes.setdefault(triple.subject.value, {})
+        if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+            node.setdefault("@type", []).append(_compact(triple.object.value, prefixes))
+        else:
+            key = _compact(triple.predicate.value, prefixes)
+            node.setdefault(key, []).append(_jsonld_value(triple.object, prefixes))
+    graph = []
+    for subject in sorted(nodes):
+        described = {"@id": _compact(subject, prefixes)}
+        for key in sorted(nodes[subject]):
+            values = nodes[subject][key]
+            described[key] = values[0] if len(values) == 1 else values
+        graph.append(described)
+    document = {"@context": context, "@graph": graph}
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Mention
+from ..nlp import sentence_of
 
 __all__ = ["NODE_LABELS", "GROUP_NOUNS", "PRODUCT_LABEL", "GROUP_LABEL", "iter_mentions", "mention_spans"]
 
@@ -121,7 +122,8 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
         return []
     matcher = PhraseMatcher(doc.vocab)
     for text, span in patterns.items():
-        matcher.add(text, [span.as_doc()])
+        # a Doc of the words alone: PhraseMatcher compares ORTH, and as_doc() copies every attribute
+        matcher.add(text, [Doc(doc.vocab, words=[token.text for token in span])])
     found: list[Span] = []
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         if any(i in taken for i in range(start, end)):
@@ -171,7 +173,6 @@ def mention_spans(doc: Doc) -> list[Span]:
 
 def iter_mentions(doc: Doc, document_id: str = "", spans: list[Span] | None = None) -> Iterator[Mention]:
     """Yield a :class:`Mention` for every span (default: :func:`mention_spans`), with its sentence index."""
-    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     for span in mention_spans(doc) if spans is None else spans:
         if span.label_ == GROUP_LABEL:
             rule = "nationality-group"
@@ -185,7 +186,7 @@ def iter_mentions(doc: Doc, document_id: str = "", spans: list[Span] | None = No
             text=span.text,
             start=span.start_char,
             end=span.end_char,
-            sentence=sentence_index[span.sent.start],
+            sentence=sentence_of(doc, span.start),
             label=span.label_,
             document=document_id,
             rule=rule,

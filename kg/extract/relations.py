@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Proposition
+from ..nlp import sentences
 
 __all__ = [
     "Clause",
@@ -608,7 +609,7 @@ def iter_propositions(doc: Doc) -> Iterator[Proposition]:
     >>> [(doc[p.subject].text, p.predicate, doc[p.object].text) for p in iter_propositions(doc)]  # doctest: +SKIP
     [('Germany', 'withdraw from', 'agreement'), ...]
     """
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences(doc)):
         yield from _sentence_propositions(sent, index)
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Proposition
 from ..resolve.gazetteer import titles
 from .mentions import mention_spans
+from ..nlp import sentence_of, sentences
 
 __all__ = ["iter_role_propositions", "ROLE_CONFIDENCE", "ORGANISATION_LABELS"]
 
@@ -66,7 +67,8 @@ def _prename_window(person: Span, labels: dict[int, str]) -> list[Token]:
     doc = person.doc
     window: list[Token] = []
     i = person.start - 1
-    while i >= person.sent.start:
+    sentence_start = sentences(doc)[sentence_of(doc, person.start)].start
+    while i >= sentence_start:
         token = doc[i]
         if labels.get(token.i) == "PERSON":
             break
@@ -121,11 +123,10 @@ def iter_role_propositions(doc: Doc, spans: Sequence[Span] | None = None) -> Ite
     """
     spans = mention_spans(doc) if spans is None else spans
     labels = {i: span.label_ for span in spans for i in range(span.start, span.end)}
-    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     for ent in spans:
         if ent.label_ != "PERSON":
             continue
-        index = sentence_index[ent.sent.start]
+        index = sentence_of(doc, ent.start)
         yield from _role(_prename_window(ent, labels), ent, index, "title", labels)
         for phrase in _appositives(ent):
             yield from _role(phrase, ent, index, "appositive", labels)

@@ -24,6 +24,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from rdflib.namespace import RDFS, SKOS
+
 from kg.graph.namespaces import KG, document_iri
 from kg.model import Document, KnowledgeGraph
 
@@ -36,6 +38,7 @@ __all__ = [
     "stored_hashes",
     "pending_documents",
     "add_to_store",
+    "finalize_labels",
 ]
 
 # Marker file naming a folder as a kg store, with the layout version.
@@ -100,11 +103,10 @@ def pending_documents(store: ox.Store, documents: Iterable[Document], base: str)
 
 def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> StoreReport:
     """Write ``graph``'s documents into ``store``, replacing the graphs of documents already there."""
-    from kg.graph.rdf import to_rdflib
+    from kg.graph.rdf import oxigraph_quads
 
     existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    nquads = to_rdflib(graph).serialize(format="nquads", encoding="utf-8")
-    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    quads = oxigraph_quads(graph)
     documents = {str(document_iri(graph.base, d.id)) for d in graph.documents}
     replaced = documents & existing
     try:
@@ -120,3 +122,41 @@ def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> St
         skipped=skipped,
         triples=len(store),
     )
+
+
+def finalize_labels(store: ox.Store) -> int:
+    """Make entity names in the default graph what one whole build would give; returns triples changed.
+
+    Documents are added in batches, and each batch describes its entities
+    itself: an entity named "Macrón" in one batch and "Macron" in another gets
+    two labels. As :func:`kg.api.merge_entities` does for one build, the
+    smallest label is kept and the others become ``skos:altLabel``, and an
+    alternative name that is some node's label is dropped. Idempotent, so a run
+    interrupted here is finished by the next one.
+    """
+    label, alt = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
+    default = ox.DefaultGraph()
+    labels: dict[ox.NamedNode | ox.BlankNode, list[ox.Literal]] = {}
+    for quad in store.quads_for_pattern(None, label, None, default):
+        labels.setdefault(quad.subject, []).append(quad.object)
+    chosen = {node: min(names, key=lambda n: n.value) for node, names in labels.items()}
+    taken = {name.value.casefold() for name in chosen.values()}
+    remove: list[ox.Quad] = []
+    add: list[ox.Quad] = []
+    for node, names in labels.items():
+        for name in names:
+            if name != chosen[node]:
+                remove.append(ox.Quad(node, label, name, default))
+                if name.value.casefold() not in taken:
+                    add.append(ox.Quad(node, alt, name, default))
+    for quad in store.quads_for_pattern(None, alt, None, default):
+        if quad.object.value.casefold() in taken:
+            remove.append(quad)
+    try:
+        for quad in remove:
+            store.remove(quad)
+        store.extend(add)
+        store.flush()
+    except OSError as error:
+        raise StoreError(f"cannot write store: {error}") from None
+    return len(remove) + len(add)

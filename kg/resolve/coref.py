@@ -31,6 +31,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.nlp import sentence_numbers, sentences
+
 __all__ = [
     "PRONOUN_TYPES",
     "DESCRIPTION_TYPES",
@@ -109,10 +111,7 @@ def is_referring_word(token: Token) -> bool:
 
 
 def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[dict[int, int], dict[int, list[_Mention]]]:
-    sentence_of: dict[int, int] = {}
-    for n, sent in enumerate(doc.sents):
-        for token in sent:
-            sentence_of[token.i] = n
+    sentence_of = dict(enumerate(sentence_numbers(doc)))
     mentions: list[_Mention] = []
     for i in sorted(token_entities):
         eid = token_entities[i]
@@ -177,7 +176,7 @@ def _antecedent(
         if compatible(eid, tokens):
             return eid
     if word in _CATAPHORIC:
-        speaker = _speaker(token.sent)
+        speaker = _speaker(sentences(doc)[here])
         for first, eid, tokens in sentence:
             if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens):
                 return eid
@@ -253,9 +252,9 @@ def resolve_plural_pronouns(
     doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]
 ) -> dict[int, tuple[str, ...]]:
     """Map plural references ("they", "both", "the two sides") to the several entities they stand for."""
-    sentences = list(doc.sents)
     resolved: dict[int, tuple[str, ...]] = {}
-    for n, sent in enumerate(sentences):
+    spans = sentences(doc)
+    for n, sent in enumerate(spans):
         for token in sent:
             if token.i in token_entities or not _is_plural_reference(token):
                 continue
@@ -272,7 +271,7 @@ def resolve_plural_pronouns(
                 resolved[token.i] = people
                 continue
             if n > 0:
-                previous = sentences[n - 1]
+                previous = spans[n - 1]
                 subjects = [
                     members
                     for head, members in _coordinated(doc, token_entities, previous.start, previous.end)
