@@ -27,7 +27,7 @@ from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
 from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_pronouns
 from .runner import DocumentResult, run
-from .sources import read_documents
+from .sources import Skipped, read_documents, read_sources
 from .statements import iter_statements
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ class BuildSummary:
     statements: int
     seconds: float
     unresolved: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
@@ -226,6 +228,7 @@ def build_into_store(
     jobs: int = 1,
     dask: str | None = None,
     commit_every: int = COMMIT_EVERY,
+    any_language: bool = False,
     on_start: Callable[[int, int], None] | None = None,
     on_result: Progress | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary, StoreReport]:
@@ -241,7 +244,8 @@ def build_into_store(
 
     started = time.perf_counter()
     check_base(base)
-    documents = read_documents(inputs)
+    sources = read_sources(inputs, any_language=any_language)
+    documents = sources.documents
     store = open_store(store_path)
     pending = pending_documents(store, documents, base)
     if on_start is not None:
@@ -268,7 +272,7 @@ def build_into_store(
     if outdir is not None:
         write_exports(graph, outdir)
     report = StoreReport(added, replaced, len(documents) - len(pending), len(store))
-    return graph, _summary(graph, started), report
+    return graph, _summary(graph, started, sources.skipped, sources.warnings), report
 
 
 def timed_build(
@@ -279,6 +283,7 @@ def timed_build(
     base: str = DEFAULT_BASE,
     jobs: int = 1,
     dask: str | None = None,
+    any_language: bool = False,
     on_start: Callable[[int, int], None] | None = None,
     on_result: Progress | None = None,
     on_export: Callable[[], None] | None = None,
@@ -291,17 +296,26 @@ def timed_build(
     """
     started = time.perf_counter()
     check_base(base)
-    documents = read_documents(inputs)
+    sources = read_sources(inputs, any_language=any_language)
+    documents = sources.documents
     if on_start is not None:
         on_start(len(documents), sum(len(d.text) for d in documents))
     graph = build_documents(documents, model=model, base=base, jobs=jobs, dask=dask, on_result=on_result)
     if on_export is not None:
         on_export()
     write_exports(graph, outdir)
-    return graph, _summary(graph, started)
+    return graph, _summary(graph, started, sources.skipped, sources.warnings)
 
 
-def _summary(graph: KnowledgeGraph, started: float) -> BuildSummary:
+def _summary(
+    graph: KnowledgeGraph, started: float, skipped: tuple[Skipped, ...] = (), warnings: tuple[str, ...] = ()
+) -> BuildSummary:
     return BuildSummary(
-        len(graph.documents), len(graph.entities), len(graph.statements), time.perf_counter() - started, graph.unresolved
+        len(graph.documents),
+        len(graph.entities),
+        len(graph.statements),
+        time.perf_counter() - started,
+        graph.unresolved,
+        skipped,
+        warnings,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -85,6 +86,12 @@ def build(
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
     base: Annotated[str, typer.Option("--base", help="Base IRI of entities, relations and statements.")] = "",
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes parsing in parallel.")] = 1,
+    commit_every: Annotated[
+        int, typer.Option("--commit-every", min=1, help="With --store: documents written per transaction.")
+    ] = 64,
+    any_language: Annotated[
+        bool, typer.Option("--any-language", help="Build articles detected as not English too (they are skipped by default).")
+    ] = False,
     dask: Annotated[
         str | None,
         typer.Option("--dask", help="Dask scheduler address (tcp://host:8786) to parse on, or 'local' for a local cluster."),
@@ -115,6 +122,7 @@ def build(
         "base": base or DEFAULT_BASE,
         "jobs": jobs,
         "dask": dask,
+        "any_language": any_language,
         "on_start": lambda documents, _chars: progress.update(task, total=documents, description="parsing"),
         "on_result": on_result,
     }
@@ -122,13 +130,17 @@ def build(
     try:
         with progress:
             if store is not None:
-                _, summary, report = build_into_store(inputs, store, outdir=output, **options)
+                _, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, **options)
             else:
                 output = output or Path("exports")
                 on_export = lambda: progress.update(task, description="exporting")  # noqa: E731
                 _, summary = timed_build(inputs, output, on_export=on_export, **options)
     except KGError as error:
         raise _fail(error) from None
+    for warning in summary.warnings:
+        _stderr.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    for skipped in summary.skipped:
+        _stderr.print(f"[yellow]skipped:[/] {skipped.detail}", highlight=False, soft_wrap=True)
     where = " → ".join(str(p) for p in (output, store) if p is not None)
     words = progress.tasks[task].fields["words"]
     rate = f", {words / summary.seconds:,.0f} words/s" if summary.seconds > 0 and words else ""
@@ -139,6 +151,13 @@ def build(
         highlight=False,
         soft_wrap=True,
     )
+    if summary.skipped:
+        reasons = Counter(skipped.reason for skipped in summary.skipped)
+        _stderr.print(
+            f"skipped {len(summary.skipped)} input(s): " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())),
+            highlight=False,
+            soft_wrap=True,
+        )
     if report is not None:
         _stderr.print(
             f"store {store}: {report.added} added, {report.replaced} replaced, "

@@ -43,6 +43,8 @@ __all__ = [
 BATCH_SIZE = 16
 # Documents sent to a worker (process or Dask task) at once.
 CHUNK_SIZE = 32
+# How long to wait for a Dask scheduler to answer.
+CONNECT_TIMEOUT = "10s"
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def run_dask(
 
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) if address == "local" else None
     try:
-        client = Client(cluster if cluster is not None else address, timeout="30s")
+        client = Client(cluster if cluster is not None else address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as error:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     try:

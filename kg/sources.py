@@ -7,24 +7,46 @@ Inputs are files or folders of articles:
 * ``.jsonl``: a corpus, one article per line ``{"id", "text", "title", "date", "url"}``
   (only ``text`` is required); a bad line is skipped, counted and reported in one warning.
 
-Every problem a user can cause
-(missing path, empty or binary file, folder without articles) is reported as an
-:class:`~kg.errors.InputError` *before* any work starts, so a bad batch never
-leaves half-written outputs behind.
+Inputs are all read and checked before any work starts. A path that does not
+exist, a folder without articles or two articles with one id stop the build
+with an :class:`~kg.errors.InputError`. A file that cannot be used (empty,
+binary, a web page without article text, an article not in English, a bad
+corpus line) is *skipped* with its reason, and the rest of the batch goes on;
+the build's summary counts what was skipped and why. Text that is not valid
+UTF-8 is read as Windows-1252/Latin-1 with a warning naming the file. An
+article longer than :data:`MAX_PIECE_CHARS` is cut into pieces at paragraph
+breaks (ids ``name#1``, ``name#2``...), so memory and parse time stay bounded.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import warnings
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
 from .model import Document
 
-__all__ = ["TEXT_SUFFIXES", "HTML_SUFFIXES", "CORPUS_SUFFIXES", "SOURCE_SUFFIXES", "iter_source_files", "read_document", "read_documents", "read_corpus"]
+__all__ = [
+    "TEXT_SUFFIXES",
+    "HTML_SUFFIXES",
+    "CORPUS_SUFFIXES",
+    "SOURCE_SUFFIXES",
+    "MAX_PIECE_CHARS",
+    "Skipped",
+    "Sources",
+    "iter_source_files",
+    "read_document",
+    "read_documents",
+    "read_sources",
+    "read_corpus",
+    "split_document",
+    "detect_language",
+]
 
 # File suffixes read when a folder is given: plain text, web pages, JSON Lines corpora.
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -39,6 +61,45 @@ FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v")
+
+# A web page whose main text has fewer words than this is navigation, not an article.
+_MIN_PAGE_WORDS = 8
+# Articles longer than this (characters) are cut into pieces: spaCy refuses texts over
+# 1,000,000 characters and its memory grows with the text; news articles are far shorter.
+MAX_PIECE_CHARS = 100_000
+# Language detection reads this much of a text, and decides only on texts at least this long.
+_LANGUAGE_SAMPLE_CHARS = 3_000
+_LANGUAGE_MIN_CHARS = 40
+# A text is taken as not English when the detector gives English less than this probability.
+_MIN_ENGLISH_PROBABILITY = 0.1
+# English-based creoles the detector confuses with news English.
+_CONFUSED_WITH_ENGLISH = ("pcm",)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input left out of the build and why: ``reason`` is a short category, ``detail`` the message."""
+
+    source: str
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What reading the inputs gave: the documents, the inputs skipped and warnings for the user."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+class _Unusable(InputError):
+    """An input file that cannot be used; the batch skips it (``reason`` names the kind)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def iter_source_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
@@ -70,16 +131,34 @@ def _looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > _MAX_CONTROL_SHARE
 
 
-def _decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM); fall back to Windows-1252/Latin-1, which real news files use."""
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode UTF-8 (with or without BOM), else Windows-1252/Latin-1, which real news files use;
+    returns the text and the fallback encoding used (``None`` for UTF-8)."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), "Latin-1"
+
+
+def _read_file(path: Path, doc_id: str) -> tuple[Document, str | None]:
+    """One article file and a warning about its encoding, if any; raises :class:`_Unusable`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _Unusable(f"cannot read {path}: {exc.strerror or exc}", "unreadable") from None
+    if _looks_binary(data):
+        raise _Unusable(f"not a text file (binary content): {path}", "binary")
+    text, fallback = _decode(data)
+    warning = f"{path}: not valid UTF-8, read as {fallback}" if fallback else None
+    if not text.strip():
+        raise _Unusable(f"empty input file: {path}", "empty")
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _html_document(text, doc_id, path), warning
+    return Document(id=doc_id, text=text, source=str(path)), warning
 
 
 def read_document(path: str | Path, doc_id: str | None = None) -> Document:
@@ -88,18 +167,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     Raises :class:`InputError` for unreadable, binary, empty or whitespace-only files.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if _looks_binary(data):
-        raise InputError(f"not a text file (binary content): {path}")
-    text = _decode(data)
-    if not text.strip():
-        raise InputError(f"empty input file: {path}")
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return _html_document(text, doc_id or path.name, path)
-    return Document(id=doc_id or path.name, text=text, source=str(path))
+    return _read_file(path, doc_id or path.name)[0]
 
 
 def _html_document(html: str, doc_id: str, path: Path) -> Document:
@@ -107,8 +175,9 @@ def _html_document(html: str, doc_id: str, path: Path) -> Document:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text or not text.strip():
-        raise InputError(f"no article text found in web page: {path}")
+    if not text or len(text.split()) < _MIN_PAGE_WORDS:
+        # what is left of a page of menus and footers: "Home | News"
+        raise _Unusable(f"no article text found in web page: {path}", "no article text")
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None else None
     date = metadata.date if metadata is not None else None
@@ -118,10 +187,13 @@ def _html_document(html: str, doc_id: str, path: Path) -> Document:
 def read_corpus(path: str | Path) -> list[Document]:
     """Articles of a JSON Lines corpus: one ``{"id", "text", "title", "date", "url"}`` object per line.
 
-    A line that is not such an object (bad JSON, no text) is skipped; the skipped
-    lines are reported in one warning. Ids default to ``FILE#LINE``.
+    Lines that are not such objects are left out (:func:`read_sources` reports them).
+    Ids default to ``FILE#LINE``.
     """
-    path = Path(path)
+    return _read_corpus(Path(path))[0]
+
+
+def _read_corpus(path: Path) -> tuple[list[Document], list[Skipped]]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -133,11 +205,11 @@ def read_corpus(path: str | Path) -> list[Document]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError:
-            skipped.append(f"line {number}: invalid JSON")
+            skipped.append(Skipped(f"{path} line {number}", "bad corpus record", f"{path} line {number}: invalid JSON"))
             continue
         text = record.get("text") if isinstance(record, dict) else None
         if not isinstance(text, str) or not text.strip():
-            skipped.append(f"line {number}: no text")
+            skipped.append(Skipped(f"{path} line {number}", "bad corpus record", f"{path} line {number}: no text"))
             continue
         optional = {key: record.get(key) for key in ("title", "date", "url")}
         documents.append(
@@ -149,19 +221,84 @@ def read_corpus(path: str | Path) -> list[Document]:
                 date=str(optional["date"]) if optional["date"] else None,
             )
         )
-    if skipped:
-        warnings.warn(f"{path}: skipped {len(skipped)} invalid record(s) ({skipped[0]})", stacklevel=2)
     if not documents:
-        raise InputError(f"no articles in corpus {path}")
-    return documents
+        raise _Unusable(f"no articles in corpus {path}", "empty")
+    return documents, skipped
 
 
-def read_documents(inputs: Iterable[str | Path]) -> list[Document]:
-    """Read every article named by ``inputs`` (files or folders), checking them all first.
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    Document ids are file names; when two files share a name, each of those gets
-    its path relative to the folder all inputs share instead, so ids stay unique
-    and do not depend on the current folder. A file named twice is read once.
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([code for code in identifier.nb_classes if code not in _CONFUSED_WITH_ENGLISH])
+    return identifier
+
+
+def detect_language(text: str) -> str | None:
+    """The language of ``text`` (ISO 639-1 code) when it is clearly not English, else ``None``.
+
+    py3langid (a model shipped in the package, nothing downloaded) reads the
+    first few thousand characters; short texts are not judged, and a text is
+    called foreign only when another language comes first *and* English gets
+    under 10% probability, so a short English text full of names is kept.
+    """
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]
+    if len(sample.strip()) < _LANGUAGE_MIN_CHARS:
+        return None
+    ranks = dict(_language_identifier().rank(sample))
+    best = max(ranks, key=ranks.get)
+    if best == "en" or ranks.get("en", 0.0) >= _MIN_ENGLISH_PROBABILITY:
+        return None
+    return best
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s")
+_SPACE = re.compile(r"\s")
+
+
+def _cut(text: str, limit: int) -> int:
+    """Where to end a piece of at most ``limit`` characters: the last paragraph break, else
+    line break, sentence end or space in its second half; else ``limit``."""
+    for pattern in (_PARAGRAPH_BREAK, _LINE_BREAK, _SENTENCE_END, _SPACE):
+        ends = [m.end() for m in pattern.finditer(text, limit // 2, limit)]
+        if ends:
+            return ends[-1]
+    return limit
+
+
+def split_document(document: Document, limit: int = MAX_PIECE_CHARS) -> list[Document]:
+    """``document`` itself, or its pieces of at most ``limit`` characters when it is longer.
+
+    Pieces end at paragraph breaks where possible and are documents of their
+    own (``name#1``, ``name#2``, ...; offsets count from the piece's start),
+    with the title, date and source of the whole.
+    """
+    if len(document.text) <= limit:
+        return [document]
+    pieces, text, number = [], document.text, 0
+    while text:
+        end = len(text) if len(text) <= limit else _cut(text, limit)
+        piece, text = text[:end], text[end:]
+        if piece.strip():
+            number += 1
+            pieces.append(
+                Document(f"{document.id}#{number}", piece, source=document.source, title=document.title, date=document.date)
+            )
+    return pieces
+
+
+def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) -> Sources:
+    """Read every article named by ``inputs`` (files, folders, ``.jsonl`` corpora), checking them all first.
+
+    Unusable files and records are skipped and listed; articles not in English
+    are skipped too unless ``any_language``. Document ids are file names; when
+    two files share a name, each of those gets its path relative to the folder
+    all inputs share instead, so ids stay unique and do not depend on the
+    current folder. A file named twice is read once. Raises
+    :class:`InputError` when a path is missing, ids clash, or nothing is left.
     """
     paths: list[Path] = []
     corpora: list[Path] = []
@@ -179,14 +316,48 @@ def read_documents(inputs: Iterable[str | Path]) -> list[Document]:
     counts: dict[str, int] = {}
     for p in paths:
         counts[p.name] = counts.get(p.name, 0) + 1
-    documents = []
+    read: list[Document] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
     if paths:
         common = Path(os.path.commonpath([p.parent for p in paths]))
-        documents = [read_document(p, p.name if counts[p.name] == 1 else p.relative_to(common).as_posix()) for p in paths]
+        for p in paths:
+            try:
+                document, warning = _read_file(p, p.name if counts[p.name] == 1 else p.relative_to(common).as_posix())
+            except _Unusable as error:
+                skipped.append(Skipped(str(p), error.reason, str(error)))
+                continue
+            read.append(document)
+            if warning:
+                warnings.append(warning)
     for corpus in corpora:
-        documents.extend(read_corpus(corpus))
+        try:
+            documents, bad = _read_corpus(corpus)
+        except _Unusable as error:
+            skipped.append(Skipped(str(corpus), error.reason, str(error)))
+            continue
+        read.extend(documents)
+        skipped.extend(bad)
+    documents: list[Document] = []
+    for document in read:
+        language = None if any_language else detect_language(document.text)
+        if language is not None:
+            skipped.append(
+                Skipped(document.source or document.id, "not English", f"{document.source or document.id}: text in '{language}', not English (build it anyway with --any-language)")
+            )
+            continue
+        documents.extend(split_document(document))
+    if not documents:
+        if skipped:
+            raise InputError(skipped[0].detail if len(skipped) == 1 else f"no usable article: {len(skipped)} input(s) skipped, first: {skipped[0].detail}")
+        raise InputError("no input files given")
     ids = [d.id for d in documents]
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise InputError(f"two articles share the id {duplicate!r}; ids must be unique")
-    return documents
+    return Sources(tuple(documents), tuple(skipped), tuple(warnings))
+
+
+def read_documents(inputs: Iterable[str | Path], *, any_language: bool = False) -> list[Document]:
+    """The documents of :func:`read_sources` (what was skipped is dropped silently)."""
+    return list(read_sources(inputs, any_language=any_language).documents)

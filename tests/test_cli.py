@@ -104,12 +104,22 @@ def test_cli_bad_input_is_one_clear_line(tmp_path, make_input, message):
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_cli_bad_input_in_a_batch_writes_nothing(tmp_path):
+def test_cli_bad_file_in_a_batch_is_skipped_and_reported(tmp_path):
     good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
     bad = _write(tmp_path / "bad.txt", b"")
     out = tmp_path / "out"
     result = kg("build", good, bad, "-o", out)
-    assert result.returncode != 0
+    assert result.returncode == 0, result.stderr
+    assert "skipped: empty input file" in result.stderr and "bad.txt" in result.stderr
+    assert "skipped 1 input(s): 1 empty" in result.stderr
+    assert "built 1 document(s)" in result.stderr and (out / "graph.ttl").is_file()
+
+
+def test_cli_missing_input_in_a_batch_writes_nothing(tmp_path):
+    good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
+    out = tmp_path / "out"
+    result = kg("build", good, tmp_path / "typo.txt", "-o", out)
+    assert result.returncode != 0 and "input not found" in result.stderr
     assert not out.exists() or not any(out.iterdir())
 
 

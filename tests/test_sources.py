@@ -1,9 +1,12 @@
 """Reading articles: files, folders, encodings and the errors users cause."""
 
+from pathlib import Path
+
 import pytest
 
 from kg.errors import InputError
-from kg.sources import read_document, read_documents
+from kg.sources import MAX_PIECE_CHARS, detect_language, read_document, read_documents, read_sources, split_document
+from kg.model import Document
 
 
 def test_sources_reads_files_and_folders_in_sorted_order(tmp_path):
@@ -91,8 +94,9 @@ def test_sources_jsonl_corpus_with_metadata_and_bad_lines(tmp_path):
         '{"text": "Portugal joined NATO."}\n',
         encoding="utf-8",
     )
-    with pytest.warns(UserWarning, match="skipped 2 invalid record"):
-        documents = read_documents([corpus])
+    sources = read_sources([corpus])
+    documents = sources.documents
+    assert [s.detail.split(": ")[-1] for s in sources.skipped] == ["invalid JSON", "no text"]
     assert [d.id for d in documents] == ["a1", "corpus.jsonl#4"]
     assert documents[0].date == "2020-01-02" and documents[0].source == "https://example.org/a1"
 
@@ -108,3 +112,90 @@ def test_sources_duplicate_ids_are_an_error(tmp_path):
     corpus.write_text('{"id": "x", "text": "A."}\n{"id": "x", "text": "B."}\n', encoding="utf-8")
     with pytest.raises(InputError, match="share the id"):
         read_documents([corpus])
+
+
+def test_sources_bad_files_are_skipped_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "good.txt").write_text("Spain joined NATO in 1982.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "boilerplate.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> | <a href='/news'>News</a></nav><footer>Cookies</footer></body></html>",
+        encoding="utf-8",
+    )
+    sources = read_sources([tmp_path])
+    assert [d.id for d in sources.documents] == ["good.txt"]
+    reasons = {Path(s.source).name: s.reason for s in sources.skipped}
+    assert reasons == {"empty.txt": "empty", "binary.txt": "binary", "boilerplate.html": "no article text"}
+
+
+def test_sources_invalid_utf8_is_read_with_a_warning_naming_the_file(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Café owner José Núñez spoke to Reuters in Madrid.".encode("cp1252"))
+    sources = read_sources([path])
+    assert sources.documents[0].text.startswith("Café owner José")
+    assert len(sources.warnings) == 1 and "latin.txt" in sources.warnings[0] and "not valid UTF-8" in sources.warnings[0]
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_text("Café owner José Núñez spoke.", encoding="utf-8")
+    assert read_sources([utf8]).warnings == ()
+
+
+FOREIGN = {
+    "de": "Der Bundeskanzler traf am Montag den französischen Präsidenten in Berlin, um über die Energiepreise zu sprechen.",
+    "es": "El presidente del gobierno se reunió el lunes con el canciller alemán para hablar de los precios de la energía.",
+    "fr": "Le président français a rencontré lundi le chancelier allemand à Berlin pour parler des prix de l'énergie.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_sources_articles_not_in_english_are_skipped_unless_forced(tmp_path, language):
+    (tmp_path / "english.txt").write_text("French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin.", encoding="utf-8")
+    (tmp_path / f"{language}.txt").write_text(FOREIGN[language], encoding="utf-8")
+    sources = read_sources([tmp_path])
+    assert [d.id for d in sources.documents] == ["english.txt"]
+    assert [s.reason for s in sources.skipped] == ["not English"] and f"'{language}'" in sources.skipped[0].detail
+    forced = read_sources([tmp_path], any_language=True)
+    assert len(forced.documents) == 2 and not forced.skipped
+
+
+def test_sources_language_detection_spares_short_english_and_headlines():
+    assert detect_language("Spain joined NATO in 1982.") is None
+    assert detect_language("Gazprom, Rosneft and Lukoil shares rose in Moscow trading on Monday.") is None
+    assert detect_language(FOREIGN["de"]) == "de"
+
+
+def test_sources_only_bad_inputs_is_an_error_with_the_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("   ", encoding="utf-8")
+    with pytest.raises(InputError, match="no usable article: 2 input"):
+        read_sources([tmp_path])
+
+
+def test_sources_long_articles_are_cut_into_pieces_at_paragraph_breaks():
+    paragraph = "Spain joined NATO in 1982 after a long debate in parliament. " * 20
+    text = "\n\n".join(paragraph.strip() for _ in range(200))
+    pieces = split_document(Document("big.txt", text, source="big.txt", title="Big"), limit=10_000)
+    assert len(pieces) > 1
+    assert all(len(p.text) <= 10_000 for p in pieces)
+    assert "".join(p.text for p in pieces) == text  # nothing lost or added
+    assert [p.id for p in pieces] == [f"big.txt#{n}" for n in range(1, len(pieces) + 1)]
+    assert all(p.text.endswith("\n\n") for p in pieces[:-1])  # cut at paragraph breaks
+    assert all(p.title == "Big" for p in pieces)
+
+
+def test_sources_text_without_breaks_is_still_cut_within_the_limit():
+    text = "x" * 25_000
+    pieces = split_document(Document("blob.txt", text), limit=10_000)
+    assert [len(p.text) for p in pieces] == [10_000, 10_000, 5_000]
+
+
+def test_sources_short_articles_stay_whole():
+    document = Document("a.txt", "Spain joined NATO.")
+    assert split_document(document) == [document]
+    assert MAX_PIECE_CHARS < 1_000_000  # spaCy refuses longer texts
+
+
+def test_sources_file_names_with_spaces_and_non_ascii_characters(tmp_path):
+    path = tmp_path / "Über die Lage – report 1.txt"
+    path.write_text("Spain joined NATO in 1982.", encoding="utf-8")
+    (document,) = read_documents([path])
+    assert document.id == "Über die Lage – report 1.txt"
