@@ -130,7 +130,7 @@ def check_base(base: str) -> None:
         raise InputError(f"invalid base IRI {base!r}; expected an absolute IRI ending in '/' or '#', e.g. {DEFAULT_BASE}")
 
 
-Progress = Callable[["DocumentResult"], None]
+OnResult = Callable[["DocumentResult"], None]
 
 
 def assemble(results: Iterable[DocumentResult], base: str = DEFAULT_BASE) -> KnowledgeGraph:
@@ -157,7 +157,7 @@ def assemble(results: Iterable[DocumentResult], base: str = DEFAULT_BASE) -> Kno
     )
 
 
-def _observed(results: Iterable[DocumentResult], on_result: Progress | None) -> Iterator[DocumentResult]:
+def _observed(results: Iterable[DocumentResult], on_result: OnResult | None) -> Iterator[DocumentResult]:
     for result in results:
         if on_result is not None:
             on_result(result)
@@ -171,7 +171,7 @@ def build_documents(
     base: str = DEFAULT_BASE,
     jobs: int = 1,
     dask: str | None = None,
-    on_result: Progress | None = None,
+    on_result: OnResult | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`KnowledgeGraph` from documents already read.
 
@@ -230,7 +230,7 @@ def build_into_store(
     commit_every: int = COMMIT_EVERY,
     any_language: bool = False,
     on_start: Callable[[int, int], None] | None = None,
-    on_result: Progress | None = None,
+    on_result: OnResult | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary, StoreReport]:
     """Build the documents of ``inputs`` that are new or changed into the store at ``store_path``.
 
@@ -285,7 +285,7 @@ def timed_build(
     dask: str | None = None,
     any_language: bool = False,
     on_start: Callable[[int, int], None] | None = None,
-    on_result: Progress | None = None,
+    on_result: OnResult | None = None,
     on_export: Callable[[], None] | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary]:
     """Read, build and export in one go, as ``kg build`` does; returns the graph and its summary.
