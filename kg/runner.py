@@ -43,6 +43,9 @@ __all__ = [
 BATCH_SIZE = 16
 # Documents sent to a worker (process or Dask task) at once.
 CHUNK_SIZE = 32
+# Characters parsed in one spaCy batch, about: spaCy's working memory grows with the
+# tokens of a batch, so batches of long texts hold fewer documents.
+BATCH_CHARS = BATCH_SIZE * 5_000
 # How long to wait for a Dask scheduler to answer.
 CONNECT_TIMEOUT = "10s"
 
@@ -64,9 +67,15 @@ def _results(documents: Sequence[Document], model: str, batch_size: int) -> Iter
 
     nlp = load_pipeline(model)
     texts = (d.text for d in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size), strict=True):
+    for document, doc in zip(documents, nlp.pipe(texts, batch_size=_batch_size(documents, batch_size)), strict=True):
         entities, statements, dropped = extract_document(doc, document)
         yield DocumentResult(document, entities, statements, dropped, len(doc))
+
+
+def _batch_size(documents: Sequence[Document], batch_size: int) -> int:
+    """``batch_size``, or fewer documents per batch when they are long (pieces of a huge file)."""
+    mean = sum(len(d.text) for d in documents) / max(1, len(documents))
+    return max(1, min(batch_size, int(BATCH_CHARS // max(1.0, mean))))
 
 
 def extract_chunk(documents: Sequence[Document], model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> list[DocumentResult]:

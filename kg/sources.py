@@ -64,9 +64,10 @@ _ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v")
 
 # A web page whose main text has fewer words than this is navigation, not an article.
 _MIN_PAGE_WORDS = 8
-# Articles longer than this (characters) are cut into pieces: spaCy refuses texts over
-# 1,000,000 characters and its memory grows with the text; news articles are far shorter.
-MAX_PIECE_CHARS = 100_000
+# Articles longer than this (characters) are cut into pieces: spaCy's parser needs about
+# 1 GB of working memory per 100,000 characters (and refuses 1,000,000); a long news
+# feature is 10,000-20,000 characters.
+MAX_PIECE_CHARS = 20_000
 # Language detection reads this much of a text, and decides only on texts at least this long.
 _LANGUAGE_SAMPLE_CHARS = 3_000
 _LANGUAGE_MIN_CHARS = 40

@@ -15,6 +15,8 @@ and the files are sorted, so the same graph always gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,7 +38,7 @@ def jsonld_context(kg: KnowledgeGraph) -> dict[str, str]:
 
 def write_turtle(kg: KnowledgeGraph, path: Path) -> None:
     """Write the merged graph as Turtle."""
-    path.write_bytes(ox.serialize(oxigraph_triples(kg), format=ox.RdfFormat.TURTLE, prefixes=jsonld_context(kg)))
+    ox.serialize(oxigraph_triples(kg), str(path), format=ox.RdfFormat.TURTLE, prefixes=jsonld_context(kg))
 
 
 def write_ntriples(kg: KnowledgeGraph, path: Path) -> None:
@@ -47,7 +49,7 @@ def write_ntriples(kg: KnowledgeGraph, path: Path) -> None:
 
 def write_trig(kg: KnowledgeGraph, path: Path) -> None:
     """Write the dataset as TriG: descriptions in the default graph, one graph per document."""
-    path.write_bytes(ox.serialize(oxigraph_quads(kg), format=ox.RdfFormat.TRIG, prefixes=jsonld_context(kg)))
+    ox.serialize(oxigraph_quads(kg), str(path), format=ox.RdfFormat.TRIG, prefixes=jsonld_context(kg))
 
 
 def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
@@ -68,25 +70,33 @@ def _jsonld_value(term: object, prefixes: list[tuple[str, str]]) -> object:
     return {"@id": _compact(term.value, prefixes)}
 
 
+def _jsonld_nodes(kg: KnowledgeGraph, prefixes: list[tuple[str, str]]) -> Iterator[dict]:
+    """One compacted node object per subject, keys and values in order; triples come sorted by
+    subject, so each node is complete when the next subject starts."""
+    for subject, triples in groupby(oxigraph_triples(kg), key=lambda triple: triple.subject.value):
+        properties: dict[str, list] = {}
+        for triple in triples:
+            if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+                properties.setdefault("@type", []).append(_compact(triple.object.value, prefixes))
+            else:
+                key = _compact(triple.predicate.value, prefixes)
+                properties.setdefault(key, []).append(_jsonld_value(triple.object, prefixes))
+        node: dict[str, object] = {"@id": _compact(subject, prefixes)}
+        for key in sorted(properties):
+            values = properties[key]
+            node[key] = values[0] if len(values) == 1 else values
+        yield node
+
+
 def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
-    """Write the merged graph as compacted JSON-LD: one object per subject, keys and values sorted."""
+    """Write the merged graph as compacted JSON-LD, one node object per line, streamed."""
     context = jsonld_context(kg)
     # longest namespace first, so "rel:" wins over a shorter namespace that contains it
     prefixes = sorted(context.items(), key=lambda item: -len(item[1]))
-    nodes: dict[str, dict[str, list]] = {}
-    for triple in oxigraph_triples(kg):
-        node = nodes.setdefault(triple.subject.value, {})
-        if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_compact(triple.object.value, prefixes))
-        else:
-            key = _compact(triple.predicate.value, prefixes)
-            node.setdefault(key, []).append(_jsonld_value(triple.object, prefixes))
-    graph = []
-    for subject in sorted(nodes):
-        described = {"@id": _compact(subject, prefixes)}
-        for key in sorted(nodes[subject]):
-            values = nodes[subject][key]
-            described[key] = values[0] if len(values) == 1 else values
-        graph.append(described)
-    document = {"@context": context, "@graph": graph}
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"@context": ' + json.dumps(context, indent=2, ensure_ascii=False) + ',\n"@graph": [')
+        separator = "\n"
+        for node in _jsonld_nodes(kg, prefixes):
+            out.write(separator + json.dumps(node, ensure_ascii=False))
+            separator = ",\n"
+        out.write("\n]}\n")

@@ -55,6 +55,7 @@ __all__ = [
     "oxigraph_quads",
     "oxigraph_triples",
     "ntriples_lines",
+    "nquads_lines",
     "cached_for",
     "to_rdflib",
     "to_rdflib_graph",
@@ -226,33 +227,50 @@ def cached_for(kg: KnowledgeGraph, name: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def oxigraph_quads(kg: KnowledgeGraph) -> tuple:
-    """The quads of :func:`iter_quads` as sorted, distinct ``pyoxigraph.Quad`` objects.
+def oxigraph_quads(kg: KnowledgeGraph) -> Iterator:
+    """The quads of :func:`iter_quads` as ``pyoxigraph.Quad`` objects, distinct and sorted.
 
     Sorted (default graph first, then by graph, subject, predicate, object) so
-    serializers write the same bytes for the same graph. Computed once per
-    graph (every RDF export and the store need it): written as N-Quads lines,
-    sorted as strings and parsed by Oxigraph, which is several times faster on
-    a corpus than building an rdflib ``Dataset``.
+    serializers write the same bytes for the same graph. The sorted N-Quads
+    lines are made once per graph (:func:`nquads_lines`) and parsed by
+    Oxigraph on each call, so only compact strings are held in memory, which
+    is several times faster on a corpus than building an rdflib ``Dataset``.
     """
-    return cached_for(kg, "oxigraph_quads", lambda: _parse_sorted(_nquads_lines(kg)))
+    import pyoxigraph as ox
+
+    return ox.parse(_joined(nquads_lines(kg)), format=ox.RdfFormat.N_QUADS)
+
+
+def oxigraph_triples(kg: KnowledgeGraph) -> Iterator:
+    """The distinct triples of all graphs merged, sorted, as ``pyoxigraph.Triple`` objects."""
+    import pyoxigraph as ox
+
+    return (quad.triple for quad in ox.parse(_joined(ntriples_lines(kg)), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _joined(lines: list[str]) -> bytes:
+    return "".join(lines).encode("utf-8")
+
+
+def nquads_lines(kg: KnowledgeGraph) -> list[str]:
+    """Every distinct quad as a sorted N-Quads line (default graph first), computed once per graph."""
+    return _lines(kg)[0]
 
 
 def ntriples_lines(kg: KnowledgeGraph) -> list[str]:
     """The distinct triples of all graphs merged, as sorted N-Triples lines (each ending in a newline)."""
-    return cached_for(kg, "ntriples_lines", lambda: sorted({line for _graph, line in _nquads_lines(kg)}))
+    return _lines(kg)[1]
 
 
-def oxigraph_triples(kg: KnowledgeGraph) -> tuple:
-    """The distinct triples of all graphs merged, sorted, as ``pyoxigraph.Triple`` objects."""
+def _lines(kg: KnowledgeGraph) -> tuple[list[str], list[str]]:
+    def compute() -> tuple[list[str], list[str]]:
+        quads = _quad_lines(kg)
+        triples = sorted({line for _graph, line in quads})
+        ordered = sorted(quads)  # by graph ("" = default first), then subject, predicate, object
+        del quads
+        return [line if not graph else f"{line[:-3]} {graph} .\n" for graph, line in ordered], triples
 
-    def parse() -> tuple:
-        import pyoxigraph as ox
-
-        text = "".join(ntriples_lines(kg)).encode("utf-8")
-        return tuple(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
-
-    return cached_for(kg, "oxigraph_triples", parse)
+    return cached_for(kg, "rdf_lines", compute)
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -270,31 +288,17 @@ def _nt_term(node: Node) -> str:
     return f"<{node}>"
 
 
-def _nquads_lines(kg: KnowledgeGraph) -> list[tuple[str, str]]:
-    """(graph term or "" for the default graph, "subject predicate object ." line) of every quad, distinct."""
+def _quad_lines(kg: KnowledgeGraph) -> set[tuple[str, str]]:
+    """(graph term or "" for the default graph, "subject predicate object ." line) of every quad."""
+    terms: dict[Node, str] = {}
 
-    def compute() -> list[tuple[str, str]]:
-        terms: dict[Node, str] = {}
+    def term(node: Node) -> str:
+        text = terms.get(node)
+        if text is None:
+            text = terms[node] = _nt_term(node)
+        return text
 
-        def term(node: Node) -> str:
-            text = terms.get(node)
-            if text is None:
-                text = terms[node] = _nt_term(node)
-            return text
-
-        return list({
-            ("" if g is None else term(g), f"{term(s)} {term(p)} {term(o)} .\n") for s, p, o, g in iter_quads(kg)
-        })
-
-    return cached_for(kg, "nquads_lines", compute)
-
-
-def _parse_sorted(lines: list[tuple[str, str]]) -> tuple:
-    import pyoxigraph as ox
-
-    lines = sorted(lines)  # default graph ("") first, then by graph, subject, predicate, object
-    text = "".join(line if not graph else f"{line[:-3]} {graph} .\n" for graph, line in lines)
-    return tuple(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    return {("" if g is None else term(g), f"{term(s)} {term(p)} {term(o)} .\n") for s, p, o, g in iter_quads(kg)}
 
 
 def to_rdflib_graph(kg: KnowledgeGraph) -> Graph:

@@ -106,7 +106,7 @@ def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> St
     from kg.graph.rdf import oxigraph_quads
 
     existing = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
-    quads = oxigraph_quads(graph)
+    quads = list(oxigraph_quads(graph))
     documents = {str(document_iri(graph.base, d.id)) for d in graph.documents}
     replaced = documents & existing
     try:
