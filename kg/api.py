@@ -26,7 +26,7 @@ from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, re
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .resolve.canonical import resolve_mentions
 from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_pronouns
-from .runner import DocumentResult, run
+from .runner import BATCH_SIZE, DocumentResult, run
 from .sources import Skipped, read_documents, read_sources
 from .statements import iter_statements
 
@@ -130,7 +130,7 @@ def check_base(base: str) -> None:
         raise InputError(f"invalid base IRI {base!r}; expected an absolute IRI ending in '/' or '#', e.g. {DEFAULT_BASE}")
 
 
-OnResult = Callable[["DocumentResult"], None]
+OnResult = Callable[[DocumentResult], None]
 
 
 def assemble(results: Iterable[DocumentResult], base: str = DEFAULT_BASE) -> KnowledgeGraph:
@@ -202,7 +202,7 @@ def open_extract(
     Used by ``kg openie`` and the CaRB benchmark; tuples are ordered by confidence.
     """
     nlp = load_pipeline(model)
-    for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=16), strict=True):
+    for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=BATCH_SIZE), strict=True):
         tuples = []
         for proposition in iter_open_propositions(doc):
             arg1, relation, args = render_open(doc, proposition)
