@@ -1,14 +1,15 @@
-"""RDF exports: Turtle, N-Triples, JSON-LD and TriG, written from one sorted list of quads.
+"""RDF exports: Turtle, N-Triples, JSON-LD and TriG, written from sorted N-Quads/N-Triples lines.
 
 ``graph.trig`` is the only file with named graphs (one per document, see
 :mod:`kg.graph.rdf`). ``graph.ttl``, ``graph.nt`` and ``graph.jsonld`` hold the
 merged graph, so every reader sees the same triples in its default graph,
 whichever way it treats named graphs.
 
-The quads are made once per build (:func:`kg.graph.rdf.oxigraph_quads`) and
-serialized by Oxigraph; JSON-LD, which Oxigraph writes only in expanded form,
-is compacted here against our prefixes. Both are several times faster than
-rdflib's serializers on a corpus (measured by ``benchmarks/throughput.py``),
+The sorted N-Quads and N-Triples lines are made once per build
+(:func:`kg.graph.rdf.nquads_lines`, :func:`~kg.graph.rdf.ntriples_lines`) and
+parsed and serialized by Oxigraph straight into the files; JSON-LD, which
+Oxigraph writes only in expanded form, is compacted here against our prefixes,
+one node per line. Both are several times faster than rdflib's serializers on a corpus (measured by ``benchmarks/throughput.py``),
 and the files are sorted, so the same graph always gives the same bytes.
 """
 

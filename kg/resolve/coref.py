@@ -110,8 +110,8 @@ def is_referring_word(token: Token) -> bool:
     return (token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES) or _description_types(token) is not None
 
 
-def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[dict[int, int], dict[int, list[_Mention]]]:
-    sentence_of = dict(enumerate(sentence_numbers(doc)))
+def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[list[int], dict[int, list[_Mention]]]:
+    sentence_of = sentence_numbers(doc)  # token index -> sentence number
     mentions: list[_Mention] = []
     for i in sorted(token_entities):
         eid = token_entities[i]
