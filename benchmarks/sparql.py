@@ -66,7 +66,10 @@ is stopped once it has taken as long as the first (see :func:`_time_limit`).
 
 from __future__ import annotations
 
+import _thread
 import argparse
+import ctypes
+import gc
 import itertools
 import math
 import multiprocessing
@@ -139,6 +142,12 @@ RDFLIB_QUERY_MEMORY_FACTOR = 2.0
 WATCHDOG_INTERVAL_S = 0.2
 # Exit code of an engine process stopped by the memory watchdog.
 MEMORY_EXIT_CODE = 86
+# Memory over the limit at which an rdflib engine process is ended rather than its query interrupted.
+HARD_MEMORY_MARGIN = 2 * (1 << 30)
+# Set while an rdflib query runs, so that the memory watchdog interrupts only queries.
+_QUERY_RUNNING = threading.Event()
+# Set by the watchdog when it interrupts a query (a KeyboardInterrupt without it is the user's).
+_MEMORY_INTERRUPT = threading.Event()
 # Statements written per chunk of the N-Quads file.
 WRITE_CHUNK = 5_000
 GIB = 1 << 30
@@ -591,16 +600,36 @@ def _peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kilobytes on Linux
 
 
-def _start_memory_watchdog(limit_bytes: int) -> None:
-    """End this process (exit code :data:`MEMORY_EXIT_CODE`) as soon as its RSS goes over ``limit_bytes``."""
+def _start_memory_watchdog(limit_bytes: int, interrupt_queries: bool = False) -> None:
+    """Watch this process's RSS: over ``limit_bytes``, end it (exit code :data:`MEMORY_EXIT_CODE`).
+
+    With ``interrupt_queries`` (rdflib, whose queries run in this process), a
+    query running when the limit is passed is interrupted instead (a
+    KeyboardInterrupt in the main thread, see :func:`_time_query`), so that one
+    query that builds a huge intermediate result does not lose the rest; the
+    process only ends past :data:`HARD_MEMORY_MARGIN` more.
+    """
 
     def watch() -> None:
         while True:
-            if _rss_bytes() > limit_bytes:
+            rss = _rss_bytes()
+            if rss > limit_bytes + (HARD_MEMORY_MARGIN if interrupt_queries else 0):
                 os._exit(MEMORY_EXIT_CODE)
+            if interrupt_queries and rss > limit_bytes and _QUERY_RUNNING.is_set():
+                _MEMORY_INTERRUPT.set()
+                _thread.interrupt_main()
             time.sleep(WATCHDOG_INTERVAL_S)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _release_memory() -> None:
+    """Collect garbage and hand freed heap back to the system (glibc), after an interrupted query."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _load_rdflib(nquads: Path, _folder: Path) -> rdflib.Dataset:
@@ -650,12 +679,20 @@ def _time_query(run: Callable[[], int], runs: int, timeout: float | None = None)
         started = time.perf_counter()
         try:
             try:
+                _QUERY_RUNNING.set()
                 rows = run()
             finally:
+                _QUERY_RUNNING.clear()
                 if timeout is not None:
                     signal.setitimer(signal.ITIMER_REAL, 0)
+        except KeyboardInterrupt:
+            if not _MEMORY_INTERRUPT.is_set():
+                raise
+            _MEMORY_INTERRUPT.clear()
+            _release_memory()
+            return QueryTiming(None, None, made + 1, note="stopped: over the memory limit")
         except _QueryTimedOut:
-            return QueryTiming(None, None, made + 1, note=f">{timeout:g}")
+            return QueryTiming(None, None, made + 1, note=f">{timeout:.3g}")
         except Exception as error:  # noqa: BLE001 - an engine's failure is reported, not fatal
             return QueryTiming(None, None, made + 1, note=f"error: {type(error).__name__}")
         elapsed = time.perf_counter() - started
@@ -703,7 +740,7 @@ def _time_oxigraph(
         for _ in range(runs):
             connection.send(True)
             if not connection.poll(timeout):
-                note = f">{timeout:g}"
+                note = f">{timeout:.3g}"
                 break
             elapsed, rows, note = connection.recv()
             made += 1
@@ -782,7 +819,7 @@ def run_engine(
     killed at the time limit: an on-disk store is closed after loading and
     opened read-only there, an in-memory store is inherited by the fork.
     """
-    _start_memory_watchdog(memory_limit)
+    _start_memory_watchdog(memory_limit, interrupt_queries=engine == "rdflib")
     report = EngineReport(engine, statements, baseline_mb=_rss_bytes() / MIB)
     folder = workdir / f"{engine}-store-{statements}" if on_disk else None
     started = time.perf_counter()
