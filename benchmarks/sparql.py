@@ -83,7 +83,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -384,6 +384,8 @@ class EngineReport:
     peak_mb: float = 0.0
     queries: dict[str, QueryTiming] = field(default_factory=dict)
     failure: str = ""
+    # How many times the engine's process died (memory) and was started again for the queries left.
+    restarts: int = 0
 
 
 # --- synthetic data --------------------------------------------------------------------------
@@ -811,8 +813,15 @@ def run_engine(
     on_disk: bool,
     query_timeout: float,
     memory_limit: int,
+    done: Mapping[str, QueryTiming] | None = None,
+    send: Callable[[str, object], None] | None = None,
 ) -> EngineReport:
     """Load ``nquads`` into ``engine`` ("rdflib" or "oxigraph") and time each query; run in a child process.
+
+    Queries in ``done`` are not run again (their timings are kept); ``send``,
+    if given, is told ``("load", seconds)`` and then ``("query", (name,
+    timing))`` as each is made, so that a parent learns how far a process got
+    that then dies (see :func:`run_engine_in_children`).
 
     rdflib queries run here, stopped by a timer signal. Oxigraph's cannot be
     interrupted from Python, so each runs (all its repeats) in a forked process
@@ -826,6 +835,9 @@ def run_engine(
     handle = _load_rdflib(nquads, folder) if engine == "rdflib" else _load_oxigraph(nquads, folder)
     report.load_seconds = time.perf_counter() - started
     _progress(f"  {engine}: loaded in {report.load_seconds:.1f} s")
+    report.queries.update(done or {})
+    if send is not None:
+        send("load", report.load_seconds)
     if engine == "rdflib":
         signal.signal(signal.SIGALRM, _on_alarm)
     elif folder is not None:
@@ -841,17 +853,73 @@ def run_engine(
             return handle
 
     for name, sparql in _in_engine_order(queries, engine):
+        if name in report.queries:
+            continue
         limit = _time_limit(report.queries, name, query_timeout)
         if engine == "rdflib":
             timing = _time_query(lambda text=sparql: _query_rdflib(handle, text), runs, limit)
         else:
             timing = _time_oxigraph(open_store, sparql, runs, limit, memory_limit)
         report.queries[name] = timing
+        if send is not None:
+            send("query", (name, timing))
         shown = f"{timing.seconds:.3f} s" if timing.seconds is not None else timing.note
         _progress(f"  {engine}: {name}: {shown}, {timing.rows} rows")
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     report.peak_mb = max(_peak_rss_bytes(), children_peak) / MIB
     return report
+
+
+def _engine_child(connection, args: tuple, done: dict[str, QueryTiming]) -> None:
+    report = run_engine(*args, done=done, send=lambda kind, value: connection.send((kind, value)))
+    connection.send(("report", report))
+    connection.close()
+
+
+def run_engine_in_children(engine: str, *args: object) -> EngineReport:
+    """:func:`run_engine` in a forked process; if that process dies, the rest of the queries in a new one.
+
+    rdflib evaluates some query forms by nested loops whose intermediate
+    results can outgrow the memory limit faster than the watchdog can
+    interrupt them; the process is then ended, that query is reported as
+    stopped, and a fresh process loads the data again for the queries left.
+    """
+    queries = args[2]
+    ordered = [name for name, _sparql in _in_engine_order(queries, engine)]
+    done: dict[str, QueryTiming] = {}
+    restarts = 0
+    context = multiprocessing.get_context("fork")
+    while True:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_engine_child, args=(sender, (engine, *args), dict(done)))
+        process.start()
+        sender.close()
+        report: EngineReport | None = None
+        loaded = False
+        try:
+            while report is None:
+                kind, value = receiver.recv()
+                if kind == "load":
+                    loaded = True
+                elif kind == "query":
+                    name, timing = value
+                    done[name] = timing
+                else:
+                    report = value
+        except EOFError:
+            pass
+        process.join()
+        receiver.close()
+        if report is not None:
+            report.restarts = restarts
+            return report
+        left = [name for name in ordered if name not in done]
+        why = "stopped: over the memory limit" if process.exitcode == MEMORY_EXIT_CODE else "engine process died"
+        if not loaded or not left:
+            return EngineReport(engine, args[1], queries=done, failure=f"{why} (exit code {process.exitcode})")
+        done[left[0]] = QueryTiming(None, None, 1, note=why)
+        _progress(f"  {engine}: {left[0]}: {why}; loading again for the {len(left) - 1} queries left")
+        restarts += 1
 
 
 def _child_entry(connection, function: Callable[..., object], args: tuple) -> None:
@@ -1024,6 +1092,9 @@ def format_comparison(reports: Sequence[EngineReport], runs: int) -> str:
     for report in engines:
         if report.failure:
             lines.append(f"{report.engine}: {report.failure}")
+        if report.restarts:
+            lines.append(f"{report.engine}: its process went over the memory limit {report.restarts} time(s) and "
+                         "loaded the data again for the queries left (peak memory is the last process's)")
     return "\n".join(lines)
 
 
@@ -1111,10 +1182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _progress(f"{engine} on {shape.statements:,} statements...")
                 args = (engine, path, shape.statements, queries, options.runs, workdir,
                         not options.oxigraph_memory, options.query_timeout, memory_limit)
-                result = _in_child(run_engine, *args)
-                if isinstance(result, str):
-                    result = EngineReport(engine, shape.statements, failure=result)
-                reports.append(result)
+                reports.append(run_engine_in_children(*args))
                 shutil.rmtree(workdir / f"{engine}-store-{shape.statements}", ignore_errors=True)
             print()
             title = "both engines, same data" if both else "Oxigraph alone, at the full size"
