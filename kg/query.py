@@ -62,6 +62,21 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 # Files looked for in an exports folder, best first: TriG keeps the per-document graphs.
 FOLDER_FILES = ("graph.trig", "graph.nq", "graph.nt", "graph.ttl", "graph.jsonld")
+# Puts back the graph of each document that a triples-only export (Turtle, N-Triples,
+# our JSON-LD, RDF/XML) merged into one: its description, its statements and the direct
+# triples of its plain facts, found from each statement's prov:wasDerivedFrom. The named
+# queries read documents' graphs (GRAPH ?graph), as in graph.trig and in a store.
+REGROUP_BY_DOCUMENT = """
+INSERT { GRAPH ?document { ?document ?p ?o } } WHERE { ?document a kg:Document ; ?p ?o } ;
+INSERT { GRAPH ?document { ?s ?p ?o } } WHERE { ?s a rdf:Statement ; prov:wasDerivedFrom ?document ; ?p ?o } ;
+INSERT { GRAPH ?document { ?subject ?relation ?object } } WHERE {
+  ?s a rdf:Statement ; prov:wasDerivedFrom ?document ;
+     rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object ; kg:negated false .
+  FILTER NOT EXISTS { ?s kg:modality ?modality }
+  FILTER NOT EXISTS { ?s kg:condition ?condition }
+} ;
+DELETE { ?s ?p ?o } WHERE { GRAPH ?document { ?s ?p ?o } }
+"""
 # Output formats of :func:`format_result`.
 QUERY_FORMATS = ("table", "csv", "tsv", "json")
 # Suffixes that mark a QUERY argument as a file rather than query text.
@@ -141,7 +156,10 @@ def load_store(source: Path) -> ox.Store:
     """An Oxigraph store holding the RDF of ``source``: a kg store folder (opened read-only),
     or an exports folder or RDF file (loaded into memory).
 
-    The format is taken from the file suffix (see :data:`RDF_FORMATS`).
+    The format is taken from the file suffix (see :data:`RDF_FORMATS`). A file
+    without named graphs gets each document's graph back from the statements'
+    provenance (:data:`REGROUP_BY_DOCUMENT`), so the named queries read any
+    export alike.
     """
     from kg.graph.store import is_store, open_read_only
 
@@ -161,6 +179,8 @@ def load_store(source: Path) -> ox.Store:
         raise QueryError(f"cannot parse {path}: {first_line(error)}") from error
     except (OSError, ValueError) as error:
         raise QueryError(f"cannot read {path}: {first_line(error)}") from error
+    if next(iter(store.named_graphs()), None) is None:  # a triples-only export
+        store.update(REGROUP_BY_DOCUMENT, prefixes=PREFIXES)
     return store
 
 
