@@ -44,6 +44,7 @@ __all__ = [
     "rdf_file",
     "first_line",
     "load_store",
+    "regroup_by_document",
     "format_result",
     "QUERY_FORMATS",
     "RDF_FORMATS",
@@ -179,9 +180,17 @@ def load_store(source: Path) -> ox.Store:
         raise QueryError(f"cannot parse {path}: {first_line(error)}") from error
     except (OSError, ValueError) as error:
         raise QueryError(f"cannot read {path}: {first_line(error)}") from error
-    if next(iter(store.named_graphs()), None) is None:  # a triples-only export
-        store.update(REGROUP_BY_DOCUMENT, prefixes=PREFIXES)
+    regroup_by_document(store)
     return store
+
+
+def regroup_by_document(store: ox.Store) -> None:
+    """Give each document its graph back in a store loaded from a triples-only export.
+
+    Does nothing to a store that has named graphs. See :data:`REGROUP_BY_DOCUMENT`.
+    """
+    if next(iter(store.named_graphs()), None) is None:
+        store.update(REGROUP_BY_DOCUMENT, prefixes=PREFIXES)
 
 
 def run_query(source: Path, sparql: str) -> QueryResult:

@@ -83,7 +83,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
-from kg.query import RDF_FORMATS, first_line, rdf_file
+from kg.query import RDF_FORMATS, first_line, rdf_file, regroup_by_document
 
 __all__ = [
     "ServeError",
@@ -574,6 +574,7 @@ def load_into_store(source: Path, target: Path) -> Path:
     try:
         store = ox.Store(str(target))
         store.bulk_load(path=str(path), format=rdf_format)
+        regroup_by_document(store)  # a triples-only file: the named queries read document graphs
         store.optimize()  # compacts the bulk-loaded files: read-only readers never compact, and run ~3x slower
         store.flush()
     except SyntaxError as error:

@@ -301,3 +301,20 @@ def test_serve_bad_source_is_one_error_line(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0
     assert "not found" in result.stderr
+
+
+def test_serve_loads_a_triples_only_file_with_document_graphs(small_kg, tmp_path):
+    """A Turtle export is served with each document's graph put back, so the named queries answer."""
+    from kg.graph.namespaces import PREFIXES
+    from kg.query import named_query
+    from kg.serve import load_into_store
+
+    write_all(small_kg, tmp_path, ["graph.ttl", "graph.trig"])
+    negated = named_query("negated").text
+    answers = []
+    for name in ("graph.ttl", "graph.trig"):
+        target = load_into_store(tmp_path / name, tmp_path / f"store-{name}")
+        store = ox.Store.read_only(str(target))
+        rows = store.query(negated, prefixes=PREFIXES, use_default_graph_as_union=True)
+        answers.append(sorted(tuple(term.value for term in row) for row in rows))
+    assert answers[0] == answers[1] and len(answers[0]) == 1
