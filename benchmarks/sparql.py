@@ -54,6 +54,7 @@ subquery form prevents; the table shows whether it matters on this data.
 Usage::
 
     python benchmarks/sparql.py                           # 1M statements, rdflib as large as memory allows (~1 h)
+    python benchmarks/sparql.py --rdflib-statements 200000 --query-timeout 300   # the README's figures (~30 min)
     python benchmarks/sparql.py --statements 100000 --runs 3
     python benchmarks/sparql.py --statements 1000000 --rdflib-statements 100000
 
