@@ -260,6 +260,14 @@ _STATEMENT = """?s a rdf:Statement ;
   ?sub rdfs:label ?subject .
   ?p rdfs:label ?relation .
   ?obj rdfs:label ?object ."""
+# A statement of a plain fact (not negated, hedged or conditional), with its labels.
+_PLAIN_FACT = """  ?s a rdf:Statement ; rdf:subject ?sub ; rdf:predicate ?p ; rdf:object ?obj ; kg:negated false ; kg:document ?document .
+  FILTER NOT EXISTS { ?s kg:modality ?modality }
+  FILTER NOT EXISTS { ?s kg:condition ?condition }
+  ?sub rdfs:label ?subject .
+  ?p rdfs:label ?relation .
+  ?obj rdfs:label ?object .
+"""
 FLAT_FORMS = {
     "about": f"""SELECT DISTINCT ?subject ?relation ?object ?negated ?modality ?sentence ?document WHERE {{
   ?e rdfs:label|skos:altLabel $entity .
@@ -277,14 +285,8 @@ ORDER BY ?document ?sentence ?subject ?relation ?object""",
   {_STATEMENT}
 }}
 ORDER BY ?document ?subject ?relation ?object""",
-    "corroborated": """SELECT ?subject ?relation ?object (COUNT(DISTINCT ?document) AS ?documents) WHERE {
-  ?s a rdf:Statement ; rdf:subject ?sub ; rdf:predicate ?p ; rdf:object ?obj ; kg:negated false ; kg:document ?document .
-  FILTER NOT EXISTS { ?s kg:modality ?modality }
-  FILTER NOT EXISTS { ?s kg:condition ?condition }
-  ?sub rdfs:label ?subject .
-  ?p rdfs:label ?relation .
-  ?obj rdfs:label ?object .
-}
+    "corroborated": f"""SELECT ?subject ?relation ?object (COUNT(DISTINCT ?document) AS ?documents) WHERE {{
+{_PLAIN_FACT}}}
 GROUP BY ?subject ?relation ?object
 HAVING (COUNT(DISTINCT ?document) > 1)
 ORDER BY DESC(?documents) ?subject ?relation ?object""",
@@ -299,14 +301,8 @@ ORDER BY ?document ?subject ?relation ?object""",
   {_STATEMENT}
 }}
 ORDER BY ?speaker ?document ?subject ?relation ?object""",
-    "who-did-what": """SELECT DISTINCT ?subject ?relation ?object ?document WHERE {
-  ?s a rdf:Statement ; rdf:subject ?sub ; rdf:predicate ?p ; rdf:object ?obj ; kg:negated false ; kg:document ?document .
-  FILTER NOT EXISTS { ?s kg:modality ?modality }
-  FILTER NOT EXISTS { ?s kg:condition ?condition }
-  ?sub rdfs:label ?subject .
-  ?p rdfs:label ?relation .
-  ?obj rdfs:label ?object .
-}
+    "who-did-what": f"""SELECT DISTINCT ?subject ?relation ?object ?document WHERE {{
+{_PLAIN_FACT}}}
 ORDER BY ?subject ?relation ?object ?document""",
 }
 FLAT_SUFFIX = " (flat)"
