@@ -57,6 +57,8 @@ Usage::
     python benchmarks/sparql.py --rdflib-statements 200000 --query-timeout 300   # the README's figures (~30 min)
     python benchmarks/sparql.py --statements 200000 --forms shipped --query-timeout 300 --runs 1
                                         # the shipped texts alone, on both engines (~40 min)
+    python benchmarks/sparql.py --statements 68500 --query-timeout 300 --runs 1
+                                        # 1M quads, both engines whole (~25 min)
     python benchmarks/sparql.py --statements 100000 --runs 3
     python benchmarks/sparql.py --statements 1000000 --rdflib-statements 100000
 
