@@ -5,7 +5,7 @@
 >>> graph.statements[0].predicate.label  # doctest: +SKIP
 """
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 from .api import build, build_documents, write_exports  # noqa: E402
 from .errors import KGError  # noqa: E402

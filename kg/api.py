@@ -15,20 +15,14 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from . import __version__
-from .extract.mentions import iter_mentions, mention_spans
 from .extract.openie import iter_open_propositions
 from .extract.openie import render as render_open
-from .extract.relations import iter_propositions
-from .extract.roles import iter_role_propositions
 from .errors import InputError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, reading_order
 from .nlp import DEFAULT_MODEL, load_pipeline
-from .resolve.canonical import resolve_mentions
-from .resolve.coref import is_referring_word, resolve_plural_pronouns, resolve_pronouns
+from .pipeline import EXTRACTOR, extract_document
 from .runner import BATCH_SIZE, DocumentResult, run
 from .sources import Skipped, read_documents, read_sources
-from .statements import iter_statements
 
 if TYPE_CHECKING:
     from .graph.store import StoreReport
@@ -48,9 +42,6 @@ __all__ = [
     "assemble",
 ]
 
-# Name and version recorded in every statement's provenance.
-EXTRACTOR = ("kg.rules", __version__)
-
 # Documents written to a store in one transaction: an interrupted build loses at most these.
 COMMIT_EVERY = 64
 
@@ -66,26 +57,6 @@ class BuildSummary:
     unresolved: int = 0
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
-
-
-def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
-    """Entities and statements of one parsed document, and how many relations were dropped
-    because an argument was a pronoun or description left unresolved."""
-    spans = mention_spans(doc)
-    mentions = list(iter_mentions(doc, document.id, spans))
-    resolution = resolve_mentions(spans, mentions)
-    types = {e.id: e.type for e in resolution.entities}
-    token_entities = dict(resolution.token_entities)
-    token_entities.update(resolve_pronouns(doc, resolution.token_entities, types))
-    propositions = [*iter_role_propositions(doc, spans), *iter_propositions(doc)]
-    groups = resolve_plural_pronouns(doc, token_entities, types)
-    statements = tuple(iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups))
-    unresolved = {
-        i for i in {i for p in propositions for i in (p.subject, p.object)}
-        if i not in token_entities and i not in groups and is_referring_word(doc[i])
-    }
-    dropped = sum(1 for p in propositions if p.subject in unresolved or p.object in unresolved)
-    return resolution.entities, statements, dropped
 
 
 def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:

@@ -136,7 +136,9 @@ class Proposition:
     ``predicate`` is the normalised lemma phrase ("withdraw from", "be compatible with").
     ``attributed_to`` is the head token of who said it, ``rule`` the construction
     that produced it, ``condition`` the clause it depends on ("if it goes ahead
-    with the purchase") and ``time`` the date phrase attached to it ("on April 8").
+    with the purchase"), ``time`` the date phrase attached to it ("on April 8")
+    and ``relation`` the token indices of the words that say the relation
+    (open extraction renders them).
     """
 
     sentence: int
@@ -150,6 +152,7 @@ class Proposition:
     rule: str = ""
     condition: str | None = None
     time: str | None = None
+    relation: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +206,9 @@ class Statement:
     A statement is *asserted* (written as a direct RDF triple) only when it is
     positive, unhedged and unconditional; every statement is kept with its
     qualifiers: ``modality`` ("may", "plans to"), ``condition`` (the text of an
-    "if" clause), ``time`` (the date phrase of the event, "last week").
+    "if" clause), ``time`` (the date phrase of the event, "last week"), and
+    ``rule``, the name of the extraction rule that read it (see
+    :mod:`kg.extract.rules`).
     """
 
     id: str
@@ -217,6 +222,7 @@ class Statement:
     confidence: float = 1.0
     condition: str | None = None
     time: str | None = None
+    rule: str = ""
 
     @property
     def asserted(self) -> bool:

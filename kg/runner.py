@@ -63,7 +63,7 @@ class DocumentResult:
 
 
 def _results(documents: Sequence[Document], model: str, batch_size: int) -> Iterator[DocumentResult]:
-    from .api import extract_document  # api imports this module
+    from .pipeline import extract_document
 
     nlp = load_pipeline(model)
     texts = (d.text for d in documents)

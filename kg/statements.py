@@ -1,13 +1,17 @@
 """Statements: propositions whose arguments are mapped to resolved entities.
 
-An argument head maps to an entity when it is part of a mention (or a pronoun
-resolved to one), or when the noun it heads is named by an entity:
+An argument head maps to an entity when it is part of a mention (a name, a
+resolved pronoun or description, a concept), or when the noun it heads
+stands for a named entity (:func:`argument_entity`):
 
-* a name modifying a common noun names the thing: "A380 jets" → A380,
-  "the F-35 program" → F-35, "NATO countries" → NATO;
 * a title heads a phrase naming a person: "President of France Emmanuel Macron";
-* a nationality on a state asset stands for the state: "a Libyan warplane",
-  "German troops" → the country ("Norwegian gas" stays no node).
+* a model name on a product noun names the product: "A380 jets" → A380;
+* people and bodies acting for a state or organisation stand for it:
+  "Pentagon officials said", "the Indian government", "German troops".
+
+A head with a list in apposition or after "such as"/"including" stands for
+the list's members: "Asia's biggest energy consumers - China, India and
+Japan", "countries such as the Czech Republic and Slovenia".
 
 Propositions with an argument that maps to no entity, or with the same entity
 on both sides, are dropped: no pronoun, determiner or number becomes a node.
@@ -19,27 +23,18 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 
+from .lexicon import ARMED_FORCE_NOUNS, OFFICIAL_NOUNS, TITLES
 from .model import Predicate, Proposition, Provenance, Statement, statement_id
-from .resolve.gazetteer import titles
 from .nlp import sentences as doc_sentences
 
-__all__ = ["argument_entity", "iter_statements", "NAMING_DEPS", "STATE_ASSET_NOUNS"]
+__all__ = ["argument_entity", "list_members", "iter_statements", "NAMING_DEPS", "ACTING_TYPES"]
 
-# Modifiers through which a name names its head noun: "A380 jets", "F-35 jets", "the Stream pipeline".
+# Modifiers through which a name names its head noun: "A380 jets", "F-35 jets".
 NAMING_DEPS = frozenset({"compound", "nummod", "nmod", "flat", "appos"})
-
-# Nouns whose nationality adjective stands for the state they serve: people and bodies
-# acting for it, and arms only a state fields ("a Libyan warplane was shot down").
-# Goods that are traded are left out: in "bought Chinese drones" China is no party.
-STATE_ASSET_NOUNS = frozenset(
-    {
-        "warplane", "warship", "troop", "soldier", "official", "diplomat", "government", "military",
-        "army", "navy", "embassy", "authority", "administration", "police", "ambassador", "minister",
-    }
-)
-
-# Kinds of entity a nationality can stand for.
-_STATE_TYPES = frozenset({"Country"})
+# Kinds of entity that people and bodies act for: "Pentagon officials", "German troops".
+ACTING_TYPES = frozenset({"Country", "Organization", "Corporation", "GovernmentOrganization"})
+# Prepositions that introduce the members of a list: "countries such as X and Y".
+_LIST_PREPOSITIONS = frozenset({"as", "including", "like"})
 
 
 def argument_entity(
@@ -48,8 +43,11 @@ def argument_entity(
     """The entity id an argument head refers to, or None when it names no entity."""
     if token.i in token_entities:
         return token_entities[token.i]
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    lemma = token.lemma_.lower()
     named = [token_entities[c.i] for c in token.children if c.dep_ in NAMING_DEPS and c.i in token_entities]
-    if token.lower_ in titles() or token.lemma_.lower() in titles():
+    if token.lower_ in TITLES or lemma in TITLES:
         # "President of France Emmanuel Macron": the title's phrase names a person.
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -58,14 +56,35 @@ def argument_entity(
         people = [e for e in named if entity_types.get(e) == "Person"]
         if people:
             return people[0]
-    if named:
-        return named[0]
-    if token.lemma_.lower() in STATE_ASSET_NOUNS:
+    products = [e for e in named if entity_types.get(e) == "Product"]
+    if products:
+        return products[0]
+    if lemma in OFFICIAL_NOUNS or token.lower_ in OFFICIAL_NOUNS or lemma in ARMED_FORCE_NOUNS:
         for child in token.children:
             eid = token_entities.get(child.i)
-            if child.dep_ == "amod" and eid and entity_types.get(eid) in _STATE_TYPES:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"} and eid and entity_types.get(eid) in ACTING_TYPES:
                 return eid
     return None
+
+
+def list_members(token: Token, token_entities: Mapping[int, str]) -> tuple[str, ...]:
+    """The named members of a list a common noun introduces: "consumers - China, India and Japan"."""
+    if token.pos_ != "NOUN":
+        return ()
+    heads = [c for c in token.children if c.dep_ == "appos"]
+    heads += [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in _LIST_PREPOSITIONS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    members = []
+    for head in heads:
+        for member in [head, *(t for t in head.conjuncts if t.i > head.i)]:
+            if member.i in token_entities and member.pos_ == "PROPN":
+                members.append(token_entities[member.i])
+    return tuple(dict.fromkeys(members)) if members else ()
 
 
 def _word_prefix(short: str, long: str) -> bool:
@@ -85,10 +104,9 @@ def iter_statements(
 
     ``groups`` maps plural pronouns to the several entities they stand for; a
     proposition on one is read once per entity. Within a sentence, the same
-    (subject, predicate, object, polarity) is kept
-    once, with its highest confidence; a predicate that only extends a shorter
-    one between the same entities ("meet with president of" next to "meet
-    with") is dropped.
+    (subject, predicate, object, polarity) is kept once, with its highest
+    confidence; a predicate that only extends a shorter one between the same
+    entities ("meet with president of" next to "meet with") is dropped.
     """
     sentences = doc_sentences(doc)
     groups = groups or {}
@@ -96,6 +114,9 @@ def iter_statements(
     def referents(i: int) -> tuple[str, ...]:
         if i in groups:
             return groups[i]
+        members = list_members(doc[i], token_entities)
+        if members:
+            return members
         found = argument_entity(doc[i], token_entities, entity_types)
         return () if found is None else (found,)
 
@@ -134,4 +155,5 @@ def iter_statements(
             confidence=prop.confidence,
             condition=prop.condition,
             time=prop.time,
+            rule=prop.rule,
         )

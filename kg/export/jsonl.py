@@ -34,7 +34,7 @@ def _entity_summary(kg: KnowledgeGraph, entity_id: str) -> dict[str, Any]:
 
 def statement_record(statement: Statement, kg: KnowledgeGraph) -> dict[str, Any]:
     """One statement as a JSON-ready dict with the keys ``id, subject, predicate, object,
-    negated, modality, condition, time, attributed_to, confidence, document, sentence, start, end``."""
+    negated, modality, condition, time, attributed_to, confidence, rule, document, sentence, start, end``."""
     provenance = statement.provenance
     return {
         "id": statement.id,
@@ -47,6 +47,7 @@ def statement_record(statement: Statement, kg: KnowledgeGraph) -> dict[str, Any]
         "time": statement.time,
         "attributed_to": statement.attributed_to,
         "confidence": float(statement.confidence),
+        "rule": statement.rule,
         "document": provenance.document,
         "sentence": provenance.sentence,
         "start": provenance.start,

@@ -1,15 +1,20 @@
-"""Entity mentions from a parsed ``Doc``: named entities plus what NER misses.
+"""Mentions of named things in a parsed ``Doc``: named entities, repaired, plus what NER misses.
 
-Three sources, in order of trust:
+Sources, in order of trust:
 
 * spaCy's named entities of the kinds that can be graph nodes (people,
-  organisations, places, products, events, works, laws, nationalities);
-* product and model codes NER often misses: a short capitalised prefix and a
-  number, as in "A380", "F-35", "B-52";
-* groups named by a nationality and a group noun ("Kurdish forces", "Syrian
-  rebels"), which NER tags only as a nationality;
-* repeats of a name NER found elsewhere in the same document but missed here
-  (a small model tags "Jane Doe" in one sentence and not in the next), and
+  organisations, places, products, events, works, laws, nationalities), with
+  their edges repaired: a bracketed acronym cut off ("World Health
+  Organization (WHO"), leading descriptors trimmed ("Veterans Simon" → "Simon",
+  "Newest EU" → "EU"), coordinated names split ("Gazprom, Rosneft" and
+  "Gazprom and Rosneft" when each is named alone too), a word that opens a
+  title dropped ("Home" of "Home Secretary Jack Straw");
+* product and model codes NER often misses: "A380", "F-35", "B-52";
+* groups named by a nationality and an armed-force noun ("Kurdish forces");
+* acronyms in brackets after a name ("Islamic State (IS)");
+* proper-noun runs NER missed ("Prince earned more"), labelled ``NAME``: their
+  type is decided later from the evidence of all their mentions;
+* repeats of a name NER found elsewhere in the document but missed here, and
   the surname of a person named in full ("Doe said").
 
 Dates, numbers, quantities and money never become mentions.
@@ -23,27 +28,33 @@ from collections.abc import Iterator
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import (
+    ABSTRACT_NOUNS,
+    ARMED_FORCE_NOUNS,
+    COMPANY_NOUNS,
+    HONORIFICS,
+    ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    TITLES,
+    VAGUE_MODIFIERS,
+    WORK_NOUNS,
+)
 from ..model import Mention
 from ..nlp import sentence_of
+from ..resolve.names import is_given_name
 
-__all__ = ["NODE_LABELS", "GROUP_NOUNS", "PRODUCT_LABEL", "GROUP_LABEL", "iter_mentions", "mention_spans"]
+__all__ = ["NODE_LABELS", "PRODUCT_LABEL", "GROUP_LABEL", "NAME_LABEL", "iter_mentions", "mention_spans"]
 
 # NER labels that can name a node (DATE, CARDINAL, MONEY, ... never do).
 NODE_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 
 # Label of a product/model code found by pattern: "A380", "F-35", "B-52".
 PRODUCT_LABEL = "PRODUCT"
-
-# Label of a nationality + group-noun phrase: "Kurdish forces".
+# Label of a nationality + armed-force phrase: "Kurdish forces".
 GROUP_LABEL = "GROUP"
-
-# Head nouns that turn a nationality into an acting group: "Kurdish forces", "Syrian rebels".
-GROUP_NOUNS = frozenset(
-    {
-        "force", "forces", "fighter", "troops", "troop", "rebel", "militant", "militia",
-        "insurgent", "soldier", "army", "military", "guerrilla", "separatist",
-    }
-)
+# Label of a proper-noun run NER missed; its type comes from evidence.
+NAME_LABEL = "NAME"
 
 # Product/model codes: 1-3 capital letters and a number, hyphenated ("F-35", "B-52") or of
 # three or more digits ("A380"), optional final letter; not a year ("FY2023") nor "COP26".
@@ -52,6 +63,15 @@ _YEAR_LIKE = re.compile(r"(19|20)\d\d")
 
 # Tokens trimmed off the edges of an entity span: "the United States", "Germany's".
 _TRIM_DEPS = frozenset({"det", "case", "punct", "predet"})
+# Words that describe rather than name, when they open an entity span: "Veterans Simon".
+_DESCRIPTOR_WORDS = PERSON_NOUNS | PEOPLE_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | VAGUE_MODIFIERS
+# Labels whose names are propagated to untagged repeats in the same document.
+_PROPAGATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+# Proper nouns that are calendar words or function words, never names by themselves.
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+)
 
 
 def _trim(span: Span) -> Span | None:
@@ -66,28 +86,83 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label)
 
 
+def _is_descriptor(token: Token) -> bool:
+    """A word that describes rather than names: lower case, or a descriptor noun capitalised at a
+    sentence start ("Veterans"), or a vague adjective ("Newest")."""
+    if token.pos_ == "PROPN" and token.lower_ not in _DESCRIPTOR_WORDS and token.lemma_.lower() not in _DESCRIPTOR_WORDS:
+        return False
+    return token.is_lower or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
+
+
+def _trim_descriptors(span: Span) -> Span:
+    """Drop descriptor words that open a name: "Veterans Simon" → "Simon", "Newest EU" → "EU",
+    and words before a given name in a person's name: "Beach Boy Bruce Johnston" → "Bruce Johnston"."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end - 1 and _is_descriptor(doc[start]) and doc[start].lower_ not in HONORIFICS:
+        start += 1
+    if span.label_ == "PERSON" and end - start > 2:
+        words = [t for t in doc[start:end]]
+        known = HONORIFICS | TITLES
+        for k in range(1, len(words) - 1):
+            before = words[:k]
+            if is_given_name(words[k].text) and not any(is_given_name(t.text) or t.lower_ in known for t in before):
+                start += k
+                break
+    return Span(doc, start, end, label=span.label) if (start, end) != (span.start, span.end) else span
+
+
+def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
+    """Names coordinated inside one entity span, each on its own: "Gazprom, Rosneft" always,
+    "Gazprom and Rosneft" when each part is named alone elsewhere in the document; never "&"."""
+    doc = span.doc
+    cuts = [t.i for t in span if t.text == "," or (t.lower_ == "and" and t.dep_ == "cc")]
+    if not cuts:
+        return [span]
+    parts: list[Span] = []
+    start = span.start
+    for cut in [*cuts, span.end]:
+        if cut > start:
+            parts.append(Span(doc, start, cut, label=span.label))
+        start = cut + 1
+    if len(parts) < 2 or not all(any(t.pos_ == "PROPN" for t in p) for p in parts):
+        return [span]
+    has_and = any(doc[c].lower_ == "and" for c in cuts)
+    if has_and and not all(p.text in named_alone for p in parts):
+        return [span]
+    return parts
+
+
+def _opens_title(span: Span) -> bool:
+    """A name word that opens a title before a person: "Home" of "Home Secretary Charles Clarke"."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    for n in range(1, 4):
+        words = " ".join(t.lower_ for t in doc[span.start : min(len(doc), span.end + n)])
+        if words in TITLES and span.end + n < len(doc) and doc[span.end + n].ent_type_ == "PERSON":
+            return True
+    return False
+
+
 def _is_product_code(token: Token) -> bool:
     """True for a token shaped like a product or model code: "S-300", "A380", "F-16"."""
     return bool(_PRODUCT_CODE.fullmatch(token.text)) and not _YEAR_LIKE.search(token.text)
 
 
 def _group_span(norp: Span) -> Span | None:
-    """Extend a nationality to its group noun: "Kurdish" in "Kurdish forces" → "Kurdish forces"."""
+    """Extend a nationality to its armed-force noun: "Kurdish" in "Kurdish forces" → "Kurdish forces"."""
     head = norp.root.head
     if norp.root.dep_ not in {"amod", "compound"} or head.i <= norp.root.i:
         return None
-    if head.lower_ not in GROUP_NOUNS and head.lemma_.lower() not in GROUP_NOUNS:
+    if head.lower_ not in ARMED_FORCE_NOUNS and head.lemma_.lower() not in ARMED_FORCE_NOUNS:
         return None
-    # Take in every nationality before the head: "Syrian Kurdish fighters".
+    if head.pos_ != "NOUN":
+        return None
     start = norp.start
     for left in head.lefts:
         if left.ent_type_ == "NORP" and left.i < start:
             start = left.i
     return Span(norp.doc, start, head.i + 1, label=GROUP_LABEL)
-
-
-# Labels whose names are propagated to untagged repeats in the same document.
-_PROPAGATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT"})
 
 
 def _is_acronym_token(token: Token) -> bool:
@@ -134,12 +209,46 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     return found
 
 
-def mention_spans(doc: Doc) -> list[Span]:
-    """All mention spans of ``doc``, trimmed, without overlaps, in text order.
+def _could_name(token: Token) -> bool:
+    """A proper noun that may be a name by itself: not a calendar word, stop word, title or descriptor."""
+    lower = token.lower_
+    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_:
+        return False
+    if lower in _CALENDAR or token.is_stop or lower in HONORIFICS or lower in ABSTRACT_NOUNS:
+        return False
+    return len(token.text.strip(".")) > 1 and any(ch.isalpha() for ch in token.text)
 
-    Entity spans come first; a pattern match inside an entity is dropped, and a
-    group phrase replaces the nationality it grew from.
+
+def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Runs of proper nouns NER left untagged: "Prince", "Garfunkel", "Jongleurs".
+
+    A run is dropped when it is a title alone ("President"), follows a determiner
+    as a title ("the Prince"), or is a descriptor word capitalised at a sentence start.
     """
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not _could_name(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and _could_name(doc[end]):
+            end += 1
+        span = Span(doc, i, end, label=NAME_LABEL)
+        words = " ".join(t.lower_ for t in span)
+        before = doc[i - 1] if i > 0 else None
+        titled = words in TITLES and before is not None and before.lower_ in {"the", "a", "his", "her", "its", "their"}
+        descriptor = len(span) == 1 and _is_descriptor(span[0])
+        if not titled and not descriptor and not (words in TITLES and end < len(doc) and doc[end].pos_ == "PROPN"):
+            found.append(span)
+            taken.update(range(i, end))
+        i = end
+    return found
+
+
+def mention_spans(doc: Doc) -> list[Span]:
+    """All mention spans of ``doc``, repaired, without overlaps, in text order."""
+    named_alone = {ent.text for ent in doc.ents if not any(t.lower_ in {"and", ","} for t in ent)}
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ not in NODE_LABELS:
@@ -152,9 +261,16 @@ def mention_spans(doc: Doc) -> list[Span]:
         span = _trim(ent)
         if span is None:
             continue
-        if span.label_ == "NORP":
-            span = _group_span(span) or span
-        spans.append(span)
+        span = _trim_descriptors(span)
+        if span.label_ in {"ORG", "GPE", "NORP"} and _opens_title(span):
+            continue
+        for part in _split_coordination(span, named_alone):
+            part = _trim(part)
+            if part is None:
+                continue
+            if part.label_ == "NORP":
+                part = _group_span(part) or part
+            spans.append(part)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for token in doc:
         if token.i not in taken and _is_product_code(token):
@@ -162,6 +278,7 @@ def mention_spans(doc: Doc) -> list[Span]:
             taken.add(token.i)
     spans.extend(_parenthetical_acronyms(doc, spans, taken))
     spans.extend(_propagated(doc, spans, taken))
+    spans.extend(_proper_noun_runs(doc, taken))
     spans.sort(key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
     for span in spans:
@@ -176,6 +293,8 @@ def iter_mentions(doc: Doc, document_id: str = "", spans: list[Span] | None = No
     for span in mention_spans(doc) if spans is None else spans:
         if span.label_ == GROUP_LABEL:
             rule = "nationality-group"
+        elif span.label_ == NAME_LABEL:
+            rule = "proper-noun"
         elif len(span) == 1 and span.start >= 1 and doc[span.start - 1].text == "(" and not span[0].ent_type_:
             rule = "acronym"
         elif span[0].ent_type_:

@@ -24,8 +24,9 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..model import OpenProposition
-from ..resolve.gazetteer import titles
-from .relations import COMPLEMENT_DEPS, OBJECT_DEPS, Clause, iter_clauses
+from ..lexicon import TITLES
+from .clauses import COMPLEMENT_DEPS, OBJECT_DEPS, Clause, iter_clauses
+from .qualifiers import qualifiers_of
 
 __all__ = ["iter_open_propositions", "phrase_span", "OPEN_CONFIDENCE"]
 
@@ -144,6 +145,7 @@ def _clause_tuples(clause: Clause, sentence: int) -> Iterator[OpenProposition]:
         relation += _relation_tokens(inner)  # "wants" + "to remain"
         head = inner
     penalty = INHERITED_PENALTY if clause.inherited else 0.0
+    qualifiers = qualifiers_of(verb)
 
     def make(subject: Token, rel: list[int], args: list[tuple[int, int]], rule: str) -> OpenProposition:
         arg1 = phrase_span(subject)
@@ -159,8 +161,8 @@ def _clause_tuples(clause: Clause, sentence: int) -> Iterator[OpenProposition]:
             relation=tuple(sorted(set(rel))),
             args=tuple(args),
             confidence=round(max(confidence, 0.05), 3),
-            negated=clause.negated,
-            modality=clause.modality,
+            negated=qualifiers.negated,
+            modality=qualifiers.modality,
             rule=rule,
         )
 
@@ -236,7 +238,7 @@ def _possessive_tuples(sent: Span, sentence: int) -> Iterator[OpenProposition]:
 
 def _title_tuples(sent: Span, sentence: int) -> Iterator[OpenProposition]:
     """"President Bush" → (Bush; is; President): a title before a name says what the person is."""
-    known = titles()
+    known = TITLES
     for token in sent:
         if token.dep_ == "compound" and token.lower_ in known and token.head.ent_type_ == "PERSON" and token.i < token.head.i:
             name_start = token.i + 1

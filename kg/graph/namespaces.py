@@ -65,6 +65,7 @@ class KG(DefinedNamespace):
     ``kg:eventTime``     the date phrase of the event as written ("last week", "on April 8")
     ``kg:attributedTo``  who says so: an entity IRI or, when unresolved, a literal
     ``kg:confidence``    extractor confidence in [0, 1] (xsd:decimal)
+    ``kg:rule``          name of the extraction rule that read the statement ("verb-object")
     ``kg:sentence``      text of the sentence the statement was read from
     ``kg:startChar``/``kg:endChar``  character span of that sentence in the document
     ``kg:extractor``/``kg:extractorVersion``  what produced the statement
@@ -83,6 +84,7 @@ class KG(DefinedNamespace):
     eventTime: URIRef
     attributedTo: URIRef
     confidence: URIRef
+    rule: URIRef
     sentence: URIRef
     startChar: URIRef
     endChar: URIRef

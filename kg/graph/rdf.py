@@ -11,7 +11,7 @@ The dataset built by :func:`to_rdflib` has
   *asserted* statement (positive and unhedged, see
   :attr:`kg.model.Statement.asserted`), and for *every* statement an
   ``rdf:Statement`` node with ``rdf:subject/predicate/object``, its qualifiers
-  (``kg:negated``, ``kg:modality``, ``kg:attributedTo``, ``kg:confidence``) and
+  (``kg:negated``, ``kg:modality``, ``kg:attributedTo``, ``kg:confidence``, ``kg:rule``) and
   its provenance (``prov:wasDerivedFrom`` the document, ``kg:sentence``,
   ``kg:startChar``/``kg:endChar``, ``kg:extractor``/``kg:extractorVersion``).
 
@@ -151,6 +151,8 @@ def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Trip
         else:
             yield node, KG.attributedTo, Literal(statement.attributed_to)
     yield node, KG.confidence, _confidence_literal(statement.confidence)
+    if statement.rule:
+        yield node, KG.rule, Literal(statement.rule)
     yield node, PROV.wasDerivedFrom, document_iri(base, provenance.document)
     yield node, KG.document, Literal(provenance.document)
     yield node, KG.sentence, Literal(provenance.sentence)

@@ -1,11 +1,19 @@
 """Canonical entities from mention spans: one node per real-world thing in a document.
 
-Rules, each named in the mention's ``rule`` field so merges can be audited:
+Mentions with the same normalised name (case, plural, possessive, a leading
+"the", titles and honorifics) are one entity whatever label spaCy gave each,
+and the entity's type is decided once, from the evidence of all its mentions
+(:func:`name_evidence`): the NER labels as votes, honorifics and titles
+("Mr Hague" is a person), a common given name ("Vince Cable"), company
+suffixes and organisation words in the name ("Contrack International Inc",
+"University of California"), descriptor nouns next to it ("oil giant Yukos",
+"the comedy Sideways", "Oscar-winning director X"), an age ("Hague, 43,") and
+the gazetteer. The mention's ``rule`` says how it was attached:
 
 * ``country``: a place name the gazetteer knows as a country ("U.S.", "the
   United States", "Deutschland") becomes that country under its common name;
 * ``demonym``: a nationality adjective ("German", "French") stands for its
-  country; a nationality without a country ("Kurdish") is no node by itself;
+  country; a nationality of no country ("Tory", "Kurdish") names a group;
 * ``nationality-group``: "Kurdish forces" is a group entity, but "German
   forces" stands for the country, as a country's forces act for it;
 * ``capital-as-actor``: a capital that acts ("Berlin says", "pressure from
@@ -14,38 +22,67 @@ Rules, each named in the mention's ``rule`` field so merges can be audited:
 * ``title-stripped``: titles and honorifics are not part of a name
   ("President Macron" → "Macron");
 * ``seat-of-power``: a seat of government that acts ("the White House said")
-  stands for its country, from the curated ``kg/data/metonyms.json``; used as
-  a place ("talks at the White House") it stays a place;
-* ``contained-name``: a shorter name inside a longer one of the same type is
-  the same entity ("Macron" → "Emmanuel Macron", "State Department" → "U.S.
-  State Department"); the fullest name is the label;
+  stands for its country, from the curated ``kg/data/metonyms.json``;
+* ``contained-name``: a shorter name inside a longer one is the same entity
+  ("Macron" → "Emmanuel Macron", "Fox" → "Fox Entertainment Group" when no
+  other name starts so); the fullest name is the label;
 * ``acronym``: "Islamic State (IS)" ties IS to its expansion, and an acronym
-  spelling the initials of one name in the document is that name ("the
-  European Union ... the EU");
-* ``type-consistency``: one name keeps one type in a document (the commoner
-  of the types NER gave its mentions).
+  spelling the initials of one name in the document is that name;
+* ``type-evidence``: the mention's NER label was outvoted by the evidence.
 
-Countries and cities carry ``same_as`` links to GeoNames and Wikidata when the
-gazetteer has their ids.
+Countries, regions and cities carry ``same_as`` links to GeoNames and Wikidata
+when the gazetteer has their ids.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from ..extract.mentions import GROUP_LABEL
+from ..extract.mentions import GROUP_LABEL, NAME_LABEL
+from ..lexicon import (
+    ACRONYM_SKIPPED_WORDS,
+    ACTOR_PREPOSITIONS,
+    AGE_MARKERS,
+    AGREEMENT_NOUNS,
+    ARMED_FORCE_NOUNS,
+    COMPANY_NAME_WORDS,
+    COMPANY_NOUNS,
+    COMPANY_SUFFIXES,
+    EVENT_NAME_WORDS,
+    FEMALE_MARKERS,
+    GOVERNMENT_NAME_WORDS,
+    HONORIFICS,
+    LAW_NOUNS,
+    MALE_MARKERS,
+    MEDIA_NOUNS,
+    MOTION_VERBS,
+    ORGANISATION_NAME_WORDS,
+    ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    PERSON_VERBS,
+    PLACE_NAME_WORDS,
+    PLACE_NOUNS,
+    PRODUCT_NAME_WORDS,
+    PRODUCT_NOUNS,
+    TITLES,
+    WORK_NOUNS,
+)
 from ..model import ENTITY_TYPES, Entity, Mention, entity_id
-from .gazetteer import Country, honorifics, load_gazetteer, seat_of_power, titles
+from .gazetteer import Country, load_gazetteer, place_for_demonym, region_for_name, seat_of_power
+from .names import given_name_gender, is_given_name
 
-__all__ = ["Resolution", "resolve_mentions", "TYPE_BY_LABEL", "ACTOR_DEPS", "ACTOR_PREPOSITIONS", "MOTION_VERBS"]
+__all__ = ["Resolution", "resolve_mentions", "name_key", "name_evidence", "TYPE_BY_LABEL", "ORGANISATION_TYPES"]
 
-# schema.org type of each mention label that is not resolved by the gazetteer.
+# schema.org type each NER label votes for.
 TYPE_BY_LABEL = {
     "PERSON": "Person",
     "ORG": "Organization",
@@ -57,40 +94,117 @@ TYPE_BY_LABEL = {
     "WORK_OF_ART": "CreativeWork",
     "LAW": "CreativeWork",
     GROUP_LABEL: "Organization",
+    NAME_LABEL: "Thing",
 }
-
-# Last words that mark a government body: "State Department", "Defence Ministry".
-GOVERNMENT_WORDS = frozenset(
-    {"department", "ministry", "agency", "parliament", "senate", "congress", "council", "commission", "bureau", "government", "cabinet"}
-)
-# Company suffixes dropped from the canonical name: "Boeing Co" = "Boeing".
-COMPANY_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "gmbh"})
+ORGANISATION_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization"})
 
 # Where a capital acts for its country: as subject or possessor ("Berlin says",
 # "Paris's stance"), as agent ("demanded by Washington"), or as the object of
 # prepositions of dealings ("pressure from Washington", "ties with Paris").
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
-ACTOR_PREPOSITIONS = frozenset({"from", "by", "with", "against", "between"})
-# Verbs whose object is a destination, not a party: "visited Paris", "left Paris".
-MOTION_VERBS = frozenset({"visit", "leave", "reach", "enter", "tour", "arrive", "return", "fly", "travel", "move", "host"})
 
 # Linked-data IRIs of gazetteer records (owl:sameAs targets).
 GEONAMES_IRI = "https://sws.geonames.org/{}/"
 WIKIDATA_IRI = "http://www.wikidata.org/entity/{}"
 
-# Words left out of an acronym's letters: "Organization of American States" → OAS.
-ACRONYM_SKIPPED_WORDS = frozenset({"of", "the", "and", "for", "de", "la", "du", "des", "&"})
+# A city this large wins over a region of the same name: "New York" is the city.
+BIG_CITY = 1_000_000
 
-# Group nouns that name armed forces; the group is labelled "<nationality> forces".
-ARMED_GROUP_NOUNS = frozenset({"force", "forces", "fighter", "fighters", "troops", "troop", "soldier", "soldiers", "army", "military"})
+# How much each kind of evidence weighs in a name's type vote.
+WEIGHTS = {
+    "ner": 1.0,
+    "honorific": 4.0,
+    "title": 4.0,
+    "given-name": 2.0,
+    "age": 3.0,
+    "company-suffix": 5.0,
+    "name-word": 2.5,
+    "descriptor": 3.0,
+    "kind-head": 1.5,
+    "person-verb": 1.0,
+    "plural": 2.0,
+    "gazetteer-city": 1.5,
+}
+
+# Descriptor noun lists and the type each says, in order of precedence.
+_DESCRIPTOR_TYPES = (
+    (PERSON_NOUNS | TITLES, "Person"),
+    (COMPANY_NOUNS - {"group", "network", "house", "service", "website", "site", "platform", "agency", "exchange"}, "Corporation"),
+    (WORK_NOUNS, "CreativeWork"),
+    (ORGANISATION_NOUNS | MEDIA_NOUNS, "Organization"),
+    (PRODUCT_NOUNS, "Product"),
+    (AGREEMENT_NOUNS | LAW_NOUNS, "Event"),
+    (PLACE_NOUNS, "Place"),
+)
+# Dependencies of a descriptor before a name: "oil giant Yukos", "the comedy Sideways".
+_DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
+# Types no evidence overrules once the gazetteer fixed them.
+_FIXED = ("country", "capital-as-actor", "seat-of-power", "demonym", "nationality-group", "region", "place-demonym")
 
 
 @dataclass(frozen=True)
 class Resolution:
-    """The entities of one document and which token belongs to which entity."""
+    """The entities of one document, which token belongs to which entity, and what describes them.
+
+    ``descriptors`` maps entity ids to the descriptor nouns seen with them ("giant",
+    "airline", "campaign"), ``titles`` people to their titles ("chancellor"),
+    ``genders`` people to "male"/"female" where a word says so; coreference reads them.
+    """
 
     entities: tuple[Entity, ...]
     token_entities: Mapping[int, str]
+    descriptors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    titles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    genders: Mapping[str, str] = field(default_factory=dict)
+
+
+class Canonical(NamedTuple):
+    """What a mention resolves to before voting: label, type, the rule used, linked IRIs."""
+
+    label: str
+    type: str
+    rule: str
+    same_as: tuple[str, ...] = ()
+
+
+# --- names -----------------------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def name_key(label: str) -> str:
+    """Comparison key of a name: case, accents, a leading "the", a possessive and a plural folded.
+
+    >>> name_key("The Tories") == name_key("Tory")
+    True
+    >>> name_key("AutoLinks") == name_key("AutoLink")
+    True
+    """
+    text = unicodedata.normalize("NFKC", label).replace("’", "'").casefold().strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = _POSSESSIVE.sub("", text)
+    words = text.split()
+    if not words:
+        return ""
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _strip_titles(span: Span) -> Span:
+    """The name without leading titles and honorifics: "Crown Prince Mohammed bin Salman" → "Mohammed bin Salman"."""
+    known = TITLES | HONORIFICS
+    doc, start = span.doc, span.start
+    while True:
+        for n in range(min(5, span.end - start - 1), 0, -1):
+            if " ".join(t.lower_ for t in doc[start : start + n]) in known:
+                start += n
+                break
+        else:
+            return doc[start : span.end]
 
 
 def _acts(span: Span) -> bool:
@@ -101,39 +215,10 @@ def _acts(span: Span) -> bool:
     if root.dep_ in ACTOR_DEPS:
         return True
     if root.dep_ == "pobj":
-        return root.head.lower_ in ACTOR_PREPOSITIONS
+        return root.head.lower_ in ACTOR_PREPOSITIONS - {"on", "over", "for"}
     if root.dep_ == "dobj":
         return root.head.lemma_.lower() not in MOTION_VERBS
     return False
-
-
-@lru_cache(maxsize=1)
-def _name_prefixes() -> tuple[frozenset[str], int]:
-    """Titles and honorifics that may open a name, and the most words one has."""
-    known = titles() | honorifics()
-    return known, max(len(k.split()) for k in known)
-
-
-def _strip_titles(span: Span) -> Span:
-    """The name without leading titles: "Crown Prince Mohammed bin Salman" → "Mohammed bin Salman"."""
-    known, longest = _name_prefixes()
-    doc, start = span.doc, span.start
-    while True:
-        for n in range(min(longest, span.end - start - 1), 0, -1):
-            if " ".join(t.lower_ for t in doc[start : start + n]) in known:
-                start += n
-                break
-        else:
-            return doc[start : span.end]
-
-
-class Canonical(NamedTuple):
-    """What a mention resolves to: canonical label, schema.org type, the rule used, linked IRIs."""
-
-    label: str
-    type: str
-    rule: str
-    same_as: tuple[str, ...] = ()
 
 
 def _country(country: Country, rule: str) -> Canonical:
@@ -144,18 +229,22 @@ def _country(country: Country, rule: str) -> Canonical:
 
 
 def _place(span: Span, text: str) -> Canonical:
-    city = load_gazetteer().city_for_name(text)
+    gazetteer = load_gazetteer()
+    city = gazetteer.city_for_name(text)
+    region = region_for_name(text)
+    if region is not None and (city is None or city.population < BIG_CITY):
+        return Canonical(region.name if region.name.lower() == text.lower() else text, "Place", "region", (GEONAMES_IRI.format(region.geonames_id),))
     if city is not None:
         return Canonical(text, "City", "ner", (GEONAMES_IRI.format(city.geonames_id),))
     return Canonical(text, TYPE_BY_LABEL.get(span.label_, "Place"), "ner")
 
 
 def _canonical(span: Span) -> Canonical | None:
-    """Canonical label, type, rule and links of a mention span, or None if it names no node."""
+    """Canonical label, NER-given type, rule and links of a mention span, or None if it names no node."""
     gazetteer = load_gazetteer()
     label = span.label_
     text = span.text
-    if label in {"GPE", "LOC", "FAC", "ORG"}:
+    if label in {"GPE", "LOC", "FAC", "ORG", NAME_LABEL}:
         seat = seat_of_power(text)
         if seat is not None and gazetteer.country(seat) is not None:
             # "the White House said" is the US speaking; "met at the White House" is the place.
@@ -170,61 +259,200 @@ def _canonical(span: Span) -> Canonical | None:
         if label == "GPE" and capital_of is not None and _acts(span):
             return _country(capital_of, "capital-as-actor")
         return _place(span, text)
-    if label == "NORP":
-        country = gazetteer.country_for_demonym(text) or gazetteer.country_for_name(text)
-        return _country(country, "demonym") if country is not None else None
+    if label in {"NORP", "ORG", "GPE", NAME_LABEL}:
+        place = place_for_demonym(text) if label in {"NORP", "ORG"} else None
+        if label == "NORP":
+            country = gazetteer.country_for_demonym(text) or gazetteer.country_for_name(text)
+            if country is not None:
+                return _country(country, "demonym")
+        if place is not None:
+            return Canonical(place.name, "Place" if not hasattr(place, "population") else "City", "place-demonym", (GEONAMES_IRI.format(place.geonames_id),))
+        if label == "NORP":
+            # A nationality of no country names a group: "the Tories", "Conservative", "Kurds".
+            return Canonical(text, "Organization", "demonym")
     if label == GROUP_LABEL:
         nationalities = [t for t in span[:-1] if t.ent_type_ == "NORP"] or list(span[:-1])
         stateless = [t for t in nationalities if gazetteer.country_for_demonym(t.text) is None]
         if not stateless:
             return _country(gazetteer.country_for_demonym(nationalities[-1].text), "nationality-group")
         head = span[-1]
-        noun = "forces" if head.lower_ in ARMED_GROUP_NOUNS else head.lower_
+        noun = "forces" if head.lower_ in ARMED_FORCE_NOUNS else head.lower_
         return Canonical(" ".join([*(t.text for t in stateless), noun]), "Organization", "nationality-group")
-    if label == "PERSON":
-        stripped = _strip_titles(span)
-        return Canonical(stripped.text, "Person", "title-stripped" if stripped.start != span.start else "ner")
-    if label == "ORG":
-        words = text.split()
-        if len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES:
-            return Canonical(" ".join(words[:-1]).rstrip(","), "Corporation", "company-suffix")
-        if words[-1].lower() in GOVERNMENT_WORDS:
-            return Canonical(text, "GovernmentOrganization", "ner")
-        return Canonical(text, "Organization", "ner")
-    if label in TYPE_BY_LABEL:
-        return Canonical(text, TYPE_BY_LABEL[label], "ner")
+    stripped = _strip_titles(span) if label in {"PERSON", NAME_LABEL, "ORG"} else span
+    rule = "title-stripped" if stripped.start != span.start else "ner"
+    text = stripped.text
+    words = text.split()
+    if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_SUFFIXES:
+        return Canonical(" ".join(words[:-1]).rstrip(","), "Corporation", "company-suffix")
+    return Canonical(text, TYPE_BY_LABEL.get(label, "Thing"), rule)
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+def _descriptor_type(word: str) -> str | None:
+    for words, type_ in _DESCRIPTOR_TYPES:
+        if word in words:
+            return type_
     return None
+
+
+def _descriptor_nouns(span: Span) -> list[Token]:
+    """Common nouns that describe the named thing: before it in its phrase ("oil giant Yukos"),
+    in apposition ("Jagran, a newspaper company"; "the comedy, Sideways") or as its complement
+    ("T-Mobile is a subsidiary")."""
+    root = span.root
+    found: list[Token] = []
+
+    def walk(token: Token, depth: int) -> None:
+        for child in token.lefts:
+            if child in span or depth > 3:
+                continue
+            if child.dep_ in _DESCRIPTOR_DEPS and child.pos_ == "NOUN":
+                found.append(child)
+            if child.dep_ in {"compound", "nmod", "amod"}:
+                walk(child, depth + 1)
+
+    walk(root, 0)
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child not in span:
+            found.append(child)
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        found.append(root.head)
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        found.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    return found
+
+
+def _head_kind(span: Span) -> str | None:
+    """The kind a name modifying a head noun after it has: "the Make Love campaign" → campaign."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.i > root.i and root.head.pos_ == "NOUN":
+        return root.head.lemma_.lower()
+    return None
+
+
+def name_evidence(span: Span) -> list[tuple[str, float, str]]:
+    """(type, weight, kind of evidence) votes that one mention span gives for its entity's type."""
+    votes: list[tuple[str, float, str]] = []
+    doc = span.doc
+    label = span.label_
+    if label in TYPE_BY_LABEL and label != NAME_LABEL:
+        votes.append((TYPE_BY_LABEL[label], WEIGHTS["ner"], "ner"))
+    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]] + [span[0].lower_]
+    if any(w in HONORIFICS for w in before):
+        votes.append(("Person", WEIGHTS["honorific"], "honorific"))
+    if any(" ".join(before[k:]) in TITLES for k in range(len(before))) or any(
+        " ".join(t.lower_ for t in span[:k]) in TITLES for k in range(1, min(4, len(span)))
+    ):
+        votes.append(("Person", WEIGHTS["title"], "title"))
+    words = [t for t in span if not t.is_punct]
+    if len(words) > 1 and is_given_name(words[0].text) and words[-1].lower_ not in ORGANISATION_NAME_WORDS | PLACE_NAME_WORDS:
+        votes.append(("Person", WEIGHTS["given-name"], "given-name"))
+    lowered = [t.lower_ for t in words]
+    if lowered and lowered[-1].rstrip(".,") in COMPANY_SUFFIXES:
+        votes.append(("Corporation", WEIGHTS["company-suffix"], "company-suffix"))
+    if len(lowered) > 1 or label in {"ORG", NAME_LABEL}:
+        last = lowered[-1] if lowered else ""
+        if last in COMPANY_NAME_WORDS:
+            votes.append(("Corporation", WEIGHTS["name-word"], "name-word"))
+        elif last in GOVERNMENT_NAME_WORDS:
+            votes.append(("GovernmentOrganization", WEIGHTS["name-word"], "name-word"))
+        elif set(lowered) & ORGANISATION_NAME_WORDS:
+            votes.append(("Organization", WEIGHTS["name-word"], "name-word"))
+        elif last in EVENT_NAME_WORDS:
+            votes.append(("Event", WEIGHTS["name-word"], "name-word"))
+        elif last in PLACE_NAME_WORDS and len(lowered) > 1:
+            votes.append(("Place", WEIGHTS["name-word"], "name-word"))
+        elif last in PRODUCT_NAME_WORDS and len(lowered) > 1:
+            votes.append(("Product", WEIGHTS["name-word"], "name-word"))
+    for noun in _descriptor_nouns(span):
+        type_ = _descriptor_type(noun.lemma_.lower()) or _descriptor_type(noun.lower_)
+        if type_:
+            votes.append((type_, WEIGHTS["descriptor"], "descriptor"))
+    kind = _head_kind(span)
+    if kind and label in {"WORK_OF_ART", "EVENT", "PRODUCT", NAME_LABEL}:
+        type_ = _descriptor_type(kind)
+        if type_ in {"CreativeWork", "Event", "Product"}:
+            votes.append((type_, WEIGHTS["kind-head"], "kind-head"))
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in PERSON_VERBS:
+        votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
+    if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
+        votes.append(("Person", WEIGHTS["age"], "age"))
+    if span[-1].tag_ == "NNPS" or (label in {"PERSON", NAME_LABEL} and span[-1].lower_.endswith("s") and span[-1].tag_ == "NNS"):
+        votes.append(("Organization", WEIGHTS["plural"], "plural"))
+    return votes
+
+
+def _gender(span: Span) -> str | None:
+    doc = span.doc
+    before = {t.lower_ for t in doc[max(0, span.start - 3) : span.start]} | {span[0].lower_}
+    if before & MALE_MARKERS:
+        return "male"
+    if before & FEMALE_MARKERS:
+        return "female"
+    words = _strip_titles(span)
+    if len(words) > 1:
+        return given_name_gender(words[0].text)
+    return None
+
+
+def _decide(votes: Counter, fallback: str) -> str:
+    if not votes:
+        return fallback
+    order = {t: n for n, t in enumerate(ENTITY_TYPES)}
+    return max(votes, key=lambda t: (votes[t], -order.get(t, 99)))
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or (a in ORGANISATION_TYPES and b in ORGANISATION_TYPES)
 
 
 def _contained_in(short: tuple[str, ...], long: tuple[str, ...], person: bool) -> bool:
     if len(short) >= len(long):
         return False
-    if not person and len(short) < 2:
-        return False  # one word ("State") is too weak to tie organisations together
     if person:  # "Macron" in "Emmanuel Macron": a surname or a trailing part of the full name
         return long[-len(short) :] == short
+    if len(short) < 2:
+        return False  # one word ("State") is too weak to tie organisations together
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def _merge_contained(keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """Map each (label, type) to the fullest (label, type) naming the same thing, if exactly one does."""
-    target: dict[tuple[str, str], tuple[str, str]] = {}
-    for key in keys:
-        label, type_ = key
-        words = tuple(label.lower().split())
-        longer = [
-            other
-            for other in keys
-            if other[1] == type_ and _contained_in(words, tuple(other[0].lower().split()), type_ == "Person")
-        ]
-        longest = [o for o in longer if not any(_contained_in(tuple(o[0].lower().split()), tuple(x[0].lower().split()), type_ == "Person") for x in longer)]
-        target[key] = longest[0] if len(longest) == 1 else key
+def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
+    """Map each group key to the key of the fullest name naming the same thing, if exactly one does.
+
+    People by surname ("Campbell" → "Darren Campbell", whatever label "Campbell" had,
+    unless the gazetteer fixed it as a country); organisations by contained words,
+    or by a first word no other name starts with ("Fox" → "Fox Entertainment Group").
+    """
+    words = {key: tuple(group.label.lower().split()) for key, group in groups.items()}
+    target: dict[str, str] = {}
+    for key, group in groups.items():
+        candidates = []
+        for other, longer in groups.items():
+            if other == key:
+                continue
+            if longer.type == "Person" and group.fixed is None and _contained_in(words[key], words[other], True):
+                candidates.append(other)
+            elif _compatible(group.type, longer.type) and longer.type != "Person" and _contained_in(words[key], words[other], False):
+                candidates.append(other)
+        if not candidates and group.type in ORGANISATION_TYPES | {"Thing"} and len(words[key]) == 1:
+            starts = [o for o, g in groups.items() if o != key and g.type in ORGANISATION_TYPES and words[o][:1] == words[key] and len(words[o]) > 1]
+            if len(starts) == 1:
+                candidates = starts
+        fullest = [c for c in candidates if not any(c != d and _contained_in(words[c], words[d], groups[d].type == "Person") for d in candidates)]
+        target[key] = fullest[0] if len(fullest) == 1 else key
+    # follow chains: "Fox" → "Fox Entertainment" → "Fox Entertainment Group"
+    for key in target:
+        seen = {key}
+        while target[target[key]] != target[key] and target[key] not in seen:
+            seen.add(target[key])
+            target[key] = target[target[key]]
     return target
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalnum() and letters.isupper()
 
 
 def _initials(label: str) -> str:
@@ -232,48 +460,78 @@ def _initials(label: str) -> str:
     return "".join(w[0] for w in label.replace("-", " ").split() if w.lower() not in ACRONYM_SKIPPED_WORDS).upper()
 
 
-def _acronym_targets(resolved: Sequence[tuple[Span, Mention, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
-    """Acronym text → the (label, type) it abbreviates, in this document.
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalnum() and letters.isupper()
 
-    "Islamic State (IS)" ties IS to Islamic State whatever its letters; otherwise
-    an acronym stands for the one multiword name of the document whose initials
-    it spells ("the European Union ... the EU").
+
+@dataclass
+class _Group:
+    """All mentions of one normalised name in a document, with their evidence."""
+
+    label: str
+    type: str
+    fixed: str | None
+    members: list[tuple[Span, Mention]]
+    votes: Counter
+    same_as: set[str]
+    descriptors: set[str]
+    titles: set[str]
+    gender: str | None
+
+
+def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _Group]) -> dict[str, str]:
+    """Acronym group key → the key of the name it abbreviates, in this document.
+
+    "Islamic State (IS)" ties IS to Islamic State whatever its letters; otherwise an
+    acronym stands for the one multiword name of the document whose initials it spells.
     """
-    targets: dict[str, tuple[str, str]] = {}
-    for (previous, _, key), (span, _, _) in zip(resolved, resolved[1:]):
+    targets: dict[str, str] = {}
+    for (previous, previous_key), (span, key) in zip(ordered, ordered[1:]):
         doc = span.doc
         if (
             _is_acronym(span.text)
             and span.start >= 1
             and doc[span.start - 1].text == "("
             and previous.end == span.start - 1
-            and not _is_acronym(key[0])
+            and not _is_acronym(groups[previous_key].label)
+            and previous_key != key
         ):
-            targets.setdefault(span.text, key)
-    names = {key for _, _, key in resolved if len(key[0].split()) > 1}
-    for _, _, (label, _) in resolved:
-        if _is_acronym(label) and label not in targets:
-            spelled = [key for key in names if _initials(key[0]) == label.replace(".", "")]
+            targets.setdefault(key, previous_key)
+    names = [k for k, g in groups.items() if len(g.label.split()) > 1]
+    for key, group in groups.items():
+        if _is_acronym(group.label) and key not in targets:
+            spelled = [k for k in names if _initials(groups[k].label) == group.label.replace(".", "")]
             if len(spelled) == 1:
-                targets[label] = spelled[0]
+                targets[key] = spelled[0]
     return targets
 
 
-def _consistent_types(keys: Sequence[tuple[str, str]], counts: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], tuple[str, str]]:
-    """One type per name in a document: "Nord Stream" tagged ORG here and FAC there gets the commoner.
-
-    People are never merged with things of the same name ("Jordan").
-    """
-    by_label: dict[str, list[tuple[str, str]]] = {}
-    for key in keys:
-        if key[1] != "Person":
-            by_label.setdefault(key[0], []).append(key)
-    target = {key: key for key in keys}
-    for variants in by_label.values():
-        if len(variants) > 1:
-            best = max(variants, key=lambda k: (counts[k], -ENTITY_TYPES.index(k[1]) if k[1] in ENTITY_TYPES else 0))
-            target.update({key: best for key in variants})
-    return target
+def _titles_of(span: Span) -> set[str]:
+    """Titles before a name or in apposition: "Home Secretary Charles Clarke" → {"home secretary"}."""
+    doc = span.doc
+    found = set()
+    start = span.start
+    for n in range(1, 6):
+        if start - n < 0:
+            break
+        words = " ".join(t.lower_ for t in doc[start - n : start])
+        if words in TITLES:
+            found.add(words)
+    for k in range(1, min(5, len(span))):
+        words = " ".join(t.lower_ for t in span[:k])
+        if words in TITLES:
+            found.add(words)
+    root = span.root
+    heads = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    for head in heads:
+        tokens = sorted([t for t in head.lefts if t.dep_ in {"compound", "amod"}] + [head], key=lambda t: t.i)
+        for k in range(len(tokens)):
+            words = " ".join(t.lower_ for t in tokens[k:])
+            if words in TITLES:
+                found.add(words)
+                break
+    return found
 
 
 def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Resolution:
@@ -282,45 +540,90 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
     ``spans`` and ``mentions`` are parallel: the mention spans of one parsed
     document and their :class:`Mention` records.
     """
-    resolved: list[tuple[Span, Mention, tuple[str, str]]] = []
-    links: dict[tuple[str, str], set[str]] = {}
+    groups: dict[str, _Group] = {}
+    ordered: list[tuple[Span, str]] = []
     for span, mention in zip(spans, mentions, strict=True):
         canonical = _canonical(span)
         if canonical is None or not canonical.label.strip():
             continue
-        key = (canonical.label, canonical.type)
-        links.setdefault(key, set()).update(canonical.same_as)
-        resolved.append((span, _with_rule(mention, canonical.rule), key))
-    acronyms = _acronym_targets(resolved)
-    resolved = [
-        (span, _with_rule(mention, "acronym"), acronyms[key[0]]) if key[0] in acronyms and key != acronyms[key[0]] else (span, mention, key)
-        for span, mention, key in resolved
-    ]
-    counts: dict[tuple[str, str], int] = {}
-    for _, _, key in resolved:
-        counts[key] = counts.get(key, 0) + 1
-    keys = list(counts)
-    typed = _consistent_types(keys, counts)
-    target = _merge_contained(list(dict.fromkeys(typed.values())))
-    grouped: dict[tuple[str, str], list[tuple[Span, Mention]]] = {}
-    for span, mention, key in resolved:
-        final = target[typed[key]]
-        if final != typed[key]:
-            mention = _with_rule(mention, "contained-name")
-        elif typed[key] != key:
-            mention = _with_rule(mention, "type-consistency")
-        grouped.setdefault(final, []).append((span, mention))
+        key = name_key(canonical.label)
+        if not key:
+            continue
+        fixed = canonical.rule if canonical.rule in _FIXED else None
+        if fixed:
+            key = f"{key}\x1f{canonical.type}"  # "Jordan" the country stays apart from Jordan the person
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(canonical.label, canonical.type, fixed, [], Counter(), set(), set(), set(), None)
+        group.members.append((span, _with_rule(mention, canonical.rule)))
+        group.same_as.update(canonical.same_as)
+        if not fixed:
+            for type_, weight, _ in name_evidence(span):
+                group.votes[type_] += weight
+            if canonical.type in {"City", "Place"} and canonical.same_as:
+                group.votes[canonical.type] += WEIGHTS["gazetteer-city"]
+            if canonical.rule == "company-suffix":
+                group.votes["Corporation"] += WEIGHTS["company-suffix"]
+        group.descriptors.update(n.lemma_.lower() for n in _descriptor_nouns(span))
+        kind = _head_kind(span)
+        if kind:
+            group.descriptors.add(kind)
+        group.titles.update(_titles_of(span))
+        group.gender = group.gender or _gender(span)
+        ordered.append((span, key))
+    for group in groups.values():
+        if group.fixed is None:
+            group.type = _decide(group.votes, group.type)
+        # The most frequent written form names the group; the longest on ties.
+        forms = Counter(c.label for c in (_canonical(s) for s, _ in group.members) if c is not None)
+        group.label = max(forms, key=lambda f: (forms[f], len(f))) if forms else group.label
+    acronyms = _acronym_targets(ordered, groups)
+    contained = _merge_contained({k: g for k, g in groups.items() if k not in acronyms})
+    final: dict[str, str] = {}
+    for key in groups:
+        target = acronyms.get(key, key)
+        final[key] = contained.get(target, target)
+    merged: dict[str, list[str]] = {}
+    for key, target in final.items():
+        merged.setdefault(target, []).append(key)
     entities: list[Entity] = []
     token_entities: dict[int, str] = {}
-    for (label, type_), members in grouped.items():
-        eid = entity_id(label, type_)
-        aliases = tuple(sorted({m.text for _, m in members} - {label}))
-        same_as = tuple(sorted(links.get((label, type_), ())))
-        entities.append(Entity(eid, label, type_, aliases, tuple(m for _, m in members), same_as))
-        for span, _ in members:
-            for token in span:
-                token_entities[token.i] = eid
-    return Resolution(tuple(entities), MappingProxyType(token_entities))
+    descriptors: dict[str, frozenset[str]] = {}
+    titles: dict[str, frozenset[str]] = {}
+    genders: dict[str, str] = {}
+    for target, keys in merged.items():
+        head = groups[target]
+        eid = entity_id(head.label, head.type)
+        members: list[Mention] = []
+        same_as: set[str] = set()
+        for key in keys:
+            group = groups[key]
+            for span, mention in group.members:
+                rule = mention.rule
+                if key in acronyms:
+                    rule = "acronym"
+                elif key != target:
+                    rule = "contained-name"
+                elif group.fixed is None and TYPE_BY_LABEL.get(span.label_) not in {head.type, None, "Thing"}:
+                    rule = "type-evidence"
+                members.append(_with_rule(mention, rule))
+                for token in span:
+                    token_entities[token.i] = eid
+            same_as |= group.same_as if group.type == head.type else set()
+            descriptors[eid] = descriptors.get(eid, frozenset()) | frozenset(group.descriptors)
+            titles[eid] = titles.get(eid, frozenset()) | frozenset(group.titles)
+            if group.gender and head.type == "Person":
+                genders.setdefault(eid, group.gender)
+        members.sort(key=lambda m: m.start)
+        aliases = tuple(sorted({m.text for m in members} - {head.label}))
+        entities.append(Entity(eid, head.label, head.type, aliases, tuple(members), tuple(sorted(same_as))))
+    return Resolution(
+        tuple(entities),
+        MappingProxyType(token_entities),
+        MappingProxyType(descriptors),
+        MappingProxyType(titles),
+        MappingProxyType(genders),
+    )
 
 
 def _with_rule(mention: Mention, rule: str) -> Mention:

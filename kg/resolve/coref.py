@@ -1,28 +1,39 @@
 """Rule-based coreference on the parse (no coreference model installs offline).
 
-:func:`resolve_pronouns` maps a referring word to one entity: the nearest
-compatible entity mentioned before it, in its own sentence first, then the
-subjects and other mentions of the two sentences before.
+:func:`resolve_descriptions` maps definite descriptions to the named entity
+they stand for:
 
-* "he", "his", "him", "she", "her" → a person, of that gender when a word
-  before one of the person's mentions tells it ("Mrs May", "King Charles");
-* "it", "its" → a single non-person (country, organisation, product, place);
-* "they", "their", "them" → a group entity named by a plural noun ("Kurdish forces");
-* definite descriptions: "the company", "the airline", "the bank" → a company
-  or organisation, "the country" → a country, "the city" → a city;
+* a descriptor seen with a name: "oil giant Yukos ... the oil giant", "the
+  Make Love campaign ... the campaign", "Jagran, a newspaper company ... the company";
+* a title held by a person: "Chancellor Gordon Brown ... the chancellor";
+* a kind that fits the entity's type: "the firm", "the airline" → the nearest
+  company or organisation; "the singer", "the 33-year-old" → the nearest person;
+  "the country" → a country;
+* in the first sentences of an article, a description that has no antecedent
+  refers forward to the first compatible name ("A US company has pulled out
+  ... Contrack International, of Arlington, ...").
+
+:func:`resolve_pronouns` maps a pronoun to one entity: the nearest compatible
+entity mentioned before it, in its own sentence first, then the subjects and
+other mentions of the two sentences before.
+
+* "he", "his", "him", "she", "her" → a person, of that gender when something
+  says it ("Mrs May", "King Charles", a given name);
+* "it", "its" → a single non-person (country, organisation, product, work, event);
+* "they", "their", "them" → a group named by a plural noun, else an
+  organisation (British news says "the BNP are", "the Tories say they");
 * cataphora: a possessive before the speaker in a reporting sentence refers to
-  the speaker ("Its sales fell, Siemens said"; "His plan failed, Scholz said").
+  the speaker ("Its sales fell, Siemens said").
 
 :func:`resolve_plural_pronouns` maps a plural word to several entities at once:
 "they", "their", "the two sides", "both" → the entities coordinated just before
 ("Chile and Peru ... they"), the two parties of the reporting clause a quote
-hangs on ("The two sides must cooperate, Biden told Xi"), the people of the
-clause it depends on ("Biden told Xi as they met"), or the coordinated subject
+hangs on, the people of the clause it depends on, or the coordinated subject
 of the previous sentence.
 
-First- and second-person pronouns ("we", "I", "you") depend on who is speaking
-and are left alone. A word that finds no antecedent stays unresolved, and
-statements on it are dropped (and counted) rather than turned into nodes.
+First- and second-person pronouns depend on who is speaking and are left
+alone. A word that finds no antecedent stays unresolved, and statements on it
+are dropped (and counted) rather than turned into nodes.
 """
 
 from __future__ import annotations
@@ -31,58 +42,71 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon import (
+    AGE_MARKERS,
+    AGREEMENT_NOUNS,
+    CITY_NOUNS,
+    COMPANY_NOUNS,
+    COUNTRY_NOUNS,
+    MEDIA_NOUNS,
+    ORGANISATION_NOUNS,
+    PARTY_NOUNS,
+    PERSON_NOUNS,
+    PRODUCT_NOUNS,
+    REPORTING_VERBS,
+    TITLES,
+    WORK_NOUNS,
+)
 from kg.nlp import sentence_numbers, sentences
 
 __all__ = [
     "PRONOUN_TYPES",
-    "DESCRIPTION_TYPES",
     "resolve_pronouns",
     "resolve_plural_pronouns",
+    "resolve_descriptions",
+    "description_types",
     "is_referring_word",
 ]
 
 # Which entity types each pronoun can refer to.
 _PERSON = frozenset({"Person"})
-_THING = frozenset({"Country", "City", "Place", "Organization", "Corporation", "GovernmentOrganization", "Product", "Event"})
-_GROUP = frozenset({"Organization"})
-_COMPANY = frozenset({"Corporation", "Organization"})
+_ORGANISATIONS = frozenset({"Organization", "Corporation", "GovernmentOrganization"})
+_THING = frozenset({"Country", "City", "Place", "Product", "Event", "CreativeWork"}) | _ORGANISATIONS
 PRONOUN_TYPES: Mapping[str, frozenset[str]] = {
     "he": _PERSON, "him": _PERSON, "his": _PERSON, "himself": _PERSON,
     "she": _PERSON, "her": _PERSON, "hers": _PERSON, "herself": _PERSON,
     "it": _THING, "its": _THING, "itself": _THING,
-    "they": _GROUP, "them": _GROUP, "their": _GROUP, "themselves": _GROUP,
+    "they": _ORGANISATIONS | {"Country"}, "them": _ORGANISATIONS | {"Country"},
+    "their": _ORGANISATIONS | {"Country"}, "themselves": _ORGANISATIONS | {"Country"},
 }
-
-# Definite descriptions that refer back to a named entity: "the company said".
-DESCRIPTION_TYPES: Mapping[str, frozenset[str]] = {
-    "company": _COMPANY, "firm": _COMPANY, "airline": _COMPANY, "carrier": _COMPANY, "bank": _COMPANY,
-    "group": _COMPANY, "maker": _COMPANY, "manufacturer": _COMPANY, "retailer": _COMPANY,
-    "insurer": _COMPANY, "lender": _COMPANY, "broadcaster": _COMPANY, "club": _COMPANY,
-    "organisation": _GROUP, "organization": _GROUP, "alliance": _GROUP, "bloc": _GROUP,
-    "country": frozenset({"Country"}), "nation": frozenset({"Country"}),
-    "city": frozenset({"City"}), "capital": frozenset({"City"}),
-}
-
-# Words before a name that tell a person's gender ("Mrs May", "King Charles", "the
-# spokeswoman, Jane Doe"); a pronoun of the other gender never refers to that person.
-MALE_MARKERS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "duke", "chairman", "spokesman", "father", "brother", "son", "husband", "businessman"})
-FEMALE_MARKERS = frozenset(
-    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "duchess", "chairwoman", "spokeswoman", "mother", "sister", "daughter", "wife", "businesswoman"}
-)
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male",
                    "she": "female", "her": "female", "hers": "female", "herself": "female"}
-# Tokens before a mention searched for a gender marker.
-_MARKER_WINDOW = 3
 
+# Kinds of description and the types they refer to, in order of precedence.
+_DESCRIPTION_KINDS = (
+    (PERSON_NOUNS | TITLES | AGE_MARKERS, _PERSON),
+    (COUNTRY_NOUNS, frozenset({"Country"})),
+    (CITY_NOUNS, frozenset({"City"})),
+    (PARTY_NOUNS, _ORGANISATIONS),
+    (COMPANY_NOUNS, frozenset({"Corporation", "Organization"})),
+    (MEDIA_NOUNS | ORGANISATION_NOUNS, _ORGANISATIONS | {"CreativeWork"}),
+    (WORK_NOUNS, frozenset({"CreativeWork", "Event", "Product"})),
+    (PRODUCT_NOUNS, frozenset({"Product"})),
+    (AGREEMENT_NOUNS, frozenset({"Event", "CreativeWork"})),
+)
+# Modifiers a description may have and still refer back: "the media giant", "the 51-year-old designer".
+_DESCRIPTION_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "npadvmod", "punct", "advmod", "quantmod"})
+# Determiners of a definite description.
+_DEFINITE = frozenset({"the", "this", "that"})
 # Sentences before the word's own that may hold its antecedent.
 _WINDOW = 2
-# A plural pronoun only refers to a group whose name is plural ("forces", "rebels").
+# Sentences before a description that may hold its antecedent by type alone.
+_DESCRIPTION_WINDOW = 3
+# Sentences at the start of an article where a description may point forward.
+_LEAD_SENTENCES = 3
 _PLURAL = frozenset({"they", "them", "their", "themselves"})
 _SINGULAR_THING = frozenset({"it", "its", "itself"})
-# Possessives that may point forward to the speaker: "Its profits fell, the bank said".
 _CATAPHORIC = frozenset({"its", "his", "her", "their"})
-# Verbs whose subject is the speaker of a sentence-initial quote.
-_REPORTING = frozenset({"say", "tell", "add", "announce", "state", "insist", "claim", "report", "confirm"})
 
 # (first token, entity id, token indices) of each mention, in text order.
 _Mention = tuple[int, str, list[int]]
@@ -92,22 +116,43 @@ def _is_plural(doc: Doc, entity_tokens: list[int]) -> bool:
     return any(doc[i].tag_ in {"NNS", "NNPS"} for i in entity_tokens)
 
 
-def _description_types(token: Token) -> frozenset[str] | None:
-    """Types a definite description can refer to: "the company" (and nothing more) → companies."""
-    if token.pos_ != "NOUN" or token.tag_ != "NN":
+def _head_words(token: Token) -> set[str]:
+    """The description's head and its compounds as one phrase: "the home secretary" → {"secretary", "home secretary"}."""
+    compounds = [t for t in token.lefts if t.dep_ in {"compound", "amod"}]
+    words = {token.lower_, token.lemma_.lower()}
+    for k in range(len(compounds)):
+        words.add(" ".join([*(t.lower_ for t in compounds[k:]), token.lower_]))
+    if any(t.lower_ in AGE_MARKERS or t.lower_.endswith("-old") for t in token.subtree):
+        words.add("year-old")
+    return words
+
+
+def description_types(token: Token) -> tuple[frozenset[str], set[str]] | None:
+    """(types it can refer to, its head words) for a definite description, else None.
+
+    "the firm", "the media giant", "the 51-year-old designer", "the chancellor";
+    not "a company", "the German company's", nor a noun with a named modifier.
+    """
+    if token.pos_ not in {"NOUN", "ADJ"} or token.tag_ not in {"NN", "JJ"}:
         return None
-    types = DESCRIPTION_TYPES.get(token.lower_)
-    if types is None:
+    determiners = [c for c in token.children if c.dep_ == "det"]
+    if not determiners or determiners[0].lower_ not in _DEFINITE:
         return None
-    modifiers = [c for c in token.children if c.dep_ in {"det", "amod", "compound", "nmod", "poss", "nummod"}]
-    if [c.lower_ for c in modifiers] != ["the"]:
-        return None  # "a company", "the German company", "the company's"
-    return types
+    for child in token.children:
+        if child.dep_ not in _DESCRIPTION_MODIFIERS or child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            return None
+    words = _head_words(token)
+    if token.lower_ == "old" or token.lower_.endswith("-old"):
+        return _PERSON, words | {"year-old"}
+    for kinds, types in _DESCRIPTION_KINDS:
+        if words & kinds:
+            return types, words
+    return None
 
 
 def is_referring_word(token: Token) -> bool:
     """True for words that stand for an entity named elsewhere: pronouns and definite descriptions."""
-    return (token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES) or _description_types(token) is not None
+    return (token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES) or description_types(token) is not None
 
 
 def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[list[int], dict[int, list[_Mention]]]:
@@ -125,27 +170,133 @@ def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[
     return sentence_of, by_sentence
 
 
-def resolve_pronouns(doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> dict[int, str]:
-    """Map pronoun and definite-description token indices to the entity id they refer to.
+def resolve_descriptions(
+    doc: Doc,
+    token_entities: Mapping[int, str],
+    entity_types: Mapping[str, str],
+    descriptors: Mapping[str, frozenset[str]] | None = None,
+    titles: Mapping[str, frozenset[str]] | None = None,
+) -> dict[int, str]:
+    """Map definite-description head tokens to the named entity they refer to (see the module docstring)."""
+    descriptors = descriptors or {}
+    titles = titles or {}
+    sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
+    first_mention: dict[str, int] = {}
+    for i in sorted(token_entities):
+        first_mention.setdefault(token_entities[i], i)
+    resolved: dict[int, str] = {}
+    for token in doc:
+        if token.i in token_entities:
+            continue
+        found = description_types(token)
+        if found is None:
+            continue
+        allowed, words = found
+        here = sentence_of[token.i]
+        # 1. a descriptor or title seen with a name before
+        described = [
+            (max(i for i in range(token.i) if token_entities.get(i) == eid), eid)
+            for eid in set(token_entities.values())
+            if first_mention[eid] < token.i
+            and (words & descriptors.get(eid, frozenset()) or words & titles.get(eid, frozenset()))
+            and entity_types.get(eid) in allowed | _ORGANISATIONS | _PERSON
+        ]
+        if described:
+            resolved[token.i] = max(described)[1]
+            continue
+        # 2. the nearest entity of a fitting type
+        antecedent = _nearest(doc, token, allowed, by_sentence, here, entity_types, _DESCRIPTION_WINDOW, words)
+        if antecedent is None and here <= _LEAD_SENTENCES:
+            antecedent = _forward(token, allowed, by_sentence, here, entity_types)
+        if antecedent is not None:
+            resolved[token.i] = antecedent
+    return resolved
 
-    ``token_entities`` maps the tokens of entity mentions to entity ids and
-    ``entity_types`` entity ids to their schema.org type.
+
+def _nearest(
+    doc: Doc,
+    token: Token,
+    allowed: frozenset[str],
+    by_sentence: Mapping[int, list[_Mention]],
+    here: int,
+    entity_types: Mapping[str, str],
+    window: int,
+    words: set[str],
+) -> str | None:
+    if words & TITLES and allowed == _PERSON:
+        return None  # a title alone is held by someone named with it, or stays unresolved
+    for _, eid, _ in reversed([m for m in by_sentence.get(here, []) if m[0] < token.i]):
+        if entity_types.get(eid) in allowed:
+            return eid
+    for n in range(here - 1, max(here - window, 0) - 1, -1):
+        candidates = by_sentence.get(n, [])
+        subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
+        for _, eid, _ in [*subjects, *reversed(candidates)]:
+            if entity_types.get(eid) in allowed:
+                return eid
+    return None
+
+
+def _forward(
+    token: Token, allowed: frozenset[str], by_sentence: Mapping[int, list[_Mention]], here: int, entity_types: Mapping[str, str]
+) -> str | None:
+    """The first compatible entity after a lead description: "A US company ... Contrack, of Arlington"."""
+    for n in range(here, here + 3):
+        for first, eid, _ in by_sentence.get(n, []):
+            if first > token.i and entity_types.get(eid) in allowed:
+                return eid
+    return None
+
+
+def resolve_lead_descriptions(
+    doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]
+) -> dict[int, str]:
+    """Indefinite descriptions in an article's first sentences that the next sentences name:
+    "A US company has pulled out ... Contrack International, of Arlington, heads ..." ."""
+    sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
+    resolved: dict[int, str] = {}
+    for token in doc:
+        if token.i in token_entities or sentence_of[token.i] > _LEAD_SENTENCES or token.tag_ != "NN":
+            continue
+        if token.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        determiners = [c for c in token.children if c.dep_ == "det"]
+        if determiners and determiners[0].lower_ not in {"a", "an"}:
+            continue
+        if not determiners and not any(c.dep_ in {"compound", "amod"} for c in token.children):
+            continue  # a headline's "US firm" has no article
+        words = _head_words(token)
+        for kinds, types in _DESCRIPTION_KINDS[:5]:
+            if words & kinds:
+                antecedent = _forward(token, types, by_sentence, sentence_of[token.i], entity_types)
+                if antecedent is not None:
+                    resolved[token.i] = antecedent
+                break
+    return resolved
+
+
+def resolve_pronouns(
+    doc: Doc,
+    token_entities: Mapping[int, str],
+    entity_types: Mapping[str, str],
+    genders: Mapping[str, str] | None = None,
+) -> dict[int, str]:
+    """Map pronoun token indices to the entity id they refer to.
+
+    ``token_entities`` maps the tokens of entity mentions to entity ids,
+    ``entity_types`` entity ids to their schema.org type, and ``genders``
+    people to "male"/"female" where their mentions say so.
     """
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
-    genders = _genders(doc, by_sentence)
+    genders = dict(genders or {})
     resolved: dict[int, str] = {}
     for token in doc:
         if token.i in token_entities:
             continue
         if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES:
-            allowed, word = PRONOUN_TYPES[token.lower_], token.lower_
-        else:
-            allowed, word = _description_types(token), "it"
-            if allowed is None:
-                continue
-        antecedent = _antecedent(doc, token, word, allowed, by_sentence, sentence_of[token.i], entity_types, genders)
-        if antecedent is not None:
-            resolved[token.i] = antecedent
+            antecedent = _antecedent(doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders)
+            if antecedent is not None:
+                resolved[token.i] = antecedent
     return resolved
 
 
@@ -153,7 +304,6 @@ def _antecedent(
     doc: Doc,
     token: Token,
     word: str,
-    allowed: frozenset[str],
     by_sentence: Mapping[int, list[_Mention]],
     here: int,
     entity_types: Mapping[str, str],
@@ -161,51 +311,42 @@ def _antecedent(
 ) -> str | None:
     """Nearest compatible entity for ``token``: before it in its sentence, the speaker, earlier subjects."""
     gender = _PRONOUN_GENDER.get(word)
+    allowed = PRONOUN_TYPES[word]
 
-    def compatible(eid: str, tokens: list[int]) -> bool:
+    def compatible(eid: str, tokens: list[int], loose: bool) -> bool:
         if entity_types.get(eid) not in allowed:
             return False
         if gender and genders.get(eid, gender) != gender:
             return False
         if word in _PLURAL:
-            return _is_plural(doc, tokens)
+            return loose or _is_plural(doc, tokens)
         return word not in _SINGULAR_THING or not _is_plural(doc, tokens)
 
     sentence = by_sentence.get(here, [])
-    for _, eid, tokens in reversed([m for m in sentence if m[0] < token.i]):
-        if compatible(eid, tokens):
-            return eid
-    if word in _CATAPHORIC:
-        speaker = _speaker(sentences(doc)[here])
-        for first, eid, tokens in sentence:
-            if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens):
+    before = [m for m in sentence if m[0] < token.i]
+    passes = (False, True) if word in _PLURAL else (False,)
+    for loose in passes:
+        for _, eid, tokens in reversed(before):
+            if compatible(eid, tokens, loose):
                 return eid
-    for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
-        candidates = by_sentence.get(n, [])
-        subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
-        for _, eid, tokens in [*subjects, *reversed(candidates)]:
-            if compatible(eid, tokens):
-                return eid
+        if word in _CATAPHORIC and not loose:
+            speaker = _speaker(sentences(doc)[here])
+            for first, eid, tokens in sentence:
+                if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens, loose):
+                    return eid
+        for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
+            candidates = by_sentence.get(n, [])
+            subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
+            for _, eid, tokens in [*subjects, *reversed(candidates)]:
+                if compatible(eid, tokens, loose):
+                    return eid
     return None
-
-
-def _genders(doc: Doc, by_sentence: Mapping[int, list[_Mention]]) -> dict[str, str]:
-    """Entity id → "male"/"female" where a word before one of its mentions says so ("Mrs May")."""
-    genders: dict[str, str] = {}
-    for mentions in by_sentence.values():
-        for first, eid, _ in mentions:
-            before = {t.lower_ for t in doc[max(0, first - _MARKER_WINDOW) : first]}
-            if before & MALE_MARKERS:
-                genders.setdefault(eid, "male")
-            elif before & FEMALE_MARKERS:
-                genders.setdefault(eid, "female")
-    return genders
 
 
 def _speaker(sent: Span) -> Token | None:
     """Subject of a reporting verb heading the sentence: "…, Siemens said" → Siemens."""
     root = sent.root
-    if root.lemma_.lower() not in _REPORTING:
+    if root.lemma_.lower() not in REPORTING_VERBS:
         return None
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
     return subjects[0] if subjects else None
@@ -224,12 +365,16 @@ def _coordinated(doc: Doc, token_entities: Mapping[int, str], start: int, end: i
 
 
 def _is_plural_reference(token: Token) -> bool:
-    """"they"/"them"/"their", "both", and "the two sides"/"both sides"."""
+    """"they"/"them"/"their", "both", and "the two sides"/"both sides"/"the two men"/"the pair"."""
     if token.pos_ == "PRON" and token.lower_ in _PLURAL:
         return True
     if token.lower_ == "both" and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
         return True
-    return token.lower_ == "sides" and any(c.lower_ in {"two", "both"} for c in token.children)
+    if token.lower_ == "pair" and any(c.lower_ == "the" for c in token.children):
+        return True
+    return token.lower_ in {"sides", "men", "women", "countries", "companies", "firms"} and any(
+        c.lower_ in {"two", "both"} for c in token.children
+    )
 
 
 def _reporting_parties(token: Token, token_entities: Mapping[int, str]) -> tuple[str, ...]:

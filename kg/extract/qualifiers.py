@@ -1,0 +1,264 @@
+"""Qualifiers of a clause: negation, modality, condition, attribution and event time.
+
+Every rule attaches the same qualifiers to what it reads from a clause, so a
+relation is negated, hedged or attributed the same way whichever construction
+found it. Each qualifier is driven by a cue table of :mod:`kg.lexicon`:
+
+* **negation** — a negation word on the verb or its auxiliaries ("did not
+  join"), a negative subject ("No one can", "Neither side"), a negating
+  controller ("refused to sign", "unable to reach", "denied that it was
+  withdrawing", "denied reports it was withdrawing");
+* **modality** — a modal auxiliary ("could face"), a planning or wanting
+  controller ("plans to buy" → "plan to"), a directive ("demanded that Berlin
+  call off" → "demand"), a hypothetical ("if Peru were to launch" → "if");
+* **condition** — the text of an "if"/"unless" clause the verb depends on;
+* **attribution** — who said it: the subject of the reporting verb a clause
+  hangs on ("..., Scholz said"), or the object of "according to";
+* **time** — the date phrase of the event ("on April 8", "last week").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..lexicon import (
+    COMMUNICATION_VERBS,
+    CONDITIONAL_MARKS,
+    DIRECTIVE_VERBS,
+    MODAL_AUXILIARIES,
+    MODAL_CONTROLLERS,
+    NEGATING_CONTROLLERS,
+    NEGATING_DETERMINERS,
+    NEGATION_WORDS,
+    NEGATIVE_PRONOUNS,
+    REALISING_VERBS,
+    REPORTING_VERBS,
+)
+from .clauses import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, inherited_subjects, is_verb, own_subjects
+
+__all__ = ["Qualifiers", "qualifiers_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
+
+# Verbs that deny the clause they govern, or the clause on their object: "denied (reports) that ...".
+DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rule"})
+# How far up the clause tree a cue is looked for.
+_MAX_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """What qualifies a relation read from one clause (token indices refer to the parsed ``Doc``)."""
+
+    negated: bool = False
+    modality: str | None = None
+    attributed_to: int | None = None
+    condition: str | None = None
+    time: str | None = None
+
+
+NO_QUALIFIERS = Qualifiers()
+
+
+def _takes_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def noun_infinitive_governor(verb: Token) -> Token | None:
+    """The verb governing the noun an infinitive hangs on: "reach an agreement to set up" → reach."""
+    if verb.dep_ != "acl" or not _takes_to(verb):
+        return None
+    noun = verb.head
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    if noun.dep_ in {"dobj", "pobj", "attr", "nsubjpass"} and is_verb(governor):
+        return governor
+    return None
+
+
+def _own_negation(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.dep_ in {"advmod", "aux", "auxpass"} and child.lower_ in NEGATION_WORDS):
+            return True
+        if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+            if child.lower_ in NEGATIVE_PRONOUNS:
+                return True
+            if any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in child.children):
+                return True
+    return False
+
+
+def _denied(verb: Token) -> bool:
+    """True for the clause a denying verb governs, directly or through its object noun:
+    "denied that it was withdrawing", "denied reports it was withdrawing"."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DENYING_VERBS:
+        return not _own_negation(head)
+    if verb.dep_ in {"acl", "relcl", "ccomp"} and head.pos_ == "NOUN" and head.dep_ == "dobj":
+        governor = head.head
+        if governor.lemma_.lower() in DENYING_VERBS:
+            return not _own_negation(governor)
+    return False
+
+
+def is_negated(verb: Token, depth: int = 0) -> bool:
+    """True when the clause of ``verb`` is negated: "is not withdrawing", "No one can demand", "unable to reach"."""
+    if depth > _MAX_DEPTH:
+        return False
+    if _own_negation(verb):
+        return True
+    if _denied(verb):
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head != verb:
+        if head.lemma_.lower() in NEGATING_CONTROLLERS:
+            return not is_negated(head, depth + 1)  # "not unable to" is a double negative
+        if head.pos_ == "ADJ":  # "not been able to create"
+            return is_negated(head.head, depth + 1) if head.head != head else False
+        if is_verb(head):
+            return is_negated(head, depth + 1)
+    governor = noun_infinitive_governor(verb)
+    if governor is not None:
+        lemma = governor.lemma_.lower()
+        # "refused an offer to buy": the offered act does not happen; "unable to reach an
+        # agreement to set up X" nor does the agreed one. "not withdrawing from an agreement
+        # to buy" keeps the buying: only verbs that bring the noun about pass their negation on.
+        if lemma in NEGATING_CONTROLLERS:
+            return not is_negated(governor, depth + 1)
+        if lemma in REALISING_VERBS:
+            return is_negated(governor, depth + 1)
+    # Conjoined verbs keep their own polarity: "are not compatible ... and are seen as a threat".
+    return False
+
+
+def modality(verb: Token, depth: int = 0) -> str | None:
+    """The modal qualifier of ``verb``'s clause: "could face" → "could", "is set to come" → "set to"."""
+    if depth > _MAX_DEPTH:
+        return None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lemma_.lower() in MODAL_AUXILIARIES:
+            lemma = child.lemma_.lower()
+            return {"ca": "can", "wo": "will"}.get(lemma, lemma)  # "can't", "won't"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head != verb:
+        lemma = head.lemma_.lower()
+        if lemma in MODAL_CONTROLLERS:
+            return f"{lemma} to"
+        return modality(head, depth + 1) if is_verb(head) else None
+    governor = noun_infinitive_governor(verb)
+    if governor is not None:
+        return modality(governor, depth + 1)
+    return _directive(verb) or _hypothetical(verb)
+
+
+def _directive(verb: Token) -> str | None:
+    """The directive verb a clause is demanded by: "demanded that Berlin call off" → "demand"."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DIRECTIVE_VERBS:
+        return head.lemma_.lower()
+    if verb.dep_ == "conj" and head != verb:
+        return _directive(head)
+    return None
+
+
+def _conditional_mark(verb: Token) -> str | None:
+    """The conditional conjunction of an adverbial clause: "if" in "if it goes ahead"."""
+    if verb.dep_ != "advcl":
+        return None
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS]
+    return marks[0] if marks else None
+
+
+def _hypothetical(verb: Token) -> str | None:
+    """"if" for a clause that is itself a condition: "if Peru were to launch an offensive"."""
+    clause = verb
+    for _ in range(3):
+        mark = _conditional_mark(clause)
+        if mark:
+            return mark
+        if clause.dep_ not in {"xcomp", "conj"} or clause.head == clause:
+            return None
+        clause = clause.head
+    return None
+
+
+def condition(verb: Token) -> str | None:
+    """Text of the condition a clause depends on: "could face sanctions if it goes ahead" → "if it goes ahead ..."."""
+    if verb.lemma_.lower() in COMMUNICATION_VERBS:
+        return None  # a warning "if X" was still given: the condition belongs to what was said
+    for child in verb.children:
+        if is_verb(child) and _conditional_mark(child):
+            return child.doc[child.left_edge.i : child.right_edge.i + 1].text
+    return None
+
+
+def _reporter(verb: Token) -> int | None:
+    subjects, _ = own_subjects(verb)
+    if not subjects:
+        subjects, _ = inherited_subjects(verb)
+    return subjects[0].i if subjects else None
+
+
+def _according_to(verb: Token) -> int | None:
+    """The source of "according to X" on the verb."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "according":
+            for to in prep.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj.i
+    return None
+
+
+def attribution(verb: Token) -> int | None:
+    """Head token of who said the clause of ``verb``: "..., Scholz said" → Scholz; "according to X" → X."""
+    clause = verb
+    for _ in range(_MAX_DEPTH):
+        source = _according_to(clause)
+        if source is not None:
+            return source
+        head = clause.head
+        if head == clause:
+            return None
+        if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS:
+            return _reporter(head)
+        if clause.dep_ not in {"conj", "xcomp", "ccomp", "advcl", "relcl", "acl"}:
+            return None
+        clause = head
+    return None
+
+
+def _date_text(token: Token) -> str:
+    """The whole DATE entity a token belongs to: "week" → "last week"."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
+def event_time(verb: Token) -> str | None:
+    """The date phrase of a clause's event: "said on April 8" → "April 8", "warned last week" → "last week"."""
+    for child in verb.children:
+        if child.ent_type_ == "DATE" and child.dep_ in {"npadvmod", "tmod", "advmod"}:
+            return _date_text(child)
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ == "DATE":
+                    return _date_text(pobj)
+    return None
+
+
+def qualifiers_of(verb: Token) -> Qualifiers:
+    """All qualifiers of the clause headed by ``verb``."""
+    return Qualifiers(
+        negated=is_negated(verb),
+        modality=modality(verb),
+        attributed_to=attribution(verb),
+        condition=condition(verb),
+        time=event_time(verb),
+    )

@@ -1,0 +1,285 @@
+"""Clausal rules: relations a verb states between its subject and its other arguments.
+
+One rule per construction: active verb and object, verb and preposition,
+passive with an agent, passive without one, copular complements, light verbs
+whose object noun names the relation, ditransitives, reciprocal predicates
+and directives. Every rule reads the shared :class:`~kg.extract.clauses.Clause`
+(subjects inherited through coordination, control, relative clauses and
+participles) and the clause's qualifiers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ...lexicon import DIRECTIVE_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
+from ..clauses import COMPLEMENT_DEPS, Clause, own_subjects, prepositions
+from .labels import noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
+from .registry import INHERITED_PENALTY, Found, Sentence, rule
+
+FAMILY = "clausal"
+
+
+def _penalty(clause: Clause) -> float:
+    return INHERITED_PENALTY if clause.inherited else 0.0
+
+
+def _has_complement(verb: Token) -> bool:
+    return any(c.dep_ == "attr" for c in verb.children)
+
+
+@rule(
+    "verb-object",
+    family=FAMILY,
+    construction="an active verb and its direct object: S –verb→ O",
+    confidence=0.9,
+    examples=[
+        ("Apple acquired Beats Electronics in 2014.", ["Apple | acquire | Beats Electronics"]),
+        ("Sweden did not join NATO in 1995.", ["Sweden | join | NATO | negated"]),
+        ("Ukrainian forces shot down a Belarusian warplane near the border.", ["Ukraine | shoot down | Belarus"]),
+        ("Argentina signed and ratified the treaty with Chile.", ["Argentina | ratify | treaty"]),
+    ],
+    counter=[
+        "Apple was acquired by Beats Electronics.",
+        ("Amazon said Google was a rival.", ["Amazon | say | Google"]),
+    ],
+)
+def verb_object(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if clause.passive or verb.lemma_.lower() == "be":
+            continue
+        q = sentence.qualifiers(verb)
+        label = verb_label(verb)
+        for subject in clause.subjects:
+            for obj in clause.objects:
+                if obj.dep_ == "dative" and any(o.dep_ == "dobj" for o in clause.objects):
+                    continue  # "sold GM a stake": read by the ditransitive rule
+                yield Found(subject, label, obj, q, _penalty(clause), relation_tokens(verb))
+
+
+@rule(
+    "ditransitive",
+    family=FAMILY,
+    construction="a verb with a recipient and a thing given: 'sold X a stake' → S –sell stake to→ X",
+    confidence=0.8,
+    examples=[("Siemens sold Bosch a stake in the venture.", ["Siemens | sell stake to | Bosch"])],
+    counter=["Siemens sold a stake in the venture to investors."],
+)
+def ditransitive(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        recipients = [o for o in clause.objects if o.dep_ == "dative"]
+        things = [o for o in clause.objects if o.dep_ == "dobj"]
+        if clause.passive or not recipients or not things or sentence.entity(things[0]) is not None:
+            continue
+        q = sentence.qualifiers(verb)
+        label = f"{verb_label(verb)} {noun_words(things[0])} to"
+        for subject in clause.subjects:
+            for recipient in recipients:
+                yield Found(subject, label, recipient, q, _penalty(clause), relation_tokens(verb, things[0]))
+
+
+@rule(
+    "verb-preposition",
+    family=FAMILY,
+    construction="a verb and a prepositional object, the preposition kept in the label: S –withdraw from→ O",
+    confidence=0.8,
+    examples=[
+        ("Japan withdrew from the International Whaling Commission.", ["Japan | withdraw from | International Whaling Commission"]),
+        ("Germany bought 20 tanks from France.", ["Germany | buy from | France"]),
+        ("The painting was sold at Christie's.", ["painting | be sold at | Christie's"]),
+    ],
+    counter=[
+        ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
+        ("Chile signed the deal in December.", ["Chile | sign in | December"]),
+    ],
+)
+def verb_preposition(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if _has_complement(verb):
+            continue  # "remain a partner in NATO" is read with its complement
+        q = sentence.qualifiers(verb)
+        base = verb_label(verb, clause.passive)
+        for subject in clause.subjects:
+            for prep, pobj in prepositions(verb):
+                if prep.dep_ == "agent":
+                    continue
+                yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation_tokens(verb, prep))
+
+
+@rule(
+    "passive-agent",
+    family=FAMILY,
+    construction="a passive with its by-phrase, read as the active: 'X was V-ed by Y' → Y –V→ X",
+    confidence=0.85,
+    examples=[
+        ("Poland has long been angered by Belarus.", ["Belarus | anger | Poland"]),
+        ("The studio, run by Walt Disney, grew.", ["Walt Disney | run | studio"]),
+    ],
+    counter=[("Poland was angered in 2019.", ["2019 | anger | Poland"])],
+)
+def passive_agent(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        if not clause.passive:
+            continue
+        verb = clause.verb
+        q = sentence.qualifiers(verb)
+        for agent in clause.agents:
+            for theme in clause.subjects:
+                yield Found(agent, verb_label(verb), theme, q, _penalty(clause), relation_tokens(verb))
+
+
+@rule(
+    "copular-complement",
+    family=FAMILY,
+    construction="a copular or complement clause with a preposition or possessor: S –be member of→ O",
+    confidence=0.75,
+    examples=[
+        ("Greece is a member of NATO.", ["Greece | be member of | NATO"]),
+        ("Brazil is not compatible with Chile.", ["Brazil | be compatible with | Chile | negated"]),
+        ("Nokia is a subsidiary company of Microsoft.", ["Nokia | be subsidiary company of | Microsoft"]),
+        ("Norway is Europe's largest gas exporter.", ["Norway | be largest gas exporter of | Europe"]),
+    ],
+    counter=["Greece is a country."],
+)
+def copular_complement(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        complements = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS]
+        if not complements:
+            continue
+        q = sentence.qualifiers(verb)
+        for complement in complements:
+            base = f"{verb_label(verb, clause.passive)} {noun_words(complement, modifiers=complement.pos_ == 'NOUN')}"
+            relation = relation_tokens(verb, complement)
+            for subject in clause.subjects:
+                for prep, pobj in prepositions(complement):
+                    yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation)
+                if complement.dep_ != "attr":
+                    continue
+                # The preposition may hang on the verb: "remain a partner in NATO".
+                for prep, pobj in prepositions(verb):
+                    yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation)
+                # A possessor of the complement: "Iran is Opec's second-biggest producer".
+                for owner in (c for c in complement.children if c.dep_ == "poss"):
+                    yield Found(subject, f"{base} of", owner, q, _penalty(clause), relation)
+
+
+@rule(
+    "light-verb",
+    family=FAMILY,
+    construction="a verb whose object noun names the relation, with the noun's preposition: "
+    "'held talks with X' → S –hold talks with→ X",
+    confidence=0.7,
+    examples=[
+        ("India held talks with Iran.", ["India | hold talks with | Iran"]),
+        ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
+        ("Vodafone took a stake in Verizon.", ["Vodafone | take stake in | Verizon"]),
+        ("The Chilean government called off its deal with Huawei.", ["Chile | call off deal with | Huawei"]),
+    ],
+    counter=[("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"])],
+)
+def light_verb(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if clause.passive:
+            continue
+        q = sentence.qualifiers(verb)
+        base = verb_label(verb)
+        for subject in clause.subjects:
+            for obj in clause.objects:
+                if obj.pos_ not in {"NOUN", "PROPN"} or owned_by_name(obj) or sentence.entity(obj) and obj.pos_ == "PROPN":
+                    continue
+                for prep, pobj in prepositions(obj):
+                    yield Found(
+                        subject, with_preposition(f"{base} {noun_words(obj)}", prep), pobj, q, _penalty(clause),
+                        relation_tokens(verb, obj, prep),
+                    )
+
+
+@rule(
+    "preposition-noun",
+    family=FAMILY,
+    construction="a verb, a preposition and a noun that names the relation with its own preposition: "
+    "'are at loggerheads with X', 'seen as a threat to X'",
+    confidence=0.65,
+    examples=[("Peru is at loggerheads with Chile.", ["Peru | be at loggerheads with | Chile"])],
+    counter=[("Kurds backed fighters in their battle against Turkey.", ["Kurds | back in battle against | Turkey"])],
+)
+def preposition_noun(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        q = sentence.qualifiers(verb)
+        base = verb_label(verb, clause.passive)
+        for subject in clause.subjects:
+            for prep, pobj in prepositions(verb):
+                if prep.dep_ == "agent" or any(c.dep_ == "poss" for c in pobj.children):
+                    continue  # "their battle against X" is theirs
+                if pobj.pos_ != "NOUN" or sentence.entity(pobj) is not None:
+                    continue
+                for prep2, pobj2 in prepositions(pobj):
+                    label = with_preposition(f"{with_preposition(base, prep)} {noun_words(pobj)}", prep2)
+                    yield Found(subject, label, pobj2, q, _penalty(clause), relation_tokens(verb, prep, pobj, prep2))
+
+
+def _has_partner(token: Token) -> bool:
+    """"talked with X", "a dispute with X": the partner is named, so the subjects are not each other's."""
+    return any(c.dep_ == "prep" and c.lower_ in RECIPROCAL_PREPOSITIONS for c in token.children)
+
+
+@rule(
+    "reciprocal",
+    family=FAMILY,
+    construction="coordinated subjects of a reciprocal predicate relate to each other: 'X and Y clashed'",
+    confidence=0.75,
+    examples=[
+        ("Labour and the Liberals have clashed over taxes.", ["Labour | clash | Liberals"]),
+        ("Paris and Rome have established strong ties.", ["France | establish ties | Italy"]),
+    ],
+    counter=[("Paris and Rome signed a treaty with Madrid.", ["France | sign | Italy"])],
+)
+def reciprocal(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        subjects = list(clause.subjects)
+        if len(subjects) < 2:
+            continue
+        base = verb_label(verb, clause.passive)
+        label = None
+        if verb.lemma_.lower() in RECIPROCAL_VERBS and not _has_partner(verb):
+            label = base
+        else:
+            nouns = [o for o in clause.objects if o.lemma_.lower() in RECIPROCAL_NOUNS and not _has_partner(o)]
+            if nouns:
+                label = f"{base} {noun_words(nouns[0])}"
+        if label is None:
+            continue
+        q = sentence.qualifiers(verb)
+        for n, first in enumerate(subjects):
+            for second in subjects[n + 1 :]:
+                yield Found(first, label, second, q, 0.0, relation_tokens(verb))
+
+
+@rule(
+    "directive",
+    family=FAMILY,
+    construction="a directive verb relates the one demanding to the one asked: 'X demanded that Y halt'",
+    confidence=0.7,
+    examples=[("Berlin has demanded that Warsaw halt the project.", ["Germany | demand | Poland"])],
+    counter=[("Berlin has said that Warsaw halted the project.", ["Germany | say | Poland"])],
+)
+def directive(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if verb.lemma_.lower() not in DIRECTIVE_VERBS:
+            continue
+        q = sentence.qualifiers(verb)
+        for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
+            for inner in own_subjects(ccomp)[0]:
+                for subject in clause.subjects:
+                    yield Found(subject, verb_label(verb), inner, q, _penalty(clause), relation_tokens(verb))
+

@@ -1,0 +1,69 @@
+"""Predicate labels and relation words, shared by every rule.
+
+Labels are normalised lemma phrases: verbs by their lemma and particle
+("call off"), passives without an agent as "be" + participle ("be housed
+at"), nouns as they are written ("hold talks with"), prepositions whole
+("pull out of").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...lexicon import VAGUE_MODIFIERS
+from ..clauses import preposition_words
+
+__all__ = ["verb_label", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
+
+# Children of a verb that belong to its relation phrase: auxiliaries, negation and particles.
+RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
+# Modifiers kept in a noun's words: "subsidiary company", "second-biggest oil producer".
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def verb_label(verb: Token, passive: bool = False) -> str:
+    """Lemma plus particle ("call off"); a passive reads "be" + participle ("be housed")."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    if passive:
+        return " ".join(["be", verb.lower_, *particles])
+    return " ".join([verb.lemma_.lower(), *particles])
+
+
+def noun_words(noun: Token, modifiers: bool = False) -> str:
+    """A noun as written, lower case; with ``modifiers`` its compounds and specific adjectives too.
+
+    >>> noun_words(doc[5], modifiers=True)  # doctest: +SKIP
+    'subsidiary company'
+    """
+    if not modifiers:
+        return noun.lower_
+    kept = [
+        t
+        for t in noun.lefts
+        if t.dep_ in _NOUN_MODIFIER_DEPS
+        and t.lower_ not in VAGUE_MODIFIERS
+        and not t.like_num
+        and t.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "MONEY", "PERCENT", "CARDINAL", "DATE"}
+    ]
+    if not kept:
+        return noun.lower_
+    start = min(t.left_edge.i if t.dep_ == "compound" else t.i for t in kept)
+    words = [t.lower_ for t in noun.doc[start : noun.i + 1] if not t.is_punct or t.text == "-"]
+    return " ".join(words).replace(" - ", "-")
+
+
+def with_preposition(base: str, prep: Token) -> str:
+    """``base`` followed by the words of ``prep``: "withdraw" + "from" → "withdraw from"."""
+    return f"{base} {preposition_words(prep)}"
+
+
+def relation_tokens(verb: Token, *extra: Token) -> tuple[int, ...]:
+    """Token indices of the words that say a verb's relation, in text order: "has not called off"."""
+    indices = {verb.i, *(c.i for c in verb.children if c.dep_ in RELATION_DEPS), *(t.i for t in extra)}
+    return tuple(sorted(indices))
+
+
+def owned_by_name(noun: Token) -> bool:
+    """True when a named possessor owns the noun: "Norway's participation" (a pronoun, "its deal",
+    may be the subject's own)."""
+    return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)

@@ -1,0 +1,175 @@
+"""Nominal rules: relations carried by a noun, its possessor and its prepositions.
+
+News often states a relation in a noun phrase rather than a clause:
+"News Corp's offer for Fox", "the purchase of Skype by eBay", "U.S. support
+for Kyiv", "the sale of American weapons to Taiwan", "criticised Apple's
+decision". The noun names the relation; its possessor (or a name or
+nationality on it) is the one who does it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
+from ..clauses import expand, prepositions
+from ..qualifiers import NO_QUALIFIERS
+from .labels import noun_words, relation_tokens, verb_label, with_preposition
+from .registry import INHERITED_PENALTY, Found, Sentence, rule
+
+FAMILY = "nominal"
+
+
+def _is_person_noun(noun: Token) -> bool:
+    """Nouns that name a person rather than a relation: "wife", "chairman", "president"."""
+    return noun.lemma_.lower() in PERSON_NOUNS or noun.lemma_.lower() in TITLES or noun.lower_ in TITLES
+
+
+def _nouns(sentence: Sentence) -> Iterator[Token]:
+    for token in sentence.span:
+        if token.pos_ == "NOUN" and not _is_person_noun(token):
+            yield token
+
+
+def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token, tuple[int, ...]]]:
+    """(label, object, relation tokens) of a noun's prepositions, one level of nesting included:
+    "offer for Fox" and "ban on arms exports to China"."""
+    for prep, pobj in prepositions(noun):
+        label = with_preposition(noun_words(noun), prep)
+        yield label, pobj, (noun.i, prep.i)
+        if sentence.entity(pobj) is None and pobj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in pobj.children):
+            for prep2, pobj2 in prepositions(pobj):
+                yield with_preposition(f"{label} {noun_words(pobj)}", prep2), pobj2, (noun.i, prep.i, pobj.i, prep2.i)
+
+
+@rule(
+    "possessive-noun",
+    family=FAMILY,
+    construction="a possessor and its noun's preposition: \"X's trip to Y\" → X –trip to→ Y",
+    confidence=0.65,
+    examples=[
+        ("Emmanuel Macron's trip to Beijing ended.", ["Emmanuel Macron | trip to | Beijing"]),
+        ("Google's offer for Yahoo was rejected.", ["Google | offer for | Yahoo"]),
+    ],
+    counter=[("Macron's wife flew to Beijing.", ["Emmanuel Macron | wife to | Beijing"]), "Google's shares rose."],
+)
+def possessive_noun(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        holders = expand([c for c in noun.children if c.dep_ == "poss"])
+        if not holders:
+            continue
+        for label, obj, relation in _relations_of(noun, sentence):
+            for holder in holders:
+                yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
+
+
+@rule(
+    "name-on-noun",
+    family=FAMILY,
+    construction="a name modifying an event or relation noun is its doer: 'the Microsoft bid for Yahoo'",
+    confidence=0.6,
+    examples=[("The Microsoft bid for Yahoo failed.", ["Microsoft | bid for | Yahoo"])],
+    counter=[("The Oracle shares in Seattle rose.", ["Oracle | shares in | Seattle"])],
+)
+def name_on_noun(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        if noun.lemma_.lower() not in EVENT_NOUNS | RELATION_NOUNS:
+            continue
+        holders = [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and sentence.entity(c)]
+        for label, obj, relation in _relations_of(noun, sentence):
+            for holder in holders:
+                yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
+
+
+@rule(
+    "nationality-on-noun",
+    family=FAMILY,
+    construction="a nationality on a relation noun is a party: 'Japanese support for X' → Japan –support for→ X",
+    confidence=0.6,
+    examples=[("Japanese support for Philippine forces worried China.", ["Japan | support for | Philippine forces"])],
+    counter=[("Japanese cars for Chile were shipped.", ["Japan | cars for | Chile"])],
+)
+def nationality_on_noun(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        if noun.lemma_.lower() not in RELATION_NOUNS:
+            continue
+        holders = [c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        for label, obj, relation in _relations_of(noun, sentence):
+            for holder in holders:
+                yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
+
+
+@rule(
+    "transfer-goods",
+    family=FAMILY,
+    construction="the nationality of goods handed over names who hands them: 'the sale of American weapons to X'",
+    confidence=0.6,
+    examples=[("They discussed the sale of American weapons to Taiwan.", ["United States | sale to | Taiwan"])],
+    counter=[("They discussed the sale of weapons to Taiwan.", ["United States | sale to | Taiwan"])],
+)
+def transfer_goods(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        if noun.lemma_.lower() not in TRANSFER_NOUNS:
+            continue
+        suppliers = [
+            c
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for goods in prep.children
+            if goods.dep_ == "pobj"
+            for c in goods.children
+            if c.dep_ == "amod" and c.ent_type_ == "NORP"
+        ]
+        for prep, pobj in prepositions(noun):
+            if prep.lower_ == "of":
+                continue
+            for supplier in suppliers:
+                yield Found(supplier, with_preposition(noun_words(noun), prep), pobj, NO_QUALIFIERS, 0.0, (noun.i, prep.i))
+
+
+@rule(
+    "nominal-agent",
+    family=FAMILY,
+    construction="an event noun with its doer after 'by' and its object after 'of': "
+    "'the purchase of Skype by eBay' → eBay –purchase→ Skype",
+    confidence=0.65,
+    examples=[("The purchase of Skype by eBay surprised analysts.", ["eBay | purchase | Skype"])],
+    counter=[("The purchase of Skype surprised eBay.", ["eBay | purchase | Skype"])],
+)
+def nominal_agent(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        doers = [pobj for prep, pobj in prepositions(noun) if prep.lower_ == "by"]
+        things = [pobj for prep, pobj in prepositions(noun) if prep.lower_ == "of"]
+        for doer in doers:
+            for thing in things:
+                yield Found(doer, noun_words(noun), thing, NO_QUALIFIERS, 0.0, (noun.i,))
+
+
+@rule(
+    "possessed-object",
+    family=FAMILY,
+    construction="a verb on a possessed noun acts on the possessor, the noun kept: "
+    "\"attacked Apple's decision\" → S –attack decision of→ Apple",
+    confidence=0.6,
+    examples=[("Microsoft criticised Apple's decision.", ["Microsoft | criticise decision of | Apple"])],
+    counter=[("Putin met Poland's President in Warsaw.", ["Vladimir Putin | meet president of | Poland"])],
+)
+def possessed_object(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if clause.passive:
+            continue
+        targets = [(o, verb_label(verb)) for o in clause.objects]
+        targets += [(pobj, with_preposition(verb_label(verb), prep)) for prep, pobj in prepositions(verb) if prep.dep_ != "agent"]
+        q = sentence.qualifiers(verb)
+        for obj, base in targets:
+            if obj.pos_ != "NOUN" or _is_person_noun(obj) or sentence.entity(obj) is not None:
+                continue
+            owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            for owner in expand(owners):
+                for subject in clause.subjects:
+                    penalty = INHERITED_PENALTY if clause.inherited else 0.0
+                    yield Found(subject, f"{base} {noun_words(obj)} of", owner, q, penalty, relation_tokens(verb, obj))
+

@@ -1,0 +1,186 @@
+"""Place rules: where a named thing is, where it comes from, which place a place lies in.
+
+* "Kurdish forces in Syria", "the office in Baghdad" → located in;
+* "Arlington, Virginia", "Beverly Hills, California" → the first lies in the second;
+* "Irish publishing group X", "Russian oil firm Y", "Californian man Z",
+  "Germany's X association" → X is based in / from the place;
+* "X, of Arlington" → based in; "the Kenyan capital Nairobi", "the US state of
+  Delaware" → capital of, state of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ...lexicon import CONTAINMENT_NOUNS, LOCATIVE_PREPOSITIONS, PLACE_NOUNS
+from ..qualifiers import NO_QUALIFIERS
+from .registry import Found, Sentence, rule
+
+FAMILY = "places"
+
+PLACE_TYPES = frozenset({"Country", "City", "Place"})
+# How each kind of thing is said to be from a place.
+_ORIGIN_LABELS = {
+    "Person": "from",
+    "Organization": "based in",
+    "Corporation": "based in",
+    "GovernmentOrganization": "of",
+    "CreativeWork": "from",
+    "Product": "from",
+    "Event": "in",
+    "Place": "in",
+    "City": "in",
+    "Thing": "in",
+}
+# Modifiers through which a noun phrase names where its thing comes from.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _place(sentence: Sentence, token: Token) -> bool:
+    return sentence.type_of(token) in PLACE_TYPES
+
+
+@rule(
+    "located-in",
+    family=FAMILY,
+    construction="a named thing or group and a place after in/at: 'Kurdish forces in Syria' → in",
+    confidence=0.6,
+    examples=[
+        ("Kurdish forces in Syria attacked.", ["Kurdish forces | in | Syria"]),
+        ("The Red Cross office in Baghdad closed.", ["Red Cross | in | Baghdad"]),
+    ],
+    counter=[("US support in Syria grew.", ["United States | in | Syria"])],
+)
+def located_in(sentence: Sentence) -> Iterator[Found]:
+    for token in sentence.span:
+        holder = token
+        if token.pos_ == "NOUN" and sentence.entity(token) is None:
+            # "the Red Cross office in Baghdad": the office is the named organisation's
+            names = [c for c in token.children if c.dep_ == "compound" and sentence.entity(c) and not _place(sentence, c)]
+            if not names or token.lemma_.lower() not in PLACE_NOUNS:
+                continue
+            holder = names[-1]
+        elif sentence.entity(token) is None:
+            continue
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if _place(sentence, pobj) and sentence.entity(pobj) != sentence.entity(holder):
+                    yield Found(holder, prep.lower_, pobj, NO_QUALIFIERS)
+
+
+@rule(
+    "place-in-place",
+    family=FAMILY,
+    construction="a place followed by a larger one after a comma: 'Arlington, Virginia' → Arlington –in→ Virginia",
+    confidence=0.7,
+    examples=[("He lives in Pasadena, California.", ["Pasadena | in | California"])],
+    counter=[("He visited Paris, Rome and Madrid.", ["Paris | in | Rome"])],
+)
+def place_in_place(sentence: Sentence) -> Iterator[Found]:
+    for token in sentence.span:
+        if not _place(sentence, token):
+            continue
+        for child in token.children:
+            if child.dep_ in {"appos", "npadvmod"} and _place(sentence, child) and child.i > token.i:
+                if sentence.entity(child) != sentence.entity(token) and not any(c.dep_ == "cc" for c in token.children):
+                    yield Found(token, "in", child, NO_QUALIFIERS)
+
+
+def _modifiers(token: Token, depth: int = 0) -> Iterator[tuple[Token, bool]]:
+    """Modifier tokens of a name's noun phrase (compounds, adjectives, possessors), recursively,
+    each with whether it is a possessor: "Irish publishing group X" → Irish, publishing, group."""
+    if depth > 3:
+        return
+    for child in token.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            yield child, child.dep_ == "poss"
+            yield from _modifiers(child, depth + 1)
+
+
+@rule(
+    "origin-modifier",
+    family=FAMILY,
+    construction="a place or nationality in a name's noun phrase says where it is from: "
+    "'Irish publishing group X' → X –based in→ Ireland; \"Germany's X association\" → X –of→ Germany",
+    confidence=0.7,
+    examples=[
+        ("Irish publishing group Independent Media grew.", ["Independent Media | based in | Ireland"]),
+        ("Californian man John Smith was arrested.", ["John Smith | from | California"]),
+        ("Russian oil firm Rosneft bid.", ["Rosneft | based in | Russia"]),
+    ],
+    counter=[("Microsoft bought Russian oil.", ["Microsoft | based in | Russia"])],
+)
+def origin_modifier(sentence: Sentence) -> Iterator[Found]:
+    seen: set[tuple[str, str]] = set()
+    for span in sentence.mention_spans:
+        root = span.root
+        eid = sentence.entity(root)
+        kind = sentence.type_of(root)
+        if eid is None or kind in PLACE_TYPES or kind not in _ORIGIN_LABELS:
+            continue
+        heads = [root]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:
+            heads.append(root.head)  # "India's top-selling daily newspaper, Dainik Jagran"
+        for head in heads:
+            for modifier, possessive in _modifiers(head):
+                if modifier in span or not _place(sentence, modifier):
+                    continue
+                place = sentence.entity(modifier)
+                if place == eid or (eid, place) in seen:
+                    continue
+                seen.add((eid, place))
+                yield Found(root, "of" if possessive else _ORIGIN_LABELS[kind], modifier, NO_QUALIFIERS)
+
+
+@rule(
+    "name-of-place",
+    family=FAMILY,
+    construction="'of' or 'from' and a place after a name: 'Acme Inc, of Arlington,' → based in",
+    confidence=0.7,
+    examples=[("Contrack Inc, of Arlington, Virginia, won.", ["Contrack | based in | Arlington"])],
+    counter=[("Contrack Inc won in Arlington.", ["Contrack | based in | Arlington"])],
+)
+def name_of_place(sentence: Sentence) -> Iterator[Found]:
+    for span in sentence.mention_spans:
+        root = span.root
+        kind = sentence.type_of(root)
+        if kind in PLACE_TYPES or kind not in _ORIGIN_LABELS:
+            continue
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if _place(sentence, pobj):
+                        yield Found(root, _ORIGIN_LABELS[kind], pobj, NO_QUALIFIERS)
+
+
+@rule(
+    "place-noun-of",
+    family=FAMILY,
+    construction="a place noun between a larger place and a name: 'the Kenyan capital Nairobi' → "
+    "Nairobi –capital of→ Kenya; 'the US state of Delaware' → Delaware –state of→ United States",
+    confidence=0.75,
+    examples=[
+        ("He flew to the Kenyan capital Nairobi.", ["Nairobi | capital of | Kenya"]),
+        ("It moved to the US state of Delaware.", ["Delaware | state of | United States"]),
+    ],
+    counter=[("He flew to the capital, Nairobi.", ["Nairobi | capital of | Kenya"])],
+)
+def place_noun_of(sentence: Sentence) -> Iterator[Found]:
+    for noun in sentence.span:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CONTAINMENT_NOUNS & PLACE_NOUNS:
+            continue
+        larger = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and _place(sentence, c)]
+        if not larger:
+            continue
+        named = [noun.head] if noun.dep_ == "compound" and _place(sentence, noun.head) else []
+        named += [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                  for pobj in prep.children if pobj.dep_ == "pobj" and _place(sentence, pobj)]
+        named += [c for c in noun.children if c.dep_ == "appos" and _place(sentence, c)]
+        for place in named:
+            for big in larger:
+                if sentence.entity(place) != sentence.entity(big):
+                    yield Found(place, f"{noun.lemma_.lower()} of", big, NO_QUALIFIERS)

@@ -1,0 +1,76 @@
+"""The per-document flow: a parsed ``Doc`` → entities and statements.
+
+Imported by :mod:`kg.api` and :mod:`kg.runner`, so both build documents the same way:
+
+1. named mentions (:mod:`kg.extract.mentions`) are resolved into entities
+   with types decided from all their evidence (:mod:`kg.resolve.canonical`);
+2. definite descriptions and lead descriptions find the named entity they
+   stand for (:mod:`kg.resolve.coref`), and nouns that stand for one
+   ("Pentagon officials") are mapped to it (:mod:`kg.statements`);
+3. the remaining specific noun phrases become concept entities
+   (:mod:`kg.resolve.concepts`);
+4. pronouns are resolved against all of these;
+5. the rule inventory reads propositions (:mod:`kg.extract.rules`), and
+   statements map their arguments to entities;
+6. concept entities no statement uses are dropped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ._version import __version__
+from .extract.mentions import iter_mentions, mention_spans
+from .extract.rules import iter_propositions
+from .model import Document, Entity, Statement
+from .resolve.canonical import resolve_mentions
+from .resolve.concepts import CONCEPT_RULE, find_concepts, resolve_concepts
+from .resolve.coref import (
+    is_referring_word,
+    resolve_descriptions,
+    resolve_lead_descriptions,
+    resolve_plural_pronouns,
+    resolve_pronouns,
+)
+from .statements import argument_entity, iter_statements
+
+__all__ = ["EXTRACTOR", "extract_document"]
+
+# Name and version recorded in every statement's provenance.
+EXTRACTOR = ("kg.rules", __version__)
+
+
+def _is_concept(entity: Entity) -> bool:
+    return bool(entity.mentions) and all(m.rule == CONCEPT_RULE for m in entity.mentions)
+
+
+def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
+    """Entities and statements of one parsed document, and how many relations were dropped
+    because an argument was a pronoun or description left unresolved."""
+    spans = mention_spans(doc)
+    mentions = list(iter_mentions(doc, document.id, spans))
+    resolution = resolve_mentions(spans, mentions)
+    types = {e.id: e.type for e in resolution.entities}
+    token_entities = dict(resolution.token_entities)
+    token_entities.update(resolve_descriptions(doc, token_entities, types, resolution.descriptors, resolution.titles))
+    token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
+    for token in doc:
+        if token.i not in token_entities and token.pos_ == "NOUN":
+            eid = argument_entity(token, token_entities, types)
+            if eid is not None:
+                token_entities[token.i] = eid
+    concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities))
+    token_entities.update(concept_tokens)
+    types.update({e.id: e.type for e in concept_entities})
+    token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders))
+    groups = resolve_plural_pronouns(doc, token_entities, types)
+    propositions = list(iter_propositions(doc, token_entities, types, spans))
+    statements = tuple(iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups))
+    used = {s.subject for s in statements} | {s.object for s in statements}
+    entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)
+    unresolved = {
+        i for i in {i for p in propositions for i in (p.subject, p.object)}
+        if i not in token_entities and i not in groups and is_referring_word(doc[i])
+    }
+    dropped = sum(1 for p in propositions if p.subject in unresolved or p.object in unresolved)
+    return entities, statements, dropped

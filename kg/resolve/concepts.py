@@ -1,0 +1,214 @@
+"""Concept entities: the unnamed things and groups that take part in an article's relations.
+
+News relates named things to things it does not name: "a $168m settlement
+deal", "the ban on arms exports", "minority investors", "anti-racism
+campaigners", "the art collection". A noun phrase becomes a concept mention
+when its head is a common noun in an argument position and it is specific:
+
+* it has a content modifier ("settlement deal", "Enron shareholders",
+  "phone-tap evidence", "Iranian oil fields"), or
+* its head is a plural noun of people or organisations ("investors", "users",
+  "firms"), or
+* its head is a noun of a kind of thing news relates (deals, lawsuits, laws,
+  works, products; "the ban", "the auction", "the leaflet").
+
+Nouns too general to be nodes ("growth", "the move", "time"), descriptions
+of named things ("the firm", "the chancellor"), quantities and dates never
+are. The label is the head with its modifiers, without determiners,
+possessors and numbers ("Eighteen former Enron directors" → "former Enron
+directors").
+
+Within a document, a later phrase with the same head noun and no new
+modifiers is the same concept ("the collection" after "the art collection of
+..."), and so is a bare noun repeating the last modifier of an earlier one
+("the settlement" after "a settlement deal"). Concepts never merge across
+documents: their ids carry the document's, as two articles' "the lawsuit"
+are rarely one. Only concepts that end up in a statement are kept
+(:func:`kg.pipeline.extract_document`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import (
+    ABSTRACT_NOUNS,
+    AGREEMENT_NOUNS,
+    COMPANY_NOUNS,
+    LAW_NOUNS,
+    MEASURE_NOUNS,
+    ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    PRODUCT_NOUNS,
+    TITLES,
+    VAGUE_MODIFIERS,
+    WORK_NOUNS,
+)
+from ..model import Entity, Mention, slugify
+from ..nlp import sentence_of
+
+__all__ = ["Concept", "find_concepts", "resolve_concepts", "concept_type", "CONCEPT_RULE"]
+
+# Mention rule of a concept mention.
+CONCEPT_RULE = "concept"
+# Where a noun phrase stands as an argument.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative", "oprd", "npadvmod"})
+# Modifiers that belong to a concept's name.
+_NAME_DEPS = frozenset({"compound", "amod", "nmod"})
+# Named-entity kinds that are never part of a concept's name.
+_NON_NAME_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Nouns that describe a named thing: without an antecedent they are no node either.
+_DESCRIPTION_NOUNS = PERSON_NOUNS | TITLES | (COMPANY_NOUNS - {"firms", "companies"}) | (ORGANISATION_NOUNS - PEOPLE_NOUNS)
+# Kinds of thing a bare noun can be a node for.
+_KIND_NOUNS = AGREEMENT_NOUNS | LAW_NOUNS | WORK_NOUNS | PRODUCT_NOUNS
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A concept mention: its head token, the token span of its name, its label and type."""
+
+    head: int
+    start: int
+    end: int
+    label: str
+    type: str
+    modifiers: tuple[str, ...]
+
+
+def concept_type(head: Token) -> str:
+    """The schema.org type of a concept by its head noun: groups of people are organisations."""
+    lemma, lower = head.lemma_.lower(), head.lower_
+    if lower in PEOPLE_NOUNS or (head.tag_ == "NNS" and lemma in PERSON_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS):
+        return "Organization"
+    if lemma in AGREEMENT_NOUNS:
+        return "Event"
+    if lemma in WORK_NOUNS or lemma in LAW_NOUNS:
+        return "CreativeWork"
+    if lemma in PRODUCT_NOUNS:
+        return "Product"
+    if lemma in PLACE_NOUNS:
+        return "Place"
+    return "Thing"
+
+
+def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
+    """The head and the modifiers that make its name, in text order: "former Enron directors"."""
+    kept = [head]
+
+    def walk(token: Token) -> None:
+        for child in token.lefts:
+            if child.dep_ not in _NAME_DEPS:
+                continue
+            if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM":
+                continue
+            if child.lower_ in VAGUE_MODIFIERS - {"former", "new"} and child.dep_ == "amod":
+                continue
+            kept.append(child)
+            walk(child)
+
+    walk(head)
+    kept.sort(key=lambda t: t.i)
+    # keep the run contiguous up to the head: hyphens inside it stay ("phone-tap evidence")
+    start = kept[0].i
+    doc = head.doc
+    tokens = [t for t in doc[start : head.i + 1] if not t.is_punct or t.text in {"-", "/"}]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "poss", "case", "nummod", "quantmod"}):
+        tokens = tokens[1:]
+    return tokens or [head]
+
+
+def _specific(head: Token, modifiers: list[Token]) -> bool:
+    lemma, lower = head.lemma_.lower(), head.lower_
+    if modifiers:
+        return True
+    if lower in PEOPLE_NOUNS:
+        return True
+    return lemma in _KIND_NOUNS
+
+
+def _qualifies(head: Token, token_entities: Mapping[int, str]) -> bool:
+    if head.pos_ != "NOUN" or head.i in token_entities or head.ent_type_ in _NON_NAME_ENTITIES:
+        return False
+    lemma, lower = head.lemma_.lower(), head.lower_
+    if lemma in ABSTRACT_NOUNS or lower in ABSTRACT_NOUNS or lower in MEASURE_NOUNS or len(lower) < 3:
+        return False
+    if head.dep_ not in ARGUMENT_DEPS:
+        return False
+    if head.tag_ == "NN" and (lemma in _DESCRIPTION_NOUNS or lower in _DESCRIPTION_NOUNS):
+        return False  # "the firm", "the chancellor": descriptions of named things
+    return True
+
+
+def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
+    """Concept mentions of ``doc``: specific common-noun phrases not already an entity."""
+    found = []
+    for head in doc:
+        if not _qualifies(head, token_entities):
+            continue
+        tokens = _name_tokens(head, token_entities)
+        modifiers = [t for t in tokens if t.i != head.i and not t.is_punct]
+        if not _specific(head, modifiers):
+            continue
+        label = doc[tokens[0].i : head.i + 1].text
+        found.append(
+            Concept(
+                head=head.i,
+                start=tokens[0].i,
+                end=head.i + 1,
+                label=label,
+                type=concept_type(head),
+                modifiers=tuple(t.lemma_.lower() for t in modifiers),
+            )
+        )
+    return found
+
+
+def _document_tag(document_id: str) -> str:
+    return hashlib.sha1(document_id.encode("utf-8")).hexdigest()[:8]
+
+
+def resolve_concepts(doc: Doc, document_id: str, concepts: Sequence[Concept]) -> tuple[tuple[Entity, ...], Mapping[int, str]]:
+    """Concept entities of one document (one per thing), and each concept head's entity id."""
+    heads: list[tuple[str, tuple[str, ...], str]] = []  # (head lemma, modifiers, entity key)
+    members: dict[str, list[Concept]] = {}
+    for concept in concepts:
+        lemma = doc[concept.head].lemma_.lower()
+        key = None
+        for other_lemma, other_modifiers, other_key in reversed(heads):
+            if other_lemma == lemma and set(concept.modifiers) <= set(other_modifiers):
+                key = other_key
+                break
+            if not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma:
+                key = other_key  # "the settlement" after "a settlement deal"
+                break
+        if key is None:
+            key = f"{lemma}\x1f{' '.join(concept.modifiers)}"
+            heads.append((lemma, concept.modifiers, key))
+        elif concept.modifiers and set(concept.modifiers) > set(next(h[1] for h in heads if h[2] == key)):
+            heads.append((lemma, concept.modifiers, key))
+        members.setdefault(key, []).append(concept)
+    entities = []
+    token_entities: dict[int, str] = {}
+    tag = _document_tag(document_id)
+    for key, group in members.items():
+        first = max(group, key=lambda c: (len(c.modifiers), -c.start))
+        label = first.label
+        type_ = first.type
+        eid = f"{type_.lower()}/{slugify(label)}-{tag}"
+        mentions = []
+        for concept in group:
+            span = doc[concept.start : concept.end]
+            mentions.append(
+                Mention(span.text, span.start_char, span.end_char, sentence_of(doc, concept.head), "", document_id, CONCEPT_RULE)
+            )
+            token_entities[concept.head] = eid
+        aliases = tuple(sorted({m.text for m in mentions} - {label}))
+        entities.append(Entity(eid, label, type_, aliases, tuple(mentions)))
+    return tuple(entities), MappingProxyType(token_entities)
