@@ -38,10 +38,25 @@ __all__ = ["EXTRACTOR", "extract_document"]
 
 # Name and version recorded in every statement's provenance.
 EXTRACTOR = ("kg.rules", __version__)
+# Rules sure enough to relate two unnamed things: "users downloaded the screensaver".
+CONCEPT_PAIR_RULES = frozenset({"verb-object", "passive-agent", "verb-preposition"})
 
 
 def _is_concept(entity: Entity) -> bool:
     return bool(entity.mentions) and all(m.rule == CONCEPT_RULE for m in entity.mentions)
+
+
+def _appositive_name(token, token_entities) -> str | None:
+    """The name a singular noun phrase stands in apposition to: "Michael Johnson, the world record
+    holder", "the singer, Prince" — the phrase describes the named one."""
+    if token.tag_ != "NN":
+        return None
+    if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i in token_entities:
+        return token_entities[token.head.i]
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in token_entities:
+            return token_entities[child.i]
+    return None
 
 
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
@@ -56,16 +71,21 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
     for token in doc:
         if token.i not in token_entities and token.pos_ == "NOUN":
-            eid = argument_entity(token, token_entities, types)
+            eid = argument_entity(token, token_entities, types) or _appositive_name(token, token_entities)
             if eid is not None:
                 token_entities[token.i] = eid
     concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities))
     token_entities.update(concept_tokens)
     types.update({e.id: e.type for e in concept_entities})
-    token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders))
+    concept_ids = frozenset(e.id for e in concept_entities)
+    token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids))
     groups = resolve_plural_pronouns(doc, token_entities, types)
     propositions = list(iter_propositions(doc, token_entities, types, spans))
-    statements = tuple(iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups))
+    statements = tuple(
+        s
+        for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)
+        if not (s.subject in concept_ids and s.object in concept_ids) or s.rule in CONCEPT_PAIR_RULES
+    )
     used = {s.subject for s in statements} | {s.object for s in statements}
     entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)
     unresolved = {

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADVERBIAL_PREPOSITIONS, MEASURE_NOUNS, RELATIVE_PRONOUNS
+from ..lexicon import ADVERBIAL_PREPOSITIONS, MEASURE_NOUNS, PURPOSE_NOUNS, RELATIVE_PRONOUNS
 
 __all__ = [
     "Clause",
@@ -67,6 +67,12 @@ def transparent(token: Token) -> Token:
     through their "of" phrase, at most a few times.
     """
     for _ in range(4):
+        if token.ent_type_ in {"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}:
+            # "agreed a $168m (£89m) settlement deal": the amount heads the phrase in the parse
+            described = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if described:
+                token = described[0]
+                continue
         if token.pos_ != "NUM" and token.lower_ not in MEASURE_NOUNS and token.lemma_.lower() not in MEASURE_NOUNS:
             return token
         following = [
@@ -136,8 +142,11 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     * conjoined verbs share the subject: "Washington has demanded ... and has suspended ...";
     * controlled infinitives take the controller's: "Germany wants to remain", "unable to reach";
       with an object, the object controls: "urged Berlin to halt" → Berlin;
-    * an infinitive on a noun takes the noun's possessor, or the subject of the verb
-      governing the noun: "its decision to purchase", "withdrawing from an agreement to buy";
+    * an infinitive on a noun takes the noun's possessor, its by-phrase, the noun itself
+      when it is a plan or campaign, or else the subject of the verb governing the noun:
+      "its decision to purchase", "an attempt by Yukos to gain", "a plan to fight the
+      epidemic", "withdrawing from an agreement to buy";
+    * a purpose infinitive on a passive takes the agent: "used by the US to rebuild Europe";
     * participial adverbial clauses take the main subject: "Macron said, adding ...";
     * gerunds after prepositions too: "risked it by making reckless decisions";
     * a participle on a noun is said of the noun: "a statue overlooking the river".
@@ -150,6 +159,10 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     head = verb.head
     if head == verb:
         return [], False
+    if verb.dep_ in {"xcomp", "advcl"} and is_verb(head) and _takes_to(verb):
+        agents = [pobj for prep in head.children if prep.dep_ == "agent" for pobj in prep.children if pobj.dep_ == "pobj"]
+        if agents:
+            return expand(agents), False  # "the plan used by the United States to rebuild Europe"
     if verb.dep_ == "xcomp" and is_verb(head):
         controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
         if controllers and _takes_to(verb):
@@ -169,6 +182,11 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors:
             return expand(possessors), False
+        doers = [pobj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "by" for pobj in prep.children if pobj.dep_ == "pobj"]
+        if doers:
+            return expand(doers), False  # "an attempt by Yukos to gain protection"
+        if head.lemma_.lower() in PURPOSE_NOUNS or head.lower_ in PURPOSE_NOUNS:
+            return [head], False  # "a plan to fight the epidemic": the plan does it
         governor = head.head
         if head.dep_ == "pobj" and governor.dep_ == "prep":
             governor = governor.head

@@ -144,6 +144,15 @@ def _opens_title(span: Span) -> bool:
     return False
 
 
+def _describes_person(span: Span) -> bool:
+    """A nationality used as a singular noun describes a person, not the country: "the American said"."""
+    doc = span.doc
+    root = span.root
+    if root.dep_ in {"amod", "compound"} or root.tag_ in {"NNPS", "NNS"} or root.lower_.endswith("s"):
+        return False
+    return span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
+
+
 def _is_product_code(token: Token) -> bool:
     """True for a token shaped like a product or model code: "S-300", "A380", "F-16"."""
     return bool(_PRODUCT_CODE.fullmatch(token.text)) and not _YEAR_LIKE.search(token.text)
@@ -263,6 +272,8 @@ def mention_spans(doc: Doc) -> list[Span]:
             continue
         span = _trim_descriptors(span)
         if span.label_ in {"ORG", "GPE", "NORP"} and _opens_title(span):
+            continue
+        if span.label_ == "NORP" and _describes_person(span):
             continue
         for part in _split_coordination(span, named_alone):
             part = _trim(part)

@@ -170,6 +170,8 @@ class Canonical(NamedTuple):
 # --- names -----------------------------------------------------------------------------------
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A web domain ending a company's name: "Amazon.com" is Amazon.
+_DOMAIN = re.compile(r"\.(com|net|org|co\.uk|co)$")
 
 
 def name_key(label: str) -> str:
@@ -183,6 +185,7 @@ def name_key(label: str) -> str:
     text = unicodedata.normalize("NFKC", label).replace("’", "'").casefold().strip()
     text = re.sub(r"^the\s+", "", text)
     text = _POSSESSIVE.sub("", text)
+    text = _DOMAIN.sub("", text)
     words = text.split()
     if not words:
         return ""
@@ -251,6 +254,8 @@ def _canonical(span: Span) -> Canonical | None:
             if _acts(span):
                 return _country(gazetteer.country(seat), "seat-of-power")
             return Canonical(text, "Place", "seat-of-power-as-place")
+    if label in {"GPE", "LOC"} and _strip_titles(span).start != span.start:
+        return Canonical(_strip_titles(span).text, "Person", "title-stripped")  # "Mr Hague" tagged a place
     if label in {"GPE", "LOC"}:
         country = gazetteer.country_for_name(text)
         if country is not None:
@@ -278,7 +283,7 @@ def _canonical(span: Span) -> Canonical | None:
         head = span[-1]
         noun = "forces" if head.lower_ in ARMED_FORCE_NOUNS else head.lower_
         return Canonical(" ".join([*(t.text for t in stateless), noun]), "Organization", "nationality-group")
-    stripped = _strip_titles(span) if label in {"PERSON", NAME_LABEL, "ORG"} else span
+    stripped = _strip_titles(span)
     rule = "title-stripped" if stripped.start != span.start else "ner"
     text = stripped.text
     words = text.split()
@@ -386,8 +391,11 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
 
 
 def _gender(span: Span) -> str | None:
+    """"male"/"female" from the word just before a name or opening it ("actress Doris Day", "Mr
+    Brown"), else from a common given name; a word further away may describe someone else
+    ("the son of actress Doris Day")."""
     doc = span.doc
-    before = {t.lower_ for t in doc[max(0, span.start - 3) : span.start]} | {span[0].lower_}
+    before = {span[0].lower_} | ({doc[span.start - 1].lower_} if span.start > 0 else set())
     if before & MALE_MARKERS:
         return "male"
     if before & FEMALE_MARKERS:
@@ -399,10 +407,11 @@ def _gender(span: Span) -> str | None:
 
 
 def _decide(votes: Counter, fallback: str) -> str:
+    """The type with most votes; on a tie, the type of the first mention, then the order of ENTITY_TYPES."""
     if not votes:
         return fallback
     order = {t: n for n, t in enumerate(ENTITY_TYPES)}
-    return max(votes, key=lambda t: (votes[t], -order.get(t, 99)))
+    return max(votes, key=lambda t: (votes[t], t == fallback, -order.get(t, 99)))
 
 
 # --- merging ---------------------------------------------------------------------------------
@@ -422,30 +431,64 @@ def _contained_in(short: tuple[str, ...], long: tuple[str, ...], person: bool) -
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
+# Honorifics used with a first name alone: "Sir Anthony", "Dame Judi".
+_FIRST_NAME_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
+
+
+def _addressed_by_first_name(group: "_Group") -> bool:
+    for span, _ in group.members:
+        doc = span.doc
+        if span[0].lower_ in _FIRST_NAME_HONORIFICS or (span.start > 0 and doc[span.start - 1].lower_ in _FIRST_NAME_HONORIFICS):
+            return True
+    return False
+
+
+def _strongly_person(group: "_Group") -> bool:
+    """A name some evidence besides NER labels calls a person: an honorific, a title, a given name."""
+    return group.type == "Person" and group.votes["Person"] > WEIGHTS["ner"] * len(group.members)
+
+
 def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
     """Map each group key to the key of the fullest name naming the same thing, if exactly one does.
 
     People by surname ("Campbell" → "Darren Campbell", whatever label "Campbell" had,
     unless the gazetteer fixed it as a country); organisations by contained words,
-    or by a first word no other name starts with ("Fox" → "Fox Entertainment Group").
+    then a one-word name by the first word of exactly one fuller organisation name
+    ("Fox" → "Fox Entertainment Group", "Contrack" → "Contrack International"),
+    unless something besides NER says the one word is a person.
     """
     words = {key: tuple(group.label.lower().split()) for key, group in groups.items()}
+
+    def fullest(candidates: list[str]) -> str | None:
+        tops = [c for c in candidates if not any(c != d and _contained_in(words[c], words[d], groups[d].type == "Person") for d in candidates)]
+        return tops[0] if len(tops) == 1 else None
+
     target: dict[str, str] = {}
     for key, group in groups.items():
         candidates = []
+        knighted = _addressed_by_first_name(group)
         for other, longer in groups.items():
             if other == key:
                 continue
             if longer.type == "Person" and group.fixed is None and _contained_in(words[key], words[other], True):
                 candidates.append(other)
+            elif longer.type == "Person" and knighted and len(words[key]) == 1 and words[other][:1] == words[key]:
+                candidates.append(other)  # "Sir Anthony" after "Sir Anthony O'Reilly"
             elif _compatible(group.type, longer.type) and longer.type != "Person" and _contained_in(words[key], words[other], False):
                 candidates.append(other)
-        if not candidates and group.type in ORGANISATION_TYPES | {"Thing"} and len(words[key]) == 1:
-            starts = [o for o, g in groups.items() if o != key and g.type in ORGANISATION_TYPES and words[o][:1] == words[key] and len(words[o]) > 1]
-            if len(starts) == 1:
-                candidates = starts
-        fullest = [c for c in candidates if not any(c != d and _contained_in(words[c], words[d], groups[d].type == "Person") for d in candidates)]
-        target[key] = fullest[0] if len(fullest) == 1 else key
+        target[key] = fullest(candidates) or key
+    for key, group in groups.items():
+        if target[key] != key or len(words[key]) != 1 or group.fixed is not None or _strongly_person(group):
+            continue
+        if group.type in {"Country", "City", "Place"} or group.same_as:
+            continue  # "Swansea" the city is not "Swansea Bay Race Equality Council"
+        starts = {
+            target[o]
+            for o, g in groups.items()
+            if o != key and g.type in ORGANISATION_TYPES and len(words[o]) > 1 and words[o][0] == words[key][0]
+        }
+        if len(starts) == 1:
+            target[key] = starts.pop()
     # follow chains: "Fox" → "Fox Entertainment" → "Fox Entertainment Group"
     for key in target:
         seen = {key}
@@ -512,12 +555,15 @@ def _titles_of(span: Span) -> set[str]:
     doc = span.doc
     found = set()
     start = span.start
+    longest = None
     for n in range(1, 6):
         if start - n < 0:
             break
         words = " ".join(t.lower_ for t in doc[start - n : start])
         if words in TITLES:
-            found.add(words)
+            longest = words  # "shadow chancellor", not also "chancellor"
+    if longest:
+        found.add(longest)
     for k in range(1, min(5, len(span))):
         words = " ".join(t.lower_ for t in span[:k])
         if words in TITLES:
@@ -566,8 +612,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
                 group.votes["Corporation"] += WEIGHTS["company-suffix"]
         group.descriptors.update(n.lemma_.lower() for n in _descriptor_nouns(span))
         kind = _head_kind(span)
-        if kind:
-            group.descriptors.add(kind)
+        if kind and span.label_ in {"WORK_OF_ART", "EVENT", "PRODUCT", NAME_LABEL}:
+            group.descriptors.add(kind)  # "the Make Love campaign ... the campaign"; not "the BNP leaflet"
         group.titles.update(_titles_of(span))
         group.gender = group.gender or _gender(span)
         ordered.append((span, key))

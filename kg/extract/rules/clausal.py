@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ...lexicon import DIRECTIVE_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
 from ..clauses import COMPLEMENT_DEPS, Clause, own_subjects, prepositions
-from .labels import noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
+from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
 
 FAMILY = "clausal"
@@ -91,6 +91,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("Japan withdrew from the International Whaling Commission.", ["Japan | withdraw from | International Whaling Commission"]),
         ("Germany bought 20 tanks from France.", ["Germany | buy from | France"]),
         ("The painting was sold at Christie's.", ["painting | be sold at | Christie's"]),
+        ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
@@ -104,6 +105,9 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
             continue  # "remain a partner in NATO" is read with its complement
         q = sentence.qualifiers(verb)
         base = verb_label(verb, clause.passive)
+        light = light_object(verb)
+        if light is not None and sentence.entity(light) is None:
+            base = f"{base} {noun_words(light)}"  # "cast doubt on", "started a family with"
         for subject in clause.subjects:
             for prep, pobj in prepositions(verb):
                 if prep.dep_ == "agent":

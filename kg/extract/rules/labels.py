@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import VAGUE_MODIFIERS
+from ...lexicon import COPULAR_VERBS, LIGHT_VERBS, MODAL_CONTROLLERS, NEGATING_CONTROLLERS, VAGUE_MODIFIERS
 from ..clauses import preposition_words
 
-__all__ = ["verb_label", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
+__all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
 
 # Children of a verb that belong to its relation phrase: auxiliaries, negation and particles.
 RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -22,11 +22,34 @@ _NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 def verb_label(verb: Token, passive: bool = False) -> str:
-    """Lemma plus particle ("call off"); a passive reads "be" + participle ("be housed")."""
+    """Lemma plus particle ("call off"); a passive reads "be" + participle ("be housed").
+
+    A verb controlled by a verb that is not a modal, negating or copular one
+    keeps it: "helped write" → "help write", "is tipped to do" → "tip to do";
+    modal controllers ("plans to buy") become the statement's modality instead.
+    """
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     if passive:
-        return " ".join(["be", verb.lower_, *particles])
-    return " ".join([verb.lemma_.lower(), *particles])
+        label = " ".join(["be", verb.lower_, *particles])
+    else:
+        label = " ".join([verb.lemma_.lower(), *particles])
+    head = verb.head
+    if verb.dep_ == "xcomp" and head != verb and head.pos_ == "VERB":
+        lemma = head.lemma_.lower()
+        if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | {"have", "get"}:
+            to = "to " if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else ""
+            label = f"{lemma} {to}{label}"
+    return label
+
+
+def light_object(verb: Token) -> Token | None:
+    """The object noun of a light verb, which names the relation with it: "cast doubt (on)", "start a family (with)"."""
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            return child
+    return None
 
 
 def noun_words(noun: Token, modifiers: bool = False) -> str:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
 from ..clauses import expand, prepositions
 from ..qualifiers import NO_QUALIFIERS
-from .labels import noun_words, relation_tokens, verb_label, with_preposition
+from .labels import light_object, noun_words, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
 
 FAMILY = "nominal"
@@ -33,13 +33,26 @@ def _nouns(sentence: Sentence) -> Iterator[Token]:
             yield token
 
 
+def possessor(sentence: Sentence, noun: Token) -> Token | None:
+    """The named possessor of an unnamed noun: "the continent's growth" → continent (then Europe)."""
+    if noun.pos_ != "NOUN" or sentence.entity(noun) is not None:
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss" and sentence.entity(child) is not None:
+            return child
+    return None
+
+
 def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token, tuple[int, ...]]]:
     """(label, object, relation tokens) of a noun's prepositions, one level of nesting included:
-    "offer for Fox" and "ban on arms exports to China"."""
+    "offer for Fox", "ban on arms exports to China", "backbone of the continent's growth"."""
     for prep, pobj in prepositions(noun):
         label = with_preposition(noun_words(noun), prep)
         yield label, pobj, (noun.i, prep.i)
-        if sentence.entity(pobj) is None and pobj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in pobj.children):
+        owner = possessor(sentence, pobj)
+        if owner is not None:
+            yield f"{label} {noun_words(pobj)} of", owner, (noun.i, prep.i, pobj.i)
+        elif sentence.entity(pobj) is None and pobj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in pobj.children):
             for prep2, pobj2 in prepositions(pobj):
                 yield with_preposition(f"{label} {noun_words(pobj)}", prep2), pobj2, (noun.i, prep.i, pobj.i, prep2.i)
 
@@ -151,9 +164,14 @@ def nominal_agent(sentence: Sentence) -> Iterator[Found]:
     "possessed-object",
     family=FAMILY,
     construction="a verb on a possessed noun acts on the possessor, the noun kept: "
-    "\"attacked Apple's decision\" → S –attack decision of→ Apple",
+    "\"attacked Apple's decision\" → S –attack decision of→ Apple; \"provide the backbone of the "
+    "region's growth\" → S –provide backbone of growth of→ region",
     confidence=0.6,
-    examples=[("Microsoft criticised Apple's decision.", ["Microsoft | criticise decision of | Apple"])],
+    examples=[
+        ("Microsoft criticised Apple's decision.", ["Microsoft | criticise decision of | Apple"]),
+        ("Spain will provide the backbone of Europe's growth.", ["Spain | provide backbone of growth of | Europe"]),
+        ("Adidas cast doubt on Nike's claims.", ["Adidas | cast doubt on claims of | Nike"]),
+    ],
     counter=[("Putin met Poland's President in Warsaw.", ["Vladimir Putin | meet president of | Poland"])],
 )
 def possessed_object(sentence: Sentence) -> Iterator[Found]:
@@ -161,15 +179,23 @@ def possessed_object(sentence: Sentence) -> Iterator[Found]:
         verb = clause.verb
         if clause.passive:
             continue
-        targets = [(o, verb_label(verb)) for o in clause.objects]
-        targets += [(pobj, with_preposition(verb_label(verb), prep)) for prep, pobj in prepositions(verb) if prep.dep_ != "agent"]
+        base = verb_label(verb)
+        light = light_object(verb)
+        verb_base = f"{base} {noun_words(light)}" if light is not None and sentence.entity(light) is None else base
+        targets = [(o, base) for o in clause.objects]
+        targets += [(pobj, with_preposition(verb_base, prep)) for prep, pobj in prepositions(verb) if prep.dep_ != "agent"]
+        for obj in clause.objects:  # "provide the backbone of X's growth"
+            if obj.pos_ == "NOUN" and sentence.entity(obj) is None:
+                targets += [(pobj, with_preposition(f"{base} {noun_words(obj)}", prep)) for prep, pobj in prepositions(obj)]
         q = sentence.qualifiers(verb)
-        for obj, base in targets:
-            if obj.pos_ != "NOUN" or _is_person_noun(obj) or sentence.entity(obj) is not None:
+        penalty = INHERITED_PENALTY if clause.inherited else 0.0
+        for obj, label in targets:
+            if _is_person_noun(obj):
                 continue
-            owners = [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-            for owner in expand(owners):
-                for subject in clause.subjects:
-                    penalty = INHERITED_PENALTY if clause.inherited else 0.0
-                    yield Found(subject, f"{base} {noun_words(obj)} of", owner, q, penalty, relation_tokens(verb, obj))
-
+            owner = possessor(sentence, obj)
+            if owner is None:
+                continue
+            for subject in clause.subjects:
+                if sentence.entity(subject) is not None and sentence.entity(subject) == sentence.entity(owner):
+                    continue  # "Germany cut its deficit": its own
+                yield Found(subject, f"{label} {noun_words(obj)} of", owner, q, penalty, relation_tokens(verb, obj))

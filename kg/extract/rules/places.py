@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import CONTAINMENT_NOUNS, LOCATIVE_PREPOSITIONS, PLACE_NOUNS
+from ...lexicon import CONTAINMENT_NOUNS, LOCATIVE_PREPOSITIONS, PLACE_NOUNS, TITLES
 from ..qualifiers import NO_QUALIFIERS
 from .registry import Found, Sentence, rule
 
@@ -125,6 +125,9 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
         heads = [root]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:
             heads.append(root.head)  # "India's top-selling daily newspaper, Dainik Jagran"
+        modifiers = [m for head in heads for m in _modifiers(head)]
+        if kind == "Person" and any(m.lower_ in TITLES or m.lemma_.lower() in TITLES for m, _ in modifiers):
+            continue  # "UK Foreign Secretary Jack Straw": a role, read by the role rules
         for head in heads:
             for modifier, possessive in _modifiers(head):
                 if modifier in span or not _place(sentence, modifier):

@@ -187,7 +187,7 @@ def rule(
 
 def rules() -> tuple[Rule, ...]:
     """Every registered rule, in registration order (importing the families registers them)."""
-    from . import clausal, nominal, places, roles  # noqa: F401  (registration on import)
+    from . import clausal, nominal, places, roles, speech  # noqa: F401  (registration on import)
 
     return tuple(RULES.values())
 

@@ -32,7 +32,7 @@ FAMILY = "roles"
 ORGANISATION_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization", "Country", "City"})
 # Tokens that may stand between a title phrase and the name it introduces.
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-_PHRASE_WORDS = frozenset({"of", "'s", "’s", "-", "the", "at", "for"})
+_PHRASE_WORDS = frozenset({"of", "'s", "’s", "-", "the"})
 # Dependencies through which a title's own phrase names its organisation.
 _OWN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
@@ -281,6 +281,7 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
     examples=[
         ("Angry Tesco shareholders voted against the plan.", ["Tesco shareholders | shareholder of | Tesco"]),
         ("Minority investors in Nokia sold shares.", ["Minority investors | investor in | Nokia"]),
+        ("Nato's newest members met.", ["newest members | member of | Nato"]),
     ],
     counter=[("Pentagon officials said so.", ["Pentagon officials | official of | United States"])],
 )
@@ -293,7 +294,9 @@ def group_role(sentence: Sentence) -> Iterator[Found]:
             continue
         role = head.lemma_.lower()
         for child in head.children:
-            if child.dep_ in {"compound", "nmod"} and sentence.type_of(child) in ORGANISATION_TYPES - {"Country", "City"}:
+            if child.dep_ == "poss" and sentence.type_of(child) in ORGANISATION_TYPES and sentence.entity(child) != own:
+                yield Found(head, f"{role} of", child, NO_QUALIFIERS)  # "the EU's newest members"
+            elif child.dep_ in {"compound", "nmod"} and sentence.type_of(child) in ORGANISATION_TYPES - {"Country", "City"}:
                 if sentence.entity(child) != own:
                     yield Found(head, f"{role} of", child, NO_QUALIFIERS)
             elif child.dep_ == "prep" and child.lower_ in {"of", "in", "at"}:
