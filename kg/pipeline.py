@@ -85,6 +85,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
         s
         for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)
         if not (s.subject in concept_ids and s.object in concept_ids) or s.rule in CONCEPT_PAIR_RULES
+        or "Thing" not in {types[s.subject], types[s.object]}
     )
     used = {s.subject for s in statements} | {s.object for s in statements}
     entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)

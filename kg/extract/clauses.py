@@ -178,7 +178,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
         # A participle on a noun is said of that noun: "missiles made in France" (passive).
         return [head], verb.tag_ == "VBN"
-    if verb.dep_ == "acl" and _takes_to(verb):
+    if verb.dep_ in {"acl", "relcl"} and _takes_to(verb):
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors:
             return expand(possessors), False
@@ -187,10 +187,13 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return expand(doers), False  # "an attempt by Yukos to gain protection"
         if head.lemma_.lower() in PURPOSE_NOUNS or head.lower_ in PURPOSE_NOUNS:
             return [head], False  # "a plan to fight the epidemic": the plan does it
-        governor = head.head
-        if head.dep_ == "pobj" and governor.dep_ == "prep":
+        noun = head
+        while noun.dep_ in {"appos", "conj"} and noun.head != noun:
+            noun = noun.head  # "signed a $40bn (£21bn) deal to import": the amount heads the phrase
+        governor = noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "prep":
             governor = governor.head
-        if head.dep_ in {"dobj", "pobj", "attr"} and is_verb(governor):
+        if noun.dep_ in {"dobj", "pobj", "attr"} and is_verb(governor):
             return inherited_subjects(governor, depth + 1)
     return [], False
 

@@ -218,37 +218,49 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     return found
 
 
+def _capitalised_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_ and any(ch.isalpha() for ch in token.text)
+
+
 def _could_name(token: Token) -> bool:
     """A proper noun that may be a name by itself: not a calendar word, stop word, title or descriptor."""
     lower = token.lower_
-    if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_:
+    if not _capitalised_proper(token):
         return False
     if lower in _CALENDAR or token.is_stop or lower in HONORIFICS or lower in ABSTRACT_NOUNS:
         return False
-    return len(token.text.strip(".")) > 1 and any(ch.isalpha() for ch in token.text)
+    return len(token.text.strip(".")) > 1
 
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
-    """Runs of proper nouns NER left untagged: "Prince", "Garfunkel", "Jongleurs".
+    """Runs of proper nouns NER left untagged: "Prince", "Garfunkel", "News Corporation".
 
-    A run is dropped when it is a title alone ("President"), follows a determiner
-    as a title ("the Prince"), or is a descriptor word capitalised at a sentence start.
+    A run of several proper nouns is a name unless all its words are calendar
+    words, titles or honorifics; a single one must be able to name by itself
+    (:func:`_could_name`). A title alone ("President") or after a determiner
+    ("the Prince") is no name.
     """
     found: list[Span] = []
     i = 0
     while i < len(doc):
-        if i in taken or not _could_name(doc[i]):
+        if i in taken or not _capitalised_proper(doc[i]):
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end not in taken and _could_name(doc[end]):
+        while end < len(doc) and end not in taken and _capitalised_proper(doc[end]):
             end += 1
         span = Span(doc, i, end, label=NAME_LABEL)
         words = " ".join(t.lower_ for t in span)
         before = doc[i - 1] if i > 0 else None
-        titled = words in TITLES and before is not None and before.lower_ in {"the", "a", "his", "her", "its", "their"}
-        descriptor = len(span) == 1 and _is_descriptor(span[0])
-        if not titled and not descriptor and not (words in TITLES and end < len(doc) and doc[end].pos_ == "PROPN"):
+        if len(span) == 1:
+            keep = _could_name(span[0]) and not _is_descriptor(span[0])
+        else:
+            keep = not all(t.lower_ in _CALENDAR | HONORIFICS | TITLES or t.is_stop for t in span)
+        titled = words in TITLES and (
+            (before is not None and before.lower_ in {"the", "a", "his", "her", "its", "their"})
+            or (end < len(doc) and doc[end].pos_ == "PROPN")
+        )
+        if keep and not titled:
             found.append(span)
             taken.update(range(i, end))
         i = end

@@ -66,9 +66,11 @@ def _takes_to(verb: Token) -> bool:
 
 def noun_infinitive_governor(verb: Token) -> Token | None:
     """The verb governing the noun an infinitive hangs on: "reach an agreement to set up" → reach."""
-    if verb.dep_ != "acl" or not _takes_to(verb):
+    if verb.dep_ not in {"acl", "relcl"} or not _takes_to(verb):
         return None
     noun = verb.head
+    while noun.dep_ in {"appos", "conj"} and noun.head != noun:
+        noun = noun.head
     governor = noun.head
     if noun.dep_ == "pobj" and governor.dep_ == "prep":
         governor = governor.head

@@ -170,6 +170,9 @@ class Canonical(NamedTuple):
 # --- names -----------------------------------------------------------------------------------
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+# Company suffixes in a name's comparison key: dropped, or spelled out.
+_SUFFIX_KEYS = {"inc": "", "ltd": "", "plc": "", "llc": "", "ag": "", "sa": "", "gmbh": "", "nv": "", "bv": "",
+                "spa": "", "pty": "", "limited": "", "incorporated": "", "co": "company", "corp": "corporation"}
 # A web domain ending a company's name: "Amazon.com" is Amazon.
 _DOMAIN = re.compile(r"\.(com|net|org|co\.uk|co)$")
 
@@ -187,6 +190,11 @@ def name_key(label: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _DOMAIN.sub("", text)
     words = text.split()
+    if len(words) > 1 and words[-1].rstrip(".,") in _SUFFIX_KEYS:
+        # "News Corp" = "News Corporation"; "Contrack International Inc" = "Contrack International"
+        replacement = _SUFFIX_KEYS[words[-1].rstrip(".,")]
+        words = [*words[:-1], replacement] if replacement else words[:-1]
+        words[-1] = words[-1].rstrip(",")
     if not words:
         return ""
     last = words[-1]
@@ -288,8 +296,23 @@ def _canonical(span: Span) -> Canonical | None:
     text = stripped.text
     words = text.split()
     if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_SUFFIXES:
-        return Canonical(" ".join(words[:-1]).rstrip(","), "Corporation", "company-suffix")
+        rest = " ".join(words[:-1]).rstrip(",")
+        if len(words) == 2 and _common_word(stripped[0]):
+            return Canonical(text, "Corporation", "company-suffix")  # "News Corp" is not "News"
+        return Canonical(rest, "Corporation", "company-suffix")
     return Canonical(text, TYPE_BY_LABEL.get(label, "Thing"), rule)
+
+
+def _common_word(token: Token) -> bool:
+    """A capitalised common English word: "News", "General", "United"."""
+    from ..lexicon import LISTS
+
+    lower = token.lower_
+    return token.is_stop or any(lower in words for words in LISTS.values()) or lower in _COMMON_NAME_WORDS
+
+
+# Common words that open company names and mean nothing alone.
+_COMMON_NAME_WORDS = frozenset({"news", "general", "united", "national", "international", "global", "first", "new"})
 
 
 # --- evidence --------------------------------------------------------------------------------

@@ -142,8 +142,9 @@ def _is_unit(token: Token) -> bool:
 def _specific(head: Token, modifiers: list[Token]) -> bool:
     lemma, lower = head.lemma_.lower(), head.lower_
     if concept_type(head) == "Thing":
-        # an unknown kind of thing needs a noun naming it: "phone-tap evidence", not "orderly reversal"
-        return any(t.dep_ in {"compound", "nmod"} for t in modifiers)
+        # an unknown kind of thing needs a common noun naming it: "phone-tap evidence", not
+        # "orderly reversal"; "News Corp shares" are the company's shares, read through their owner
+        return any(t.dep_ in {"compound", "nmod"} and t.pos_ == "NOUN" for t in modifiers)
     if modifiers:
         return True
     if lower in PEOPLE_NOUNS:

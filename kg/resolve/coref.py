@@ -94,8 +94,6 @@ _DESCRIPTION_KINDS = (
     (PRODUCT_NOUNS, frozenset({"Product"})),
     (AGREEMENT_NOUNS, frozenset({"Event", "CreativeWork"})),
 )
-# Modifiers a description may have and still refer back: "the media giant", "the 51-year-old designer".
-_DESCRIPTION_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "npadvmod", "punct", "advmod", "quantmod"})
 # Determiners of a definite description.
 _DEFINITE = frozenset({"the", "this", "that"})
 # Sentences before the word's own that may hold its antecedent.
@@ -139,8 +137,8 @@ def description_types(token: Token) -> tuple[frozenset[str], set[str]] | None:
     if not determiners or determiners[0].lower_ not in _DEFINITE:
         return None
     for child in token.children:
-        if child.dep_ not in _DESCRIPTION_MODIFIERS or child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-            return None
+        if child.dep_ == "poss" or (child.dep_ in {"compound", "nmod"} and child.ent_type_ in {"PERSON", "ORG", "GPE"}):
+            return None  # "the company's", "the BBC programme": not a description of a named one
     words = _head_words(token)
     if token.lower_ == "old" or token.lower_.endswith("-old"):
         return _PERSON, words | {"year-old"}
@@ -255,9 +253,10 @@ def _nearest(
 ) -> str | None:
     if words & TITLES and allowed == _PERSON:
         return None  # a title alone is held by someone named with it, or stays unresolved
-    for _, eid, _ in reversed([m for m in by_sentence.get(here, []) if m[0] < token.i]):
-        if entity_types.get(eid) in allowed:
-            return eid
+    own = _clause_subjects(token)
+    for _, eid, tokens in reversed([m for m in by_sentence.get(here, []) if m[0] < token.i]):
+        if entity_types.get(eid) in allowed and not own & set(tokens):
+            return eid  # "X owns shares in the company": the company is not X
     for n in range(here - 1, max(here - window, 0) - 1, -1):
         candidates = by_sentence.get(n, [])
         subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
@@ -265,6 +264,14 @@ def _nearest(
             if entity_types.get(eid) in allowed:
                 return eid
     return None
+
+
+def _clause_subjects(token: Token) -> set[int]:
+    """Token indices of the subjects of the clause an argument stands in."""
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+        verb = verb.head
+    return {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
 
 
 def _forward(
@@ -393,7 +400,7 @@ def _antecedent(
         for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
             candidates = by_sentence.get(n, [])
             subjects = [m for m in candidates if is_subject(m)]
-            for _, eid, tokens in [*subjects, *reversed(candidates)]:
+            for _, eid, tokens in [*subjects, *candidates]:  # subjects, then in order of mention
                 if compatible(eid, tokens, loose, named):
                     return eid
     return None

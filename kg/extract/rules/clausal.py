@@ -15,11 +15,15 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from ...lexicon import DIRECTIVE_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
-from ..clauses import COMPLEMENT_DEPS, Clause, own_subjects, prepositions
+from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
 
 FAMILY = "clausal"
+
+
+def _takes_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _penalty(clause: Clause) -> float:
@@ -184,6 +188,7 @@ def copular_complement(sentence: Sentence) -> Iterator[Found]:
         ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
         ("Vodafone took a stake in Verizon.", ["Vodafone | take stake in | Verizon"]),
         ("The Chilean government called off its deal with Huawei.", ["Chile | call off deal with | Huawei"]),
+        ("Poland signed a deal to buy tanks from Korea.", ["Poland | sign deal to buy from | South Korea"]),
     ],
     counter=[("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"])],
 )
@@ -203,6 +208,13 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
                         subject, with_preposition(f"{base} {noun_words(obj)}", prep), pobj, q, _penalty(clause),
                         relation_tokens(verb, obj, prep),
                     )
+                # "signed a deal to import gas from Iran": the deal's infinitive, done by the subject
+                for inner in (c for c in obj.children if c.dep_ in {"acl", "relcl"} and _takes_to(c)):
+                    label = f"{base} {noun_words(obj)} to {verb_label(inner)}"
+                    for thing in expand(objects(inner)):
+                        yield Found(subject, label, thing, q, _penalty(clause), relation_tokens(verb, obj, inner))
+                    for prep, pobj in prepositions(inner):
+                        yield Found(subject, with_preposition(label, prep), pobj, q, _penalty(clause), relation_tokens(verb, obj, inner, prep))
 
 
 @rule(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
+from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RECIPROCAL_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
 from ..clauses import expand, prepositions
 from ..qualifiers import NO_QUALIFIERS
 from .labels import light_object, noun_words, relation_tokens, verb_label, with_preposition
@@ -34,13 +34,21 @@ def _nouns(sentence: Sentence) -> Iterator[Token]:
 
 
 def possessor(sentence: Sentence, noun: Token) -> Token | None:
-    """The named possessor of an unnamed noun: "the continent's growth" → continent (then Europe)."""
+    """The named possessor of an unnamed noun: "the continent's growth" → continent (then Europe),
+    "News Corp shares" → News Corp."""
     if noun.pos_ != "NOUN" or sentence.entity(noun) is not None:
         return None
     for child in noun.children:
         if child.dep_ == "poss" and sentence.entity(child) is not None:
             return child
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and sentence.type_of(child) in _OWNER_TYPES:
+            return child
     return None
+
+
+# Kinds of entity a name on a noun owns it as: "News Corp shares", "Fox's assets".
+_OWNER_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization", "Person"})
 
 
 def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token, tuple[int, ...]]]:
@@ -199,3 +207,103 @@ def possessed_object(sentence: Sentence) -> Iterator[Found]:
                 if sentence.entity(subject) is not None and sentence.entity(subject) == sentence.entity(owner):
                     continue  # "Germany cut its deficit": its own
                 yield Found(subject, f"{label} {noun_words(obj)} of", owner, q, penalty, relation_tokens(verb, obj))
+
+
+@rule(
+    "reciprocal-noun",
+    family=FAMILY,
+    construction="a noun of a relation between parties named after 'between': 'talks between X and Y' → X –talks with→ Y",
+    confidence=0.65,
+    examples=[("The deal followed talks between Spain and Portugal.", ["Spain | talks with | Portugal"])],
+    counter=[("The deal followed talks in Madrid.", ["Spain | talks with | Portugal"])],
+)
+def reciprocal_noun(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        if noun.lemma_.lower() not in RECIPROCAL_NOUNS and noun.lower_ not in RECIPROCAL_NOUNS:
+            continue
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "between":
+                continue
+            for first in (c for c in prep.children if c.dep_ == "pobj"):
+                parties = [first, *(t for t in first.conjuncts if t.i > first.i)]
+                for n, a in enumerate(parties):
+                    for b in parties[n + 1 :]:
+                        yield Found(a, f"{noun_words(noun)} with", b, NO_QUALIFIERS, 0.0, (noun.i, prep.i))
+
+
+@rule(
+    "appositive-noun",
+    family=FAMILY,
+    construction="a noun in apposition to a name, with a possessor or preposition: "
+    "\"X, its broadcasting subsidiary\" → X –broadcasting subsidiary of→ owner; \"X, Opec's biggest producer\"",
+    confidence=0.7,
+    examples=[
+        ("Hulu, Disney's streaming subsidiary, grew.", ["Hulu | streaming subsidiary of | Disney"]),
+        ("Norway, a member of NATO, agreed.", ["Norway | member of | NATO"]),
+    ],
+    counter=[("Norway, a country in Europe, agreed.", ["Norway | country in | Europe"])],
+)
+def appositive_noun(sentence: Sentence) -> Iterator[Found]:
+    for span in sentence.mention_spans:
+        root = span.root
+        if sentence.type_of(root) in {"Person", None}:
+            continue  # people's roles are read by the role rules
+        heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        for head in heads:
+            words = noun_words(head, modifiers=True)
+            owner = next((c for c in head.children if c.dep_ == "poss" and sentence.entity(c) is not None), None)
+            if owner is not None and sentence.entity(owner) != sentence.entity(root):
+                yield Found(root, f"{words} of", owner, NO_QUALIFIERS, 0.0, (head.i,))
+            for prep, pobj in prepositions(head):
+                if prep.lower_ in {"of", "to", "for"} and sentence.type_of(pobj) not in {"Country", "City", "Place"} | {None}:
+                    yield Found(root, with_preposition(words, prep), pobj, NO_QUALIFIERS, 0.0, (head.i, prep.i))
+
+
+@rule(
+    "possessed-subject",
+    family=FAMILY,
+    construction="a possessed subject noun lets its possessor act, the noun kept: "
+    "\"Fox's film releases include X\" → Fox –film releases include→ X",
+    confidence=0.55,
+    examples=[("Disney's film releases include Frozen.", ["Disney | film releases include | Frozen"])],
+    counter=[("Disney's Bob Iger said Frozen was a hit.", ["Disney | Bob Iger say | Frozen"])],
+)
+def possessed_subject(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if clause.passive or clause.inherited:
+            continue
+        q = sentence.qualifiers(verb)
+        for subject in clause.subjects:
+            if subject.pos_ != "NOUN" or _is_person_noun(subject):
+                continue
+            owner = next((c for c in subject.children if c.dep_ == "poss" and sentence.entity(c) is not None), None)
+            if owner is None or sentence.type_of(subject) == "Person":
+                continue
+            words = noun_words(subject, modifiers=True)
+            for obj in clause.objects:
+                yield Found(owner, f"{words} {verb_label(verb)}", obj, q, 0.0, relation_tokens(verb, subject))
+
+
+@rule(
+    "nominal-object-possessor",
+    family=FAMILY,
+    construction="an event noun on a possessed object: the possessor does it — "
+    "\"the transfer of the company's domicile to Delaware\" → company –transfer domicile to→ Delaware",
+    confidence=0.55,
+    examples=[("They approved the transfer of Shell's headquarters to London.", ["Shell | transfer headquarters to | London"])],
+    counter=[("They approved the transfer of headquarters to London.", ["Shell | transfer headquarters to | London"])],
+)
+def nominal_object_possessor(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        if noun.lemma_.lower() not in EVENT_NOUNS:
+            continue
+        things = [pobj for prep, pobj in prepositions(noun) if prep.lower_ == "of" and pobj.pos_ == "NOUN"]
+        for thing in things:
+            owner = next((c for c in thing.children if c.dep_ == "poss" and sentence.entity(c) is not None), None)
+            if owner is None:
+                continue
+            for prep, pobj in prepositions(noun):
+                if prep.lower_ == "of":
+                    continue
+                yield Found(owner, with_preposition(f"{noun_words(noun)} {noun_words(thing)}", prep), pobj, NO_QUALIFIERS, 0.0, (noun.i, thing.i, prep.i))
