@@ -59,6 +59,18 @@ def _appositive_name(token, token_entities) -> str | None:
     return None
 
 
+def _fronted_descriptions(doc, token_entities: dict[int, str]) -> None:
+    """A noun phrase fronted before a subject describes it: "The son of actress Doris Day, he
+    helped write Kokomo" — the son is he (the parse gives the verb two subjects)."""
+    for verb in doc:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) < 2:
+            continue
+        first, later = subjects[0], subjects[-1]
+        if first.pos_ == "NOUN" and first.i not in token_entities and later.i in token_entities:
+            token_entities[first.i] = token_entities[later.i]
+
+
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
     """Entities and statements of one parsed document, and how many relations were dropped
     because an argument was a pronoun or description left unresolved."""
@@ -80,7 +92,8 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     concept_ids = frozenset(e.id for e in concept_entities)
     token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids))
     groups = resolve_plural_pronouns(doc, token_entities, types)
-    propositions = list(iter_propositions(doc, token_entities, types, spans))
+    _fronted_descriptions(doc, token_entities)
+    propositions = list(iter_propositions(doc, token_entities, types, spans, concepts=concept_ids))
     statements = tuple(
         s
         for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)

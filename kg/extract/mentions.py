@@ -87,11 +87,14 @@ def _trim(span: Span) -> Span | None:
 
 
 def _is_descriptor(token: Token) -> bool:
-    """A word that describes rather than names: lower case, or a descriptor noun capitalised at a
-    sentence start ("Veterans"), or a vague adjective ("Newest")."""
-    if token.pos_ == "PROPN" and token.lower_ not in _DESCRIPTOR_WORDS and token.lemma_.lower() not in _DESCRIPTOR_WORDS:
+    """A word that describes rather than names: lower case, or a descriptor noun or vague adjective
+    capitalised only because it opens a sentence or a headline ("Veterans Simon", "Newest EU");
+    "New York" keeps its "New"."""
+    if token.is_lower:
+        return True
+    if not token.is_sent_start and not (token.i > 0 and token.doc[token.i - 1].is_quote):
         return False
-    return token.is_lower or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
+    return token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
 
 
 def _trim_descriptors(span: Span) -> Span:
@@ -109,6 +112,15 @@ def _trim_descriptors(span: Span) -> Span:
                 start += k
                 break
     return Span(doc, start, end, label=span.label) if (start, end) != (span.start, span.end) else span
+
+
+def _with_given_name(span: Span) -> Span:
+    """A person's name with the given name NER left out: "Catalina" + "Sandino Moreno"."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ and is_given_name(doc[start - 1].text):
+        start -= 1
+    return Span(doc, start, span.end, label=span.label) if start != span.start else span
 
 
 def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
@@ -267,6 +279,40 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+# Function words a title of a work may hold: "Maria Full of Grace", "Madly in Anger with the World".
+_TITLE_FUNCTION_WORDS = frozenset({"of", "in", "the", "a", "an", "with", "and", "on", "at", "to", "for", "from", "is", "not"})
+
+
+def _titled_work(doc: Doc, start: int) -> int | None:
+    """End of a title of a work that starts at ``start`` right after a work noun ("the Colombian
+    drama Maria Full of Grace", "the movie Cocktail"): capitalised words and the function words
+    between them."""
+    if start == 0 or doc[start - 1].lemma_.lower() not in WORK_NOUNS or not doc[start].text[:1].isupper():
+        return None
+    end = start
+    while end < len(doc):
+        token = doc[end]
+        if token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ", "VERB", "NUM", "ADV"}:
+            end += 1
+        elif token.lower_ in _TITLE_FUNCTION_WORDS and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 1
+        else:
+            break
+    return end if end > start else None
+
+
+def _work_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans that a title of a work found by :func:`_titled_work` replaces, merged into it."""
+    merged: list[Span] = []
+    for span in spans:
+        end = _titled_work(doc, span.start)
+        if end is not None and end > span.end:
+            merged.append(Span(doc, span.start, end, label="WORK_OF_ART"))
+        else:
+            merged.append(span)
+    return merged
+
+
 def mention_spans(doc: Doc) -> list[Span]:
     """All mention spans of ``doc``, repaired, without overlaps, in text order."""
     named_alone = {ent.text for ent in doc.ents if not any(t.lower_ in {"and", ","} for t in ent)}
@@ -283,6 +329,8 @@ def mention_spans(doc: Doc) -> list[Span]:
         if span is None:
             continue
         span = _trim_descriptors(span)
+        if span.label_ == "PERSON":
+            span = _with_given_name(span)
         if span.label_ in {"ORG", "GPE", "NORP"} and _opens_title(span):
             continue
         if span.label_ == "NORP" and _describes_person(span):
@@ -302,6 +350,7 @@ def mention_spans(doc: Doc) -> list[Span]:
     spans.extend(_parenthetical_acronyms(doc, spans, taken))
     spans.extend(_propagated(doc, spans, taken))
     spans.extend(_proper_noun_runs(doc, taken))
+    spans = _work_titles(doc, spans)
     spans.sort(key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
     for span in spans:

@@ -115,11 +115,11 @@ WEIGHTS = {
     "ner": 1.0,
     "honorific": 4.0,
     "title": 4.0,
-    "given-name": 2.0,
+    "given-name": 3.0,
     "age": 3.0,
     "company-suffix": 5.0,
     "name-word": 2.5,
-    "descriptor": 3.0,
+    "descriptor": 4.0,
     "kind-head": 1.5,
     "person-verb": 1.0,
     "plural": 2.0,
@@ -342,6 +342,9 @@ def _descriptor_nouns(span: Span) -> list[Token]:
                 walk(child, depth + 1)
 
     walk(root, 0)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before not in found and _descriptor_type(before.lemma_.lower()):
+        found.append(before)  # "the comedy Sideways" whatever the parse made of it
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child not in span:
             found.append(child)
@@ -375,12 +378,13 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
     ):
         votes.append(("Person", WEIGHTS["title"], "title"))
     words = [t for t in span if not t.is_punct]
-    if len(words) > 1 and is_given_name(words[0].text) and words[-1].lower_ not in ORGANISATION_NAME_WORDS | PLACE_NAME_WORDS:
-        votes.append(("Person", WEIGHTS["given-name"], "given-name"))
     lowered = [t.lower_ for t in words]
+    given = 1 < len(words) <= 3 and is_given_name(words[0].text) and not set(lowered) & {"of", "&", "and", "the"}
+    if given:
+        votes.append(("Person", WEIGHTS["given-name"], "given-name"))  # "Thomas Haden Church" despite "Church"
     if lowered and lowered[-1].rstrip(".,") in COMPANY_SUFFIXES:
         votes.append(("Corporation", WEIGHTS["company-suffix"], "company-suffix"))
-    if len(lowered) > 1 or label in {"ORG", NAME_LABEL}:
+    if (len(lowered) > 1 or label in {"ORG", NAME_LABEL}) and not given:
         last = lowered[-1] if lowered else ""
         if last in COMPANY_NAME_WORDS:
             votes.append(("Corporation", WEIGHTS["name-word"], "name-word"))
@@ -408,8 +412,8 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
         votes.append(("Person", WEIGHTS["age"], "age"))
-    if span[-1].tag_ == "NNPS" or (label in {"PERSON", NAME_LABEL} and span[-1].lower_.endswith("s") and span[-1].tag_ == "NNS"):
-        votes.append(("Organization", WEIGHTS["plural"], "plural"))
+    if span[-1].tag_ == "NNPS" or any(t.text in {"&", "and"} for t in span):
+        votes.append(("Person", -WEIGHTS["plural"], "plural"))  # "the Lib Dems", "Bruce & Terry": no one person
     return votes
 
 
@@ -431,10 +435,11 @@ def _gender(span: Span) -> str | None:
 
 def _decide(votes: Counter, fallback: str) -> str:
     """The type with most votes; on a tie, the type of the first mention, then the order of ENTITY_TYPES."""
-    if not votes:
-        return fallback
+    positive = {t: v for t, v in votes.items() if v > 0}
+    if not positive:
+        return "Organization" if votes.get("Person", 0) < 0 else fallback
     order = {t: n for n, t in enumerate(ENTITY_TYPES)}
-    return max(votes, key=lambda t: (votes[t], t == fallback, -order.get(t, 99)))
+    return max(positive, key=lambda t: (positive[t], t == fallback, -order.get(t, 99)))
 
 
 # --- merging ---------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ from spacy.tokens import Doc, Token
 from ..lexicon import (
     ABSTRACT_NOUNS,
     AGREEMENT_NOUNS,
+    CITY_NOUNS,
+    COUNTRY_NOUNS,
     OFFICIAL_NOUNS,
     COMPANY_NOUNS,
     LAW_NOUNS,
@@ -82,11 +84,14 @@ class Concept:
     type: str
     modifiers: tuple[str, ...]
     definite: bool = False
+    nouns: tuple[str, ...] = ()
 
 
 def concept_type(head: Token) -> str:
     """The schema.org type of a concept by its head noun: groups of people are organisations."""
     lemma, lower = head.lemma_.lower(), head.lower_
+    if lemma in COUNTRY_NOUNS | CITY_NOUNS:
+        return "Place"  # "central European countries", "rich nations"
     if lower in PEOPLE_NOUNS or (head.tag_ == "NNS" and lemma in PERSON_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS):
         return "Organization"
     if lemma in AGREEMENT_NOUNS:
@@ -111,6 +116,8 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
                 continue
             if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM" or _is_unit(child):
                 continue
+            if any(t.like_num for t in child.subtree):
+                continue  # "six-storey", "20th-century": measures, not names
             if child.lower_ in VAGUE_MODIFIERS - {"former", "new"} and child.dep_ == "amod":
                 continue
             kept.append(child)
@@ -189,6 +196,7 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
                 type=concept_type(head),
                 modifiers=tuple(t.lower_ for t in modifiers if not t.is_punct),
                 definite=_definite(head),
+                nouns=tuple(t.lower_ for t in modifiers if t.dep_ in {"compound", "nmod"} and not t.is_punct),
             )
         )
     return found
@@ -215,8 +223,11 @@ def resolve_concepts(doc: Doc, document_id: str, concepts: Sequence[Concept]) ->
         lemma = doc[concept.head].lemma_.lower()
         key = None
         for other_lemma, other_modifiers, other_key in reversed(heads):
-            if other_lemma == lemma and (concept.definite or set(concept.modifiers) <= set(other_modifiers)):
-                key = other_key  # "the transportation contract" after "a major contract"
+            if other_lemma == lemma and set(concept.modifiers) <= set(other_modifiers):
+                key = other_key
+                break
+            if other_lemma == lemma and concept.definite and set(concept.nouns) <= set(other_modifiers):
+                key = other_key  # "the outside directors" after "former directors": a definite repeat
                 break
             if not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma and types[other_key] == concept.type:
                 key = other_key  # "the settlement" after "a settlement deal"

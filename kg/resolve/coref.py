@@ -111,7 +111,12 @@ _Mention = tuple[int, str, list[int]]
 
 
 def _is_plural(doc: Doc, entity_tokens: list[int]) -> bool:
-    return any(doc[i].tag_ in {"NNS", "NNPS"} for i in entity_tokens)
+    """A mention of several things: a plural common noun ("forces"), or a plural name after
+    "the" ("the Beach Boys"); a name ending in -s alone ("Sideways") is not."""
+    if any(doc[i].tag_ == "NNS" for i in entity_tokens):
+        return True
+    first = entity_tokens[0]
+    return doc[entity_tokens[-1]].tag_ == "NNPS" and first > 0 and doc[first - 1].lower_ == "the"
 
 
 def _head_words(token: Token) -> set[str]:
@@ -188,9 +193,14 @@ def _name_heads(doc: Doc, token_entities: Mapping[int, str], entity_types: Mappi
             if i + 1 >= len(doc) or token_entities.get(i + 1) != eid:
                 token = doc[i]
                 if token.pos_ in {"PROPN", "NOUN"} and len(token.text) > 2:
-                    heads[token.lemma_.lower()] = eid
-                    heads[token.lower_] = eid
+                    for form in {token.lemma_.lower(), token.lower_}:
+                        heads[form] = eid
+                        heads[_singular(form)] = eid
     return heads
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def resolve_descriptions(
@@ -212,7 +222,7 @@ def resolve_descriptions(
     for token in doc:
         if token.i in token_entities:
             continue
-        named = name_heads.get(token.lemma_.lower()) or name_heads.get(token.lower_)
+        named = name_heads.get(token.lemma_.lower()) or name_heads.get(_singular(token.lower_))
         if named is not None and token.pos_ == "NOUN" and first_mention[named] < token.i and _bare_or_definite(token):
             resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; "police"
             continue
@@ -344,10 +354,23 @@ def resolve_pronouns(
         if token.i in token_entities:
             continue
         if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES:
-            antecedent = _antecedent(doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders, concepts)
+            excluded = _co_arguments(token, token_entities, resolved)
+            antecedent = _antecedent(
+                doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders, concepts, excluded
+            )
             if antecedent is not None:
                 resolved[token.i] = antecedent
     return resolved
+
+
+def _co_arguments(token: Token, token_entities: Mapping[int, str], resolved: Mapping[int, str]) -> frozenset[str]:
+    """Entities an object pronoun cannot be: its own clause's subject ("he turned him down":
+    him is not he). Reflexives and possessives can."""
+    if token.dep_ not in {"dobj", "dative", "pobj"} or token.lower_.endswith(("self", "selves")):
+        return frozenset()
+    verb = token.head if token.dep_ != "pobj" else token.head.head
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return frozenset(e for c in subjects for e in (token_entities.get(c.i), resolved.get(c.i)) if e)
 
 
 def _antecedent(
@@ -359,6 +382,7 @@ def _antecedent(
     entity_types: Mapping[str, str],
     genders: Mapping[str, str],
     concepts: frozenset[str] = frozenset(),
+    excluded: frozenset[str] = frozenset(),
 ) -> str | None:
     """Nearest compatible entity for ``token``: before it in its sentence (subjects first), the
     speaker, earlier subjects; named entities before concepts."""
@@ -366,7 +390,7 @@ def _antecedent(
     allowed = PRONOUN_TYPES[word]
 
     def compatible(eid: str, tokens: list[int], loose: bool, named: bool) -> bool:
-        if entity_types.get(eid) not in allowed or (eid in concepts) == named:
+        if entity_types.get(eid) not in allowed or (eid in concepts) == named or eid in excluded:
             return False
         if gender and genders.get(eid, gender) != gender:
             return False

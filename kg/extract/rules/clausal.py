@@ -235,8 +235,8 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
             for prep, pobj in prepositions(verb):
                 if prep.dep_ == "agent" or any(c.dep_ == "poss" for c in pobj.children):
                     continue  # "their battle against X" is theirs
-                if pobj.pos_ != "NOUN" or sentence.entity(pobj) is not None:
-                    continue
+                if pobj.pos_ != "NOUN" or sentence.named(pobj) is not None:
+                    continue  # a concept names the relation too: "was behind hits by the Byrds"
                 for prep2, pobj2 in prepositions(pobj):
                     label = with_preposition(f"{with_preposition(base, prep)} {noun_words(pobj)}", prep2)
                     yield Found(subject, label, pobj2, q, _penalty(clause), relation_tokens(verb, prep, pobj, prep2))

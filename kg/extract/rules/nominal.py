@@ -307,3 +307,32 @@ def nominal_object_possessor(sentence: Sentence) -> Iterator[Found]:
                 if prep.lower_ == "of":
                     continue
                 yield Found(owner, with_preposition(f"{noun_words(noun)} {noun_words(thing)}", prep), pobj, NO_QUALIFIERS, 0.0, (noun.i, thing.i, prep.i))
+
+
+# Kinds of concept a named possessor has: "Versace's art collection", "his Florida home".
+_HELD_TYPES = frozenset({"CreativeWork", "Product", "Place", "Thing", "Event"})
+
+
+@rule(
+    "possessor-has",
+    family=FAMILY,
+    construction="a named possessor of an unnamed thing has it: \"Versace's art collection\", "
+    "\"the art collection of Gianni Versace\" → Versace –have→ art collection",
+    confidence=0.6,
+    examples=[
+        ("The art collection of designer Coco Chanel was sold.", ["Coco Chanel | have | art collection"]),
+        ("Elvis Presley's Memphis home is a museum.", ["Elvis Presley | have | Memphis home"]),
+    ],
+    counter=[("Apple's decision surprised Google.", ["Apple | have | decision"])],
+)
+def possessor_has(sentence: Sentence) -> Iterator[Found]:
+    for noun in _nouns(sentence):
+        if not sentence.is_concept(noun) or sentence.type_of(noun) not in _HELD_TYPES:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owners += [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for pobj in prep.children if pobj.dep_ == "pobj" and sentence.type_of(pobj) in {"Person", "Organization", "Corporation"}]
+        for owner in owners:
+            if sentence.named(owner) is None or sentence.type_of(owner) in {"Country", "City", "Place"}:
+                continue
+            yield Found(owner, "have", noun, NO_QUALIFIERS, 0.0, (noun.i,))

@@ -111,17 +111,23 @@ def _modifiers(token: Token, depth: int = 0) -> Iterator[tuple[Token, bool]]:
         ("Irish publishing group Independent Media grew.", ["Independent Media | based in | Ireland"]),
         ("Californian man John Smith was arrested.", ["John Smith | from | California"]),
         ("Russian oil firm Rosneft bid.", ["Rosneft | based in | Russia"]),
+        ("The Iranian oil fields were sold.", ["Iranian oil fields | in | Iran"]),
     ],
     counter=[("Microsoft bought Russian oil.", ["Microsoft | based in | Russia"])],
 )
 def origin_modifier(sentence: Sentence) -> Iterator[Found]:
     seen: set[tuple[str, str]] = set()
-    for span in sentence.mention_spans:
+    heads = [s for s in sentence.mention_spans] + [
+        sentence.doc[t.i : t.i + 1] for t in sentence.span if t.pos_ == "NOUN" and sentence.is_concept(t)
+    ]
+    for span in heads:
         root = span.root
         eid = sentence.entity(root)
         kind = sentence.type_of(root)
         if eid is None or kind in PLACE_TYPES or kind not in _ORIGIN_LABELS:
             continue
+        if sentence.is_concept(root) and kind == "Thing":
+            continue  # "US current account deficit": no place of origin
         heads = [root]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:
             heads.append(root.head)  # "India's top-selling daily newspaper, Dainik Jagran"

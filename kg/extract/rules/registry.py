@@ -105,8 +105,10 @@ class Sentence:
         token_entities: Mapping[int, str],
         entity_types: Mapping[str, str],
         mention_spans: Sequence[Span] = (),
+        concepts: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.concepts = concepts
         self.index = index
         self.span = sentences(doc)[index]
         self.token_entities = token_entities
@@ -128,6 +130,15 @@ class Sentence:
     def entity(self, token: Token) -> str | None:
         """The entity id ``token`` belongs to, if any."""
         return self.token_entities.get(token.i)
+
+    def is_concept(self, token: Token) -> bool:
+        """True when ``token`` heads a concept (an unnamed thing: "the settlement", "minority investors")."""
+        return self.token_entities.get(token.i) in self.concepts
+
+    def named(self, token: Token) -> str | None:
+        """The named entity ``token`` belongs to (not a concept), if any."""
+        eid = self.token_entities.get(token.i)
+        return eid if eid is not None and eid not in self.concepts else None
 
     def type_of(self, token: Token) -> str | None:
         """The type of the entity ``token`` belongs to, if any."""
@@ -198,14 +209,16 @@ def iter_propositions(
     entity_types: Mapping[str, str],
     mention_spans: Sequence[Span] = (),
     only: Sequence[str] | None = None,
+    concepts: frozenset[str] = frozenset(),
 ) -> Iterator[Proposition]:
     """Every proposition the registered rules read in ``doc``, sentence by sentence.
 
-    ``only`` restricts the run to the rules of those names (the rule tests use it).
+    ``concepts`` are the ids of concept entities; ``only`` restricts the run to
+    the rules of those names (the rule tests use it).
     """
     selected = [r for r in rules() if only is None or r.name in only]
     for index in range(len(sentences(doc))):
-        sentence = Sentence(doc, index, token_entities, entity_types, mention_spans)
+        sentence = Sentence(doc, index, token_entities, entity_types, mention_spans, concepts)
         for registered in selected:
             for found in registered.apply(sentence):
                 if found.subject.i == found.object.i:

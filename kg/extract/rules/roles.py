@@ -242,7 +242,7 @@ def role_preposition(sentence: Sentence) -> Iterator[Found]:
 
 # Titles of companies and organisations whose holder works for an organisation the sentence names.
 _ORGANISATION_TITLE_WORDS = frozenset(
-    {"chief", "executive", "chairman", "chairwoman", "chairperson", "director", "spokesman", "spokeswoman",
+    {"chief", "executive", "chairman", "chairwoman", "chairperson", "spokesman", "spokeswoman",
      "spokesperson", "founder", "president", "head", "boss", "manager", "coach", "captain", "editor", "ceo", "cfo"}
 )
 
@@ -315,20 +315,34 @@ def _kin_of(sentence: Sentence, noun: Token) -> list[Token]:
 @rule(
     "kinship",
     family=FAMILY,
-    construction="a family noun before or in apposition to a name relates the two people: "
+    construction="a family noun before, in apposition to or standing for a name relates the two people: "
     "'his wife Jane' → Jane –wife of→ him; 'John, the son of actress Mary Day'",
     confidence=0.7,
     examples=[
         ("Paul Smith and his wife Jane Smith arrived.", ["Jane Smith | wife of | Paul Smith"]),
         ("John Day, the son of actress Mary Day, died.", ["John Day | son of | Mary Day"]),
+        ("The son of actress Mary Day, he wrote songs. John Day died.", []),
     ],
     counter=[("Jane Smith thanked Paul Smith.", ["Jane Smith | wife of | Paul Smith"])],
 )
 def kinship(sentence: Sentence) -> Iterator[Found]:
+    seen: set[tuple[int, int]] = set()
+    pairs: list[tuple[Token, Token]] = []  # (kinship noun, the person it is)
     for person in _people(sentence):
-        nouns = [t for t in _prename_window(sentence, person) if t.lower_ in KINSHIP_NOUNS]
-        nouns += [head for head in _appositives(person) if head.lower_ in KINSHIP_NOUNS]
-        for noun in nouns:
-            for relative in _kin_of(sentence, noun):
-                if sentence.entity(relative) != sentence.entity(person.root):
-                    yield Found(person.root, f"{noun.lemma_.lower()} of", relative, NO_QUALIFIERS)
+        for t in _prename_window(sentence, person):
+            if t.lower_ in KINSHIP_NOUNS:
+                pairs.append((t, person.root))
+        for head in _appositives(person):
+            if head.lower_ in KINSHIP_NOUNS:
+                pairs.append((head, person.root))
+    for token in sentence.span:
+        # "The son of actress Doris Day, he ...": the noun stands for a person itself
+        if token.lower_ in KINSHIP_NOUNS and sentence.type_of(token) == "Person":
+            pairs.append((token, token))
+    for noun, who in pairs:
+        if (noun.i, who.i) in seen:
+            continue
+        seen.add((noun.i, who.i))
+        for relative in _kin_of(sentence, noun):
+            if sentence.entity(relative) != sentence.entity(who):
+                yield Found(who, f"{noun.lemma_.lower()} of", relative, NO_QUALIFIERS)
