@@ -90,8 +90,8 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     token_entities.update(concept_tokens)
     types.update({e.id: e.type for e in concept_entities})
     concept_ids = frozenset(e.id for e in concept_entities)
-    token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids))
     groups = resolve_plural_pronouns(doc, token_entities, types)
+    token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids, frozenset(groups)))
     _fronted_descriptions(doc, token_entities)
     propositions = list(iter_propositions(doc, token_entities, types, spans, concepts=concept_ids))
     statements = tuple(

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import ARMED_FORCE_NOUNS, OFFICIAL_NOUNS, TITLES
+from .lexicon import ARMED_FORCE_NOUNS, MEMBER_NOUNS, OFFICIAL_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS, TITLES, WORK_NOUNS
 from .model import Predicate, Proposition, Provenance, Statement, statement_id
 from .nlp import sentences as doc_sentences
 
@@ -59,12 +59,25 @@ def argument_entity(
     products = [e for e in named if entity_types.get(e) == "Product"]
     if products:
         return products[0]
-    if lemma in OFFICIAL_NOUNS or token.lower_ in OFFICIAL_NOUNS or lemma in ARMED_FORCE_NOUNS:
+    if lemma in _KIND_NOUNS:
+        # "the Turkish Stream gas pipeline", "the Make Love campaign": the thing named so
+        kinds = [e for e in named if entity_types.get(e) in _NAMED_KINDS]
+        if kinds:
+            return kinds[0]
+    acting = lemma in OFFICIAL_NOUNS or token.lower_ in OFFICIAL_NOUNS or lemma in ARMED_FORCE_NOUNS
+    plain = not any(c.dep_ == "amod" and c.lower_ != "other" for c in token.children)
+    if acting or (token.lower_ in MEMBER_NOUNS and plain):  # "NATO countries", not "newest EU members"
         for child in token.children:
             eid = token_entities.get(child.i)
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and eid and entity_types.get(eid) in ACTING_TYPES:
-                return eid
+                if acting or (child.dep_ == "compound" and entity_types.get(eid) != "Country"):
+                    return eid  # "Pentagon officials", "German troops"; "NATO countries", "IS extremists"
     return None
+
+
+# Heads of phrases that a name of a thing of that kind names itself: "the F-35 program".
+_KIND_NOUNS = (PRODUCT_NOUNS | WORK_NOUNS) - PLACE_NOUNS
+_NAMED_KINDS = frozenset({"Product", "CreativeWork"})
 
 
 def list_members(token: Token, token_entities: Mapping[int, str]) -> tuple[str, ...]:

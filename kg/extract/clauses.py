@@ -204,6 +204,8 @@ def objects(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if own:
         return own
+    if any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
+        return []  # "remain a partner or risk the security": the copular verb has its complement
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         if not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in conj.children):
             return [c for c in conj.children if c.dep_ in OBJECT_DEPS]
@@ -232,9 +234,14 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                     if inner.dep_ == "pobj" and inner.ent_type_ not in NON_ARGUMENT_ENTITIES:
                         for obj in conjuncts(inner):
                             yield prep, obj
-            elif pobj.dep_ == "pcomp" and pobj.pos_ in {"NOUN", "PROPN"}:
-                # A misparsed noun: "carry gas to Germany crossing the sea".
-                yield prep, pobj
+            elif pobj.dep_ == "pcomp":
+                # A misparsed noun: "carry gas to Germany crossing the sea" (pcomp "crossing",
+                # with "Germany" as its compound) still names its argument.
+                if pobj.pos_ in {"NOUN", "PROPN"}:
+                    yield prep, pobj
+                else:
+                    for name in (c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"):
+                        yield prep, name
 
 
 def preposition_words(prep: Token) -> str:

@@ -94,7 +94,8 @@ def _is_descriptor(token: Token) -> bool:
         return True
     if not token.is_sent_start and not (token.i > 0 and token.doc[token.i - 1].is_quote):
         return False
-    return token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
+    superlative = token.lower_.endswith("est") and len(token.text) > 5  # "Newest", "Biggest"
+    return superlative or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
 
 
 def _trim_descriptors(span: Span) -> Span:
@@ -265,7 +266,7 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
         words = " ".join(t.lower_ for t in span)
         before = doc[i - 1] if i > 0 else None
         if len(span) == 1:
-            keep = _could_name(span[0]) and not _is_descriptor(span[0])
+            keep = _could_name(span[0]) and not _is_descriptor(span[0]) and words not in TITLES
         else:
             keep = not all(t.lower_ in _CALENDAR | HONORIFICS | TITLES or t.is_stop for t in span)
         titled = words in TITLES and (

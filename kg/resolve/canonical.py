@@ -289,7 +289,7 @@ def _canonical(span: Span) -> Canonical | None:
         if not stateless:
             return _country(gazetteer.country_for_demonym(nationalities[-1].text), "nationality-group")
         head = span[-1]
-        noun = "forces" if head.lower_ in ARMED_FORCE_NOUNS else head.lower_
+        noun = "forces" if head.lower_ in ARMED_FORCE_NOUNS or head.lemma_.lower() in ARMED_FORCE_NOUNS else head.lower_
         return Canonical(" ".join([*(t.text for t in stateless), noun]), "Organization", "nationality-group")
     stripped = _strip_titles(span)
     rule = "title-stripped" if stripped.start != span.start else "ner"

@@ -130,7 +130,7 @@ def _head_words(token: Token) -> set[str]:
     return words
 
 
-def description_types(token: Token) -> tuple[frozenset[str], set[str]] | None:
+def description_types(token: Token, token_entities: Mapping[int, str] | None = None) -> tuple[frozenset[str], set[str]] | None:
     """(types it can refer to, its head words) for a definite description, else None.
 
     "the firm", "the media giant", "the 51-year-old designer", "the chancellor";
@@ -141,9 +141,10 @@ def description_types(token: Token) -> tuple[frozenset[str], set[str]] | None:
     determiners = [c for c in token.children if c.dep_ == "det"]
     if not determiners or determiners[0].lower_ not in _DEFINITE:
         return None
+    named = token_entities or {}
     for child in token.children:
-        if child.dep_ == "poss" or (child.dep_ in {"compound", "nmod"} and child.ent_type_ in {"PERSON", "ORG", "GPE"}):
-            return None  # "the company's", "the BBC programme": not a description of a named one
+        if child.dep_ == "poss" or (child.dep_ in {"compound", "nmod"} and (child.ent_type_ in {"PERSON", "ORG", "GPE"} or child.i in named)):
+            return None  # "the company's", "the BBC programme", "the F-35 program": not a description
     words = _head_words(token)
     if token.lower_ == "old" or token.lower_.endswith("-old"):
         return _PERSON, words | {"year-old"}
@@ -226,7 +227,7 @@ def resolve_descriptions(
         if named is not None and token.pos_ == "NOUN" and first_mention[named] < token.i and _bare_or_definite(token):
             resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; "police"
             continue
-        found = description_types(token)
+        found = description_types(token, token_entities)
         if found is None:
             continue
         allowed, words = found
@@ -338,6 +339,7 @@ def resolve_pronouns(
     entity_types: Mapping[str, str],
     genders: Mapping[str, str] | None = None,
     concepts: frozenset[str] = frozenset(),
+    skip: frozenset[int] = frozenset(),
 ) -> dict[int, str]:
     """Map pronoun token indices to the entity id they refer to.
 
@@ -351,8 +353,8 @@ def resolve_pronouns(
     genders = dict(genders or {})
     resolved: dict[int, str] = {}
     for token in doc:
-        if token.i in token_entities:
-            continue
+        if token.i in token_entities or token.i in skip:
+            continue  # ``skip``: plural words already read as several entities
         if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES:
             excluded = _co_arguments(token, token_entities, resolved)
             antecedent = _antecedent(
@@ -366,6 +368,11 @@ def resolve_pronouns(
 def _co_arguments(token: Token, token_entities: Mapping[int, str], resolved: Mapping[int, str]) -> frozenset[str]:
     """Entities an object pronoun cannot be: its own clause's subject ("he turned him down":
     him is not he). Reflexives and possessives can."""
+    if token.dep_ == "poss":
+        # "Fox, its subsidiary": a possessive is not the name its phrase stands beside
+        noun = token.head
+        anchors = [noun.head] if noun.dep_ == "appos" else [c for c in noun.children if c.dep_ == "appos"]
+        return frozenset(token_entities[a.i] for a in anchors if a.i in token_entities)
     if token.dep_ not in {"dobj", "dative", "pobj"} or token.lower_.endswith(("self", "selves")):
         return frozenset()
     verb = token.head if token.dep_ != "pobj" else token.head.head
@@ -410,7 +417,9 @@ def _antecedent(
                 return eid
     quote = _quoted_clause(token)
     before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
-    before = [m for m in before if is_subject(m)] + [m for m in before if not is_subject(m)]
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        # a subject pronoun continues an earlier subject; a possessive or object the nearest name
+        before = [m for m in before if is_subject(m)] + [m for m in before if not is_subject(m)]
     passes = [(False, True), (False, False)] + ([(True, True), (True, False)] if word in _PLURAL else [])
     for loose, named in passes:
         for _, eid, tokens in before:
