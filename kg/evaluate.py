@@ -41,13 +41,20 @@ from __future__ import annotations
 import json
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .errors import EvalError
 
 __all__ = [
+    "ArticleScore",
+    "SetReport",
+    "StatementOutcome",
+    "gold_files",
+    "evaluate_articles",
+    "format_set_report",
+    "load_documents",
     "GoldEntity",
     "GoldTriple",
     "Gold",
@@ -220,6 +227,16 @@ class DuplicateNode:
     labels: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class StatementOutcome:
+    """How one statement fared: the rule that made it, whether both its ends are gold
+    entities (``paired``) and whether it matched a gold triple."""
+
+    rule: str
+    paired: bool
+    matched: bool
+
+
 @dataclass(frozen=True)
 class EvalReport:
     """Scores of one build against one gold file. Ratios are None when their denominator is 0."""
@@ -240,6 +257,8 @@ class EvalReport:
     wrong: tuple[str, ...] = ()
     document: str | None = None
     unmatched_entities: tuple[str, ...] = field(default=())
+    outcomes: tuple["StatementOutcome", ...] = field(default=(), repr=False)
+    fragmented: tuple[DuplicateNode, ...] = ()
 
     @property
     def recall(self) -> float | None:
@@ -516,6 +535,8 @@ def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mappi
 
     matched: set[int] = set()
     wrong: list[str] = []
+    outcomes: list[StatementOutcome] = []
+    statement_nodes: dict[str, set[str]] = {}
     pair_statements = pair_correct = 0
     for statement in statements:
         subject = mapper.gold_id(_node(statement, "subject", entities_by_id))
@@ -526,6 +547,11 @@ def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mappi
             i for i, triple in enumerate(gold.triples) if _statement_matches(triple, subject, object_, label, negated)
         ]
         matched.update(hits)
+        outcomes.append(StatementOutcome(str(statement.get("rule") or ""), subject is not None and object_ is not None, bool(hits)))
+        for role, gold_id in (("subject", subject), ("object", object_)):
+            if gold_id is not None:
+                node = statement[role]
+                statement_nodes.setdefault(gold_id, set()).add(str(node.get("id", node.get("label"))))
         if subject is not None and object_ is not None:
             pair_statements += 1
             pair_correct += bool(hits)
@@ -562,6 +588,12 @@ def evaluate(gold: Gold, statements: Sequence[Mapping], entities: Sequence[Mappi
         wrong=tuple(wrong),
         document=gold.document,
         unmatched_entities=tuple(e.id for e in gold.entities if e.id not in node_labels),
+        outcomes=tuple(outcomes),
+        fragmented=tuple(
+            DuplicateNode(e.id, tuple(sorted(statement_nodes[e.id])))
+            for e in gold.entities
+            if len(statement_nodes.get(e.id, ())) > 1
+        ),
     )
 
 
@@ -605,4 +637,234 @@ def format_report(report: EvalReport) -> str:
     if report.wrong:
         lines.append(f"statements between gold entities that match no gold triple ({len(report.wrong)}):")
         lines += [f"  {w}" for w in report.wrong]
+    return "\n".join(lines)
+
+
+# --- many articles ----------------------------------------------------------------------------
+
+
+def gold_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The gold files named by ``paths``: files as given, folders by their ``*.jsonl`` files (sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.jsonl") if p.is_file())
+            if not inside:
+                raise EvalError(f"{path}: folder holds no gold files (*.jsonl)")
+            found.extend(inside)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise EvalError(f"{path}: gold file not found")
+    return list(dict.fromkeys(found))
+
+
+def load_documents(path: str | Path) -> list[dict]:
+    """Read a ``documents.jsonl`` export (``id``, ``words``, ... per line)."""
+    records = []
+    for number, record in _read_jsonl(path, "documents"):
+        _require(record, ("id",), f"{path}:{number}", "document")
+        records.append(record)
+    return records
+
+
+def _build_documents(statements: Sequence[Mapping], entities: Sequence[Mapping] | None, documents: Sequence[Mapping]) -> set[str]:
+    ids = {str(d["id"]) for d in documents}
+    ids |= {str(s.get("document")) for s in statements if s.get("document")}
+    for entity in entities or ():
+        ids |= {str(m.get("document")) for m in entity.get("mentions") or () if isinstance(m, Mapping) and m.get("document")}
+    return ids
+
+
+def _suffix_match(a: str, b: str) -> bool:
+    """True when one path ends with the other at a folder boundary: "business/172.txt" and "172.txt"."""
+    return a == b or a.endswith("/" + b) or b.endswith("/" + a)
+
+
+def _find_document(gold: Gold, ids: set[str]) -> str | None:
+    """The build's id of the gold's article: the same id, or the only id that one ends with the other.
+
+    Raises :class:`EvalError` when several build documents could be the article.
+    """
+    if not gold.document:
+        return None
+    wanted = str(gold.document)
+    if wanted in ids:
+        return wanted
+    candidates = sorted(i for i in ids if _suffix_match(i, wanted))
+    if len(candidates) > 1:
+        raise EvalError(f"{gold.source}: article {wanted!r} matches several build documents: {', '.join(candidates)}")
+    return candidates[0] if candidates else None
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    """One gold file's report, the build document it was scored on (None: not in the build) and its words."""
+
+    gold: str
+    report: EvalReport
+    build_document: str | None
+    words: int | None
+
+
+@dataclass(frozen=True)
+class SetReport:
+    """Scores of one build against several gold files, one per article, and their micro-averaged totals."""
+
+    articles: tuple[ArticleScore, ...]
+
+    def _sum(self, field_name: str) -> int:
+        return sum(getattr(a.report, field_name) for a in self.articles)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self._sum("matched"), self._sum("triples"))
+
+    @property
+    def required_recall(self) -> float | None:
+        return _ratio(self._sum("required_matched"), self._sum("required"))
+
+    @property
+    def pair_precision(self) -> float | None:
+        return _ratio(self._sum("pair_correct"), self._sum("pair_statements"))
+
+    @property
+    def entity_recall(self) -> float | None:
+        return _ratio(self._sum("entities_matched"), self._sum("entities"))
+
+    @property
+    def junk_nodes(self) -> int:
+        return sum(len(a.report.junk_nodes) for a in self.articles)
+
+    @property
+    def fragmented(self) -> int:
+        return sum(len(a.report.fragmented) for a in self.articles)
+
+    @property
+    def statements(self) -> int:
+        return self._sum("statements")
+
+    @property
+    def words(self) -> int | None:
+        counts = [a.words for a in self.articles]
+        return None if any(c is None for c in counts) else sum(counts)
+
+    @property
+    def statements_per_1000_words(self) -> float | None:
+        words = self.words
+        return 1000 * self.statements / words if words else None
+
+    def by_rule(self) -> dict[str, dict[str, int]]:
+        """Per extraction rule: statements made, made between two gold entities, and matching a gold triple."""
+        rules: dict[str, dict[str, int]] = {}
+        for article in self.articles:
+            for outcome in article.report.outcomes:
+                row = rules.setdefault(outcome.rule or "(none)", {"statements": 0, "paired": 0, "matched": 0})
+                row["statements"] += 1
+                row["paired"] += outcome.paired
+                row["matched"] += outcome.matched
+        return dict(sorted(rules.items(), key=lambda item: (-item[1]["statements"], item[0])))
+
+    def to_dict(self, by_rule: bool = False) -> dict[str, Any]:
+        """JSON-ready dict (for ``kg eval --json``): per article, totals, and per rule when asked."""
+        articles = []
+        for article in self.articles:
+            row = article.report.to_dict()
+            row.update(gold=article.gold, build_document=article.build_document, words=article.words,
+                       junk=len(article.report.junk_nodes), fragmented=len(article.report.fragmented))
+            articles.append(row)
+        total = {
+            "articles": len(self.articles),
+            "recall": self.recall,
+            "required_recall": self.required_recall,
+            "pair_precision": self.pair_precision,
+            "entity_recall": self.entity_recall,
+            "junk_nodes": self.junk_nodes,
+            "fragmented": self.fragmented,
+            "statements": self.statements,
+            "words": self.words,
+            "statements_per_1000_words": self.statements_per_1000_words,
+            "counts": {k: self._sum(k) for k in ("triples", "matched", "required", "required_matched",
+                                                    "pair_statements", "pair_correct", "entities", "entities_matched")},
+        }
+        result: dict[str, Any] = {"articles": articles, "total": total}
+        if by_rule:
+            result["rules"] = self.by_rule()
+        return result
+
+
+def evaluate_articles(
+    golds: Sequence[Gold],
+    statements: Sequence[Mapping],
+    entities: Sequence[Mapping] | None = None,
+    documents: Sequence[Mapping] = (),
+) -> SetReport:
+    """Score one build (its statements, entities and documents exports) against several gold files.
+
+    Each gold file names its article (the meta line's ``document``, e.g.
+    ``business/172.txt``); its statements and entities are those of the build
+    document with that id, or whose id ends with it (or it with the id) at a
+    folder boundary ("172.txt"). An article the build lacks scores with no
+    statements, unless there is one gold file and the build holds one document
+    (a renamed file): that one is scored. Words come from ``documents.jsonl``
+    (whitespace-separated words).
+    """
+    ids = _build_documents(statements, entities, documents)
+    words = {str(d["id"]): d.get("words") for d in documents}
+    by_document: dict[str, list[Mapping]] = {}
+    for statement in statements:
+        by_document.setdefault(str(statement.get("document")), []).append(statement)
+    scores = []
+    for gold in golds:
+        found = _find_document(gold, ids)
+        if found is None and len(golds) == 1 and len(ids) == 1:
+            found = next(iter(ids))
+        kept = by_document.get(found, []) if found is not None else []
+        article_entities = None
+        if entities is not None:
+            article_entities = [
+                e for e in entities
+                if found is not None and any(isinstance(m, Mapping) and m.get("document") == found for m in e.get("mentions") or ())
+            ]
+        local = Gold(gold.entities, gold.triples, found, gold.source)
+        report = evaluate(local, kept, article_entities)
+        report = replace(report, document=gold.document)
+        count = words.get(found) if found is not None else None
+        scores.append(ArticleScore(gold.source, report, found, int(count) if isinstance(count, int) else None))
+    return SetReport(tuple(scores))
+
+
+def _percent(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.2f}"
+
+
+def format_set_report(report: SetReport, by_rule: bool = False) -> str:
+    """A table of the articles (recall, required recall, pair precision, entity recall, junk,
+    fragmented, statements, words) and the micro-averaged totals; per-rule counts when asked."""
+    header = f"{'article':<28} {'recall':>6} {'req':>5} {'pairP':>5} {'entR':>5} {'junk':>4} {'frag':>4} {'stmts':>5} {'words':>5}"
+    lines = [header]
+    for article in report.articles:
+        r = article.report
+        name = str(r.document or article.gold)
+        if article.build_document is None:
+            name += " (not in build)"
+        lines.append(
+            f"{name[:28]:<28} {_percent(r.recall):>6} {_percent(r.required_recall):>5} {_percent(r.pair_precision):>5} "
+            f"{_percent(r.entity_recall):>5} {len(r.junk_nodes):>4} {len(r.fragmented):>4} {r.statements:>5} "
+            f"{article.words if article.words is not None else '?':>5}"
+        )
+    per_1000 = report.statements_per_1000_words
+    lines.append(
+        f"total ({len(report.articles)} articles): recall {_percent(report.recall).strip()} "
+        f"required recall {_percent(report.required_recall).strip()} pair precision {_percent(report.pair_precision).strip()} "
+        f"entity recall {_percent(report.entity_recall).strip()} junk nodes {report.junk_nodes} "
+        f"fragmented entities {report.fragmented} statements {report.statements} "
+        f"per 1,000 words {'n/a' if per_1000 is None else f'{per_1000:.1f}'}"
+    )
+    if by_rule:
+        lines.append("")
+        lines.append(f"{'rule':<26} {'statements':>10} {'gold pairs':>10} {'matched':>8}")
+        for rule, row in report.by_rule().items():
+            lines.append(f"{rule:<26} {row['statements']:>10} {row['paired']:>10} {row['matched']:>8}")
     return "\n".join(lines)

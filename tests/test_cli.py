@@ -44,10 +44,14 @@ def test_cli_statements_jsonl_has_the_documented_shape(seed_exports):
     lines = (seed_exports / "statements.jsonl").read_text(encoding="utf-8").splitlines()
     assert lines
     keys = {"id", "subject", "predicate", "object", "negated", "modality", "condition", "time", "attributed_to",
-            "confidence", "document", "sentence", "start", "end"}
+            "confidence", "rule", "document", "sentence", "start", "end"}
+    from kg.extract.rules import rules
+
+    names = {r.name for r in rules()}
     for line in lines:
         record = json.loads(line)
         assert set(record) == keys
+        assert record["rule"] in names
         assert set(record["subject"]) == {"id", "label", "type", "aliases"}
         assert set(record["predicate"]) == {"id", "label"}
 

@@ -29,6 +29,7 @@ from kg.model import KnowledgeGraph
 EXPECTED_NAMES = {
     "statements.jsonl",
     "entities.jsonl",
+    "documents.jsonl",
     "graph.ttl",
     "graph.nt",
     "graph.jsonld",
@@ -154,7 +155,7 @@ def test_export_statements_jsonl_keys_and_order(small_kg, exported):
     for record in records:
         assert set(record) == {
             "id", "subject", "predicate", "object", "negated", "modality", "condition", "time",
-            "attributed_to", "confidence", "document", "sentence", "start", "end",
+            "attributed_to", "confidence", "rule", "document", "sentence", "start", "end",
         }
         assert set(record["subject"]) == set(record["object"]) == entity_keys
         assert set(record["predicate"]) == {"id", "label"}
@@ -165,6 +166,16 @@ def test_export_statements_jsonl_keys_and_order(small_kg, exported):
     hedged = next(r for r in records if r["modality"])
     assert hedged["modality"] == "may" and hedged["attributed_to"] == "person/karin-borge"
     assert "Noregur" in "\n".join(lines)  # ensure_ascii=False
+
+
+def test_export_documents_jsonl_counts_words_and_statements(small_kg, exported):
+    records = [json.loads(line) for line in (exported / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == sorted(d.id for d in small_kg.documents)
+    by_id = {d.id: d for d in small_kg.documents}
+    for record in records:
+        assert set(record) == {"id", "source", "title", "date", "words", "statements"}
+        assert record["words"] == len(by_id[record["id"]].text.split())
+        assert record["statements"] == sum(1 for s in small_kg.statements if s.provenance.document == record["id"])
 
 
 def test_export_entities_jsonl_keys(small_kg, exported):

@@ -30,6 +30,7 @@ Writer = Callable[[KnowledgeGraph, Path], None]
 _WRITER_TARGETS: dict[str, tuple[str, str]] = {
     "statements.jsonl": ("jsonl", "write_statements_jsonl"),
     "entities.jsonl": ("jsonl", "write_entities_jsonl"),
+    "documents.jsonl": ("jsonl", "write_documents_jsonl"),
     "nodes.csv": ("tables", "write_nodes_csv"),
     "edges.csv": ("tables", "write_edges_csv"),
     "graph.ttl": ("rdf", "write_turtle"),

@@ -245,6 +245,28 @@ def _could_name(token: Token) -> bool:
     return len(token.text.strip(".")) > 1
 
 
+def _named_mid_sentence(doc: Doc) -> set[str]:
+    """Words written capitalised inside a sentence with no determiner before them: names,
+    even when they are also common words or titles ("than Prince last year")."""
+    found = set()
+    for token in doc:
+        if token.is_sent_start or not token.text[:1].isupper() or token.pos_ != "PROPN":
+            continue
+        before = doc[token.i - 1]
+        if before.is_quote or before.is_punct and before.text not in {",", ";"} or before.lower_ in _DETERMINERS:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.text[:1].isupper() and following.pos_ == "PROPN":
+            continue  # "Prince Charles": a title before a name
+        if following is not None and following.lower_ == "of" and token.lower_ in TITLES:
+            continue  # "President of Turkey": a title
+        found.add(token.lower_)
+    return found
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+
+
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of proper nouns NER left untagged: "Prince", "Garfunkel", "News Corporation".
 
@@ -254,6 +276,7 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     ("the Prince") is no name.
     """
     found: list[Span] = []
+    names = _named_mid_sentence(doc)
     i = 0
     while i < len(doc):
         if i in taken or not _capitalised_proper(doc[i]):
@@ -266,12 +289,12 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
         words = " ".join(t.lower_ for t in span)
         before = doc[i - 1] if i > 0 else None
         if len(span) == 1:
-            keep = _could_name(span[0]) and not _is_descriptor(span[0]) and words not in TITLES
+            plain = not _is_descriptor(span[0]) and words not in TITLES
+            keep = _could_name(span[0]) and (plain or (words in names and not (before is not None and before.lower_ in _DETERMINERS)))
         else:
             keep = not all(t.lower_ in _CALENDAR | HONORIFICS | TITLES or t.is_stop for t in span)
         titled = words in TITLES and (
-            (before is not None and before.lower_ in {"the", "a", "his", "her", "its", "their"})
-            or (end < len(doc) and doc[end].pos_ == "PROPN")
+            (before is not None and before.lower_ in _DETERMINERS) or (end < len(doc) and doc[end].pos_ == "PROPN")
         )
         if keep and not titled:
             found.append(span)
