@@ -79,13 +79,13 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     resolution = resolve_mentions(spans, mentions)
     types = {e.id: e.type for e in resolution.entities}
     token_entities = dict(resolution.token_entities)
-    token_entities.update(resolve_descriptions(doc, token_entities, types, resolution.descriptors, resolution.titles))
-    token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
     for token in doc:
-        if token.i not in token_entities and token.pos_ == "NOUN":
+        if token.i not in token_entities and token.pos_ in {"NOUN", "PROPN"}:
             eid = argument_entity(token, token_entities, types) or _appositive_name(token, token_entities)
             if eid is not None:
-                token_entities[token.i] = eid
+                token_entities[token.i] = eid  # "the Chilean government", "Michael Johnson, the American"
+    token_entities.update(resolve_descriptions(doc, token_entities, types, resolution.descriptors, resolution.titles))
+    token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
     concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities))
     token_entities.update(concept_tokens)
     types.update({e.id: e.type for e in concept_entities})

@@ -75,11 +75,15 @@ _CALENDAR = frozenset(
 
 
 def _trim(span: Span) -> Span | None:
+    """The span without determiners, punctuation and a possessive "'s" at its edges; a name that
+    ends in "'s" and possesses nothing keeps it ("at Christie's", "Sotheby's said")."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].dep_ in _TRIM_DEPS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].dep_ in _TRIM_DEPS or doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].dep_ == "case" and doc[end - 1].head.dep_ != "poss" and end - 1 > start:
+            break
         end -= 1
     if start == end:
         return None

@@ -96,6 +96,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("Germany bought 20 tanks from France.", ["Germany | buy from | France"]),
         ("The painting was sold at Christie's.", ["painting | be sold at | Christie's"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
+        ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
@@ -110,8 +111,8 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
         q = sentence.qualifiers(verb)
         base = verb_label(verb, clause.passive)
         light = light_object(verb)
-        if light is not None and sentence.entity(light) is None:
-            base = f"{base} {noun_words(light)}"  # "cast doubt on", "started a family with"
+        if light is not None and sentence.named(light) is None:
+            base = f"{base} {noun_words(light)}"  # "cast doubt on", "started a family with", "filed a lawsuit against"
         for subject in clause.subjects:
             for prep, pobj in prepositions(verb):
                 if prep.dep_ == "agent":
@@ -126,7 +127,7 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
     confidence=0.85,
     examples=[
         ("Poland has long been angered by Belarus.", ["Belarus | anger | Poland"]),
-        ("The studio, run by Walt Disney, grew.", ["Walt Disney | run | studio"]),
+        ("The Tate Modern, run by Nicholas Serota, reopened.", ["Nicholas Serota | run | Tate Modern"]),
     ],
     counter=[("Poland was angered in 2019.", ["2019 | anger | Poland"])],
 )
@@ -150,7 +151,7 @@ def passive_agent(sentence: Sentence) -> Iterator[Found]:
         ("Greece is a member of NATO.", ["Greece | be member of | NATO"]),
         ("Brazil is not compatible with Chile.", ["Brazil | be compatible with | Chile | negated"]),
         ("Nokia is a subsidiary company of Microsoft.", ["Nokia | be subsidiary company of | Microsoft"]),
-        ("Norway is Europe's largest gas exporter.", ["Norway | be largest gas exporter of | Europe"]),
+        ("Norway is Europe's largest gas exporter.", ["Norway | be gas exporter of | Europe"]),
     ],
     counter=["Greece is a country."],
 )
@@ -185,10 +186,9 @@ def copular_complement(sentence: Sentence) -> Iterator[Found]:
     confidence=0.7,
     examples=[
         ("India held talks with Iran.", ["India | hold talks with | Iran"]),
-        ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
         ("Vodafone took a stake in Verizon.", ["Vodafone | take stake in | Verizon"]),
         ("The Chilean government called off its deal with Huawei.", ["Chile | call off deal with | Huawei"]),
-        ("Poland signed a deal to buy tanks from Korea.", ["Poland | sign deal to buy from | South Korea"]),
+        ("Japan signed a deal to import coal from Australia.", ["Japan | sign deal to import coal from | Australia"]),
     ],
     counter=[("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"])],
 )
@@ -213,6 +213,9 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
                     label = f"{base} {noun_words(obj)} to {verb_label(inner)}"
                     for thing in expand(objects(inner)):
                         yield Found(subject, label, thing, q, _penalty(clause), relation_tokens(verb, obj, inner))
+                        for prep, pobj in prepositions(thing):  # "... to import coal from Australia"
+                            yield Found(subject, with_preposition(f"{label} {noun_words(thing)}", prep), pobj, q,
+                                        _penalty(clause), relation_tokens(verb, obj, inner, thing, prep))
                     for prep, pobj in prepositions(inner):
                         yield Found(subject, with_preposition(label, prep), pobj, q, _penalty(clause), relation_tokens(verb, obj, inner, prep))
 
@@ -253,7 +256,7 @@ def _has_partner(token: Token) -> bool:
     construction="coordinated subjects of a reciprocal predicate relate to each other: 'X and Y clashed'",
     confidence=0.75,
     examples=[
-        ("Labour and the Liberals have clashed over taxes.", ["Labour | clash | Liberals"]),
+        ("The Conservatives and the Liberals have clashed over taxes.", ["Conservatives | clash | Liberals"]),
         ("Paris and Rome have established strong ties.", ["France | establish ties | Italy"]),
     ],
     counter=[("Paris and Rome signed a treaty with Madrid.", ["France | sign | Italy"])],

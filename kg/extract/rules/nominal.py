@@ -178,7 +178,7 @@ def nominal_agent(sentence: Sentence) -> Iterator[Found]:
     examples=[
         ("Microsoft criticised Apple's decision.", ["Microsoft | criticise decision of | Apple"]),
         ("Spain will provide the backbone of Europe's growth.", ["Spain | provide backbone of growth of | Europe"]),
-        ("Adidas cast doubt on Nike's claims.", ["Adidas | cast doubt on claims of | Nike"]),
+        ("Microsoft cast doubt on Google's claims.", ["Microsoft | cast doubt on claims of | Google"]),
     ],
     counter=[("Putin met Poland's President in Warsaw.", ["Vladimir Putin | meet president of | Poland"])],
 )

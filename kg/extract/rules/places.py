@@ -124,9 +124,10 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
         root = span.root
         eid = sentence.entity(root)
         kind = sentence.type_of(root)
-        if eid is None or kind in PLACE_TYPES or kind not in _ORIGIN_LABELS:
+        concept = sentence.is_concept(root)
+        if eid is None or kind not in _ORIGIN_LABELS or (kind in PLACE_TYPES and not concept):
             continue
-        if sentence.is_concept(root) and kind == "Thing":
+        if concept and kind == "Thing":
             continue  # "US current account deficit": no place of origin
         heads = [root]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:

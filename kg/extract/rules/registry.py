@@ -39,6 +39,7 @@ from ..qualifiers import NO_QUALIFIERS, Qualifiers, qualifiers_of
 __all__ = [
     "Found",
     "Example",
+    "Expectation",
     "Rule",
     "Sentence",
     "rule",
@@ -69,11 +70,35 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """One expected statement of an example: labels, predicate and qualifiers."""
+
+    subject: str
+    predicate: str
+    object: str
+    negated: bool = False
+    modality: str | None = None
+
+
+@dataclass(frozen=True)
 class Example:
     """A sentence and the statements (``"S | p | O"``, optional ``| negated``) a rule must make from it."""
 
     sentence: str
     statements: tuple[str, ...]
+
+    @property
+    def expectations(self) -> tuple[Expectation, ...]:
+        """The statements parsed: ``"Sweden | join | NATO | negated"``, ``"X | buy | Y | modality=plan to"``."""
+        parsed = []
+        for text in self.statements:
+            parts = [p.strip() for p in text.split("|")]
+            if len(parts) < 3:
+                raise ValueError(f"example statement {text!r} is not 'Subject | predicate | Object'")
+            flags = parts[3:]
+            modality = next((f.split("=", 1)[1] for f in flags if f.startswith("modality=")), None)
+            parsed.append(Expectation(parts[0], parts[1], parts[2], "negated" in flags, modality))
+        return tuple(parsed)
 
 
 @dataclass(frozen=True)

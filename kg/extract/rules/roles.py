@@ -222,7 +222,8 @@ def appositive_role(sentence: Sentence) -> Iterator[Found]:
     "'Prof Gellhorn of George Mason University', 'Brad Lee, from Amnesty International'",
     confidence=0.8,
     examples=[
-        ("Colonel John Smith of the Pentagon Project Office spoke.", ["John Smith | of | Pentagon Project Office"]),
+        ("Colonel John Smith of the Pentagon Project Office spoke.", ["John Smith | colonel of | Pentagon Project Office"]),
+        ("John Smith of the Pentagon Project Office spoke.", ["John Smith | of | Pentagon Project Office"]),
         ("Brad Lee, from Amnesty International, said so.", ["Brad Lee | from | Amnesty International"]),
     ],
     counter=[("John Smith of Boston spoke.", ["John Smith | of | Boston"])],
@@ -279,7 +280,7 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
     "shareholders –shareholder of→ Enron; 'minority investors in Fox' → investors –investor in→ Fox",
     confidence=0.75,
     examples=[
-        ("Angry Tesco shareholders voted against the plan.", ["Tesco shareholders | shareholder of | Tesco"]),
+        ("Tesco shareholders voted against the plan.", ["Tesco shareholders | shareholder of | Tesco"]),
         ("Minority investors in Nokia sold shares.", ["Minority investors | investor in | Nokia"]),
         ("Nato's newest members met.", ["newest members | member of | Nato"]),
     ],

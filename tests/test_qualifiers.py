@@ -1,0 +1,45 @@
+"""Qualifiers: negation, modality, condition, attribution and event time are fields, never in the predicate."""
+
+import pytest
+
+QUALIFIERS = [
+    # condition clause kept as a field, not in the predicate
+    ("Poland might face sanctions from the European Union if it ignores the court.", "face sanctions from", "condition", "if it ignores the court"),
+    # event time from a date phrase on the verb
+    ("Japan signed a trade pact with Vietnam last week.", "sign pact with", "time", "last week"),
+    # who said it
+    ("Kenya said that Uganda had attacked Tanzania.", "attack", "attributed_to", "country/kenya"),
+    # the clause of a condition is hypothetical
+    ("Peru warned Chile of consequences if Bolivia were to attack Chile.", "attack", "modality", "if"),
+    # a denied clause is negated: "denied reports it was withdrawing"
+    ("Shell denied reports it was withdrawing from Nigeria.", "withdraw from", "negated", True),
+    # "according to" names the source
+    ("Italy will leave the pact, according to Reuters.", "leave", "attributed_to", "organization/reuters"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "predicate", "field", "value"), QUALIFIERS)
+def test_qualifiers_are_fields(build_text, sentence, predicate, field, value):
+    graph = build_text(sentence)
+    found = [s for s in graph.statements if s.predicate.label == predicate]
+    assert found, [s.predicate.label for s in graph.statements]
+    assert all(getattr(s, field) == value for s in found)
+    assert str(value) not in found[0].predicate.label
+
+
+def test_qualifiers_conditional_statement_is_not_asserted(build_text):
+    graph = build_text("Poland might face sanctions from the European Union if it ignores the court.")
+    assert graph.statements and not any(s.asserted for s in graph.statements)
+
+
+def test_qualifiers_warning_with_a_condition_still_happened(build_text):
+    graph = build_text("Peru warned Chile of consequences if Bolivia were to attack Chile.")
+    (warning,) = [s for s in graph.statements if s.predicate.label == "warn"]
+    assert warning.condition is None and warning.asserted
+
+
+def test_qualifiers_reported_speech_is_attributed(build_text):
+    graph = build_text("Vodafone said it would buy Kabel Deutschland.")
+    (statement,) = [s for s in graph.statements if s.predicate.label == "buy"]
+    assert statement.attributed_to == graph.entity(statement.subject).id
+    assert statement.modality == "would"
