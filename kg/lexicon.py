@@ -69,6 +69,7 @@ PROMISE_VERBS = LISTS["promise_verbs"]
 # Verbs of communication: a warning "if X" was still given.
 COMMUNICATION_VERBS = REPORTING_VERBS | PROMISE_VERBS
 DIRECTIVE_VERBS = LISTS["directive_verbs"]
+WANTING_VERBS = LISTS["wanting_verbs"]
 RECIPROCAL_VERBS = LISTS["reciprocal_verbs"]
 MODAL_CONTROLLERS = LISTS["modal_controllers"]
 NEGATING_CONTROLLERS = LISTS["negating_controllers"]

@@ -51,6 +51,9 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp"})
 # Entity kinds that are circumstances, never arguments: "in December", "by 5%", "for $3m".
 NON_ARGUMENT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Prepositions whose gerund is done by the governing verb's object: "accused X of ducking",
+# "stopped X from leaving", "blamed X for losing", "talked X into staying".
+_OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "for", "into"})
 # How many clauses up a subject is looked for.
 _MAX_DEPTH = 5
 
@@ -171,7 +174,11 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ in {"conj", "advcl"} and is_verb(head):
         return inherited_subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and is_verb(head.head):
-        return inherited_subjects(head.head, depth + 1)
+        governor = head.head
+        controllers = [c for c in governor.children if c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if controllers and head.lower_ in _OBJECT_CONTROL_PREPOSITIONS:
+            return expand(controllers[:1]), False  # "accused Brown of ducking the issue": Brown ducks
+        return inherited_subjects(governor, depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
         # "unable to reach": the adjective's clause holds the subject.
         return inherited_subjects(head.head, depth + 1) if head.head != head else ([], False)

@@ -215,6 +215,11 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
         named = any(t.pos_ == "PROPN" for t in span) or (len(span) == 1 and _is_acronym_token(span[0]))
         if span.label_ in _PROPAGATED_LABELS and named:
             patterns.setdefault(span.text, span)
+        if span.label_ == "NORP" and len(span) == 1 and span.text[:1].isupper():
+            # "the Conservatives ... Conservative shadow secretary": one group, singular or plural
+            text = span.text
+            for variant in (text, text[:-1] if text.endswith("s") else text + "s"):
+                patterns.setdefault(variant, span)
     for span in spans:
         # A surname alone refers back to the full name: "Jacinda Ardern ... Ardern said".
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].pos_ == "PROPN":
@@ -224,7 +229,8 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     matcher = PhraseMatcher(doc.vocab)
     for text, span in patterns.items():
         # a Doc of the words alone: PhraseMatcher compares ORTH, and as_doc() copies every attribute
-        matcher.add(text, [Doc(doc.vocab, words=[token.text for token in span])])
+        words = [token.text for token in span] if text == span.text else [text]
+        matcher.add(text, [Doc(doc.vocab, words=words)])
     found: list[Span] = []
     for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
         if any(i in taken for i in range(start, end)):
@@ -271,6 +277,15 @@ def _named_mid_sentence(doc: Doc) -> set[str]:
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 
 
+def _title_word(doc: Doc, i: int) -> bool:
+    """A capitalised function word between capitalised words, as titles write them: "At" in "World At One"."""
+    token = doc[i]
+    if i + 1 >= len(doc) or not token.text[:1].isupper() or token.lower_ not in _TITLE_FUNCTION_WORDS:
+        return False
+    following = doc[i + 1]
+    return following.text[:1].isupper() and following.pos_ in {"PROPN", "NUM", "NOUN"} and not following.ent_type_
+
+
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of proper nouns NER left untagged: "Prince", "Garfunkel", "News Corporation".
 
@@ -287,8 +302,13 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end not in taken and _capitalised_proper(doc[end]):
-            end += 1
+        while end < len(doc) and end not in taken:
+            if _capitalised_proper(doc[end]):
+                end += 1
+            elif _title_word(doc, end) and end + 1 not in taken:
+                end += 2  # "World At One", "Make Love Not Spam": a capitalised small word inside a title
+            else:
+                break
         span = Span(doc, i, end, label=NAME_LABEL)
         words = " ".join(t.lower_ for t in span)
         before = doc[i - 1] if i > 0 else None

@@ -415,6 +415,8 @@ def _antecedent(
         for first, eid, tokens in sentence:
             if reporter.i in tokens and compatible(eid, tokens, True, True):
                 return eid
+    if word in _SINGULAR_THING and token.dep_ in {"nsubj", "nsubjpass"} and _unnamed_subject_before(doc, token, sentence):
+        return None  # "The decision could undermine Nato as it damaged relations": it is the decision
     quote = _quoted_clause(token)
     before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
     if token.dep_ in {"nsubj", "nsubjpass"}:
@@ -437,6 +439,22 @@ def _antecedent(
                 if compatible(eid, tokens, loose, named):
                     return eid
     return None
+
+
+def _unnamed_subject_before(doc: Doc, token: Token, sentence: list[_Mention]) -> bool:
+    """True when the clause an "it" subject depends on has a singular common-noun subject no entity
+    names: the pronoun most likely picks that subject up."""
+    named = {i for _, _, tokens in sentence for i in tokens}
+    clause = token.head
+    for _ in range(3):
+        head = clause.head
+        if head == clause:
+            break
+        clause = head
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < token.i and child.pos_ == "NOUN" and child.tag_ == "NN":
+                return child.i not in named
+    return False
 
 
 def _reporter_of(token: Token) -> Token | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import DIRECTIVE_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
+from ...lexicon import DIRECTIVE_VERBS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
 from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
@@ -97,6 +97,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("The painting was sold at Christie's.", ["painting | be sold at | Christie's"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
         ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
+        ("France called for the embargo to be lifted.", ["France | call for lift | embargo"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
@@ -118,6 +119,15 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
                 if prep.dep_ == "agent":
                     continue
                 yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation_tokens(verb, prep))
+            # "called for the embargo to be lifted": the preposition's clause has its own subject
+            clauses = [(prep, inner) for prep in verb.children if prep.dep_ == "prep"
+                       for inner in prep.children if inner.dep_ in {"pcomp", "advcl"} and inner.pos_ in {"VERB", "AUX"}]
+            clauses += [(mark, inner) for inner in verb.children if inner.dep_ == "advcl"
+                        for mark in inner.children if mark.dep_ == "mark" and mark.lower_ == "for"]
+            for prep, inner in clauses:
+                for inner_subject in own_subjects(inner)[0]:
+                    label = f"{base} {prep.lower_} {inner.lemma_.lower()}"
+                    yield Found(subject, label, inner_subject, q, _penalty(clause), relation_tokens(verb, prep, inner))
 
 
 @rule(
@@ -128,6 +138,7 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
     examples=[
         ("Poland has long been angered by Belarus.", ["Belarus | anger | Poland"]),
         ("The Tate Modern, run by Nicholas Serota, reopened.", ["Nicholas Serota | run | Tate Modern"]),
+        ("Plans to close the Dagenham plant were condemned by Unison.", ["Unison | condemn plans to close | Dagenham plant"]),
     ],
     counter=[("Poland was angered in 2019.", ["2019 | anger | Poland"])],
 )
@@ -140,6 +151,12 @@ def passive_agent(sentence: Sentence) -> Iterator[Found]:
         for agent in clause.agents:
             for theme in clause.subjects:
                 yield Found(agent, verb_label(verb), theme, q, _penalty(clause), relation_tokens(verb))
+                # "Moves to lift the ban have been condemned by X" → X –condemn moves to lift→ ban
+                if theme.pos_ == "NOUN" and sentence.named(theme) is None:
+                    for inner in (c for c in theme.children if c.dep_ in {"acl", "relcl"} and _takes_to(c)):
+                        label = f"{verb_label(verb)} {noun_words(theme)} to {verb_label(inner)}"
+                        for thing in expand(objects(inner)):
+                            yield Found(agent, label, thing, q, _penalty(clause), relation_tokens(verb, theme, inner))
 
 
 @rule(
@@ -286,19 +303,27 @@ def reciprocal(sentence: Sentence) -> Iterator[Found]:
 @rule(
     "directive",
     family=FAMILY,
-    construction="a directive verb relates the one demanding to the one asked: 'X demanded that Y halt'",
+    construction="a directive or wanting verb relates the one demanding to the one asked: "
+    "'X demanded that Y halt', 'X wanted Y to end', 'X expects Y to be lifted'",
     confidence=0.7,
-    examples=[("Berlin has demanded that Warsaw halt the project.", ["Germany | demand | Poland"])],
+    examples=[
+        ("Berlin has demanded that Warsaw halt the project.", ["Germany | demand | Poland"]),
+        ("Spain said it wanted the sanctions to end.", ["Spain | want | sanctions"]),
+    ],
     counter=[("Berlin has said that Warsaw halted the project.", ["Germany | say | Poland"])],
 )
 def directive(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
         verb = clause.verb
-        if verb.lemma_.lower() not in DIRECTIVE_VERBS:
+        lemma = verb.lemma_.lower()
+        if lemma not in DIRECTIVE_VERBS | WANTING_VERBS:
             continue
         q = sentence.qualifiers(verb)
-        for ccomp in (c for c in verb.children if c.dep_ == "ccomp"):
-            for inner in own_subjects(ccomp)[0]:
-                for subject in clause.subjects:
-                    yield Found(subject, verb_label(verb), inner, q, _penalty(clause), relation_tokens(verb))
-
+        asked = []
+        for inner in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+            own = own_subjects(inner)[0]
+            if inner.dep_ == "ccomp" or own:
+                asked.extend(own)  # "demanded that Warsaw halt", "wanted it to end" (it parsed as the subject)
+        for asked_one in asked:
+            for subject in clause.subjects:
+                yield Found(subject, verb_label(verb), asked_one, q, _penalty(clause), relation_tokens(verb))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import COPULAR_VERBS, LIGHT_VERBS, MODAL_CONTROLLERS, NEGATING_CONTROLLERS, VAGUE_MODIFIERS
+from ...lexicon import ADVERBIAL_PREPOSITIONS, COPULAR_VERBS, LIGHT_VERBS, MODAL_CONTROLLERS, NEGATING_CONTROLLERS, VAGUE_MODIFIERS
 from ..clauses import preposition_words
 
 __all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
@@ -34,6 +34,12 @@ def verb_label(verb: Token, passive: bool = False) -> str:
     else:
         label = " ".join([verb.lemma_.lower(), *particles])
     head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ not in ADVERBIAL_PREPOSITIONS:
+        governor = head.head
+        if governor.pos_ == "ADJ":
+            return f"be {governor.lower_} {head.lower_} {label}"  # "is opposed to ending" → "be opposed to end"
+        if governor.pos_ == "VERB" and governor.lemma_.lower() not in COPULAR_VERBS:
+            return f"{governor.lemma_.lower()} {head.lower_} {label}"  # "work towards lifting" → "work towards lift"
     if verb.dep_ == "xcomp" and head != verb and head.pos_ == "VERB":
         lemma = head.lemma_.lower()
         if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | {"have", "get"}:

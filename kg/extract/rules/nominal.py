@@ -22,6 +22,10 @@ from .registry import INHERITED_PENALTY, Found, Sentence, rule
 FAMILY = "nominal"
 
 
+# Event nouns of going somewhere: a place on them is where to ("a China trip").
+_MOTION_NOUNS = frozenset({"trip", "visit", "tour", "journey", "mission", "flight", "voyage", "move", "return", "expedition"})
+
+
 def _is_person_noun(noun: Token) -> bool:
     """Nouns that name a person rather than a relation: "wife", "chairman", "president"."""
     return noun.lemma_.lower() in PERSON_NOUNS or noun.lemma_.lower() in TITLES or noun.lower_ in TITLES
@@ -60,7 +64,7 @@ def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token,
         owner = possessor(sentence, pobj)
         if owner is not None:
             yield f"{label} {noun_words(pobj)} of", owner, (noun.i, prep.i, pobj.i)
-        elif sentence.entity(pobj) is None and pobj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in pobj.children):
+        elif sentence.named(pobj) is None and pobj.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in pobj.children):
             for prep2, pobj2 in prepositions(pobj):
                 yield with_preposition(f"{label} {noun_words(pobj)}", prep2), pobj2, (noun.i, prep.i, pobj.i, prep2.i)
 
@@ -73,6 +77,7 @@ def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token,
     examples=[
         ("Emmanuel Macron's trip to Beijing ended.", ["Emmanuel Macron | trip to | Beijing"]),
         ("Google's offer for Yahoo was rejected.", ["Google | offer for | Yahoo"]),
+        ("Mr Obama's Kenya trip ended.", ["Obama | trip to | Kenya"]),
     ],
     counter=[("Macron's wife flew to Beijing.", ["Emmanuel Macron | wife to | Beijing"]), "Google's shares rose."],
 )
@@ -84,6 +89,13 @@ def possessive_noun(sentence: Sentence) -> Iterator[Found]:
         for label, obj, relation in _relations_of(noun, sentence):
             for holder in holders:
                 yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
+        if noun.lemma_.lower() in EVENT_NOUNS:
+            # "Mr Straw's China trip" → Straw –trip to→ China
+            places = [c for c in noun.children if c.dep_ == "compound" and sentence.type_of(c) in {"Country", "City", "Place"}]
+            word = "to" if noun.lemma_.lower() in _MOTION_NOUNS else "in"
+            for place in places:
+                for holder in holders:
+                    yield Found(holder, f"{noun_words(noun)} {word}", place, NO_QUALIFIERS, 0.0, (noun.i,))
 
 
 @rule(
