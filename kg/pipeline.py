@@ -38,8 +38,9 @@ __all__ = ["EXTRACTOR", "extract_document"]
 
 # Name and version recorded in every statement's provenance.
 EXTRACTOR = ("kg.rules", __version__)
-# Rules sure enough to relate two unnamed things: "users downloaded the screensaver".
-CONCEPT_PAIR_RULES = frozenset({"verb-object", "passive-agent", "verb-preposition"})
+# Rules too loose to relate two unnamed things with nothing named in the statement
+# ("monetary policy –be in effects of→ stronger euro").
+LOOSE_RULES = frozenset({"preposition-noun", "possessed-object", "possessed-subject", "reported-subject"})
 
 
 def _is_concept(entity: Entity) -> bool:
@@ -97,8 +98,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     statements = tuple(
         s
         for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)
-        if not (s.subject in concept_ids and s.object in concept_ids) or s.rule in CONCEPT_PAIR_RULES
-        or "Thing" not in {types[s.subject], types[s.object]}
+        if not (s.subject in concept_ids and s.object in concept_ids) or s.rule not in LOOSE_RULES
     )
     used = {s.subject for s in statements} | {s.object for s in statements}
     entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)

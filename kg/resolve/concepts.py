@@ -146,12 +146,16 @@ def _is_unit(token: Token) -> bool:
     return len(token.text) <= 3 and previous is not None and (previous.like_num or previous.is_currency) and previous.whitespace_ == ""
 
 
-def _specific(head: Token, modifiers: list[Token]) -> bool:
+def _specific(head: Token, modifiers: list[Token], token_entities: Mapping[int, str]) -> bool:
     lemma, lower = head.lemma_.lower(), head.lower_
     if concept_type(head) == "Thing":
-        # an unknown kind of thing needs a common noun naming it: "phone-tap evidence", not
-        # "orderly reversal"; "News Corp shares" are the company's shares, read through their owner
-        return any(t.dep_ in {"compound", "nmod"} and t.pos_ == "NOUN" for t in modifiers)
+        # an unknown kind of thing needs a common noun or a nationality naming it: "phone-tap
+        # evidence", "Muslim community", not "orderly reversal"; "News Corp shares" are the
+        # company's shares, read through their owner
+        return any(
+            (t.dep_ in {"compound", "nmod"} and t.pos_ == "NOUN") or t.i in token_entities
+            for t in modifiers
+        )
     if modifiers:
         return True
     if lower in PEOPLE_NOUNS:
@@ -186,7 +190,7 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
             continue
         tokens = _name_tokens(head, token_entities)
         modifiers = [t for t in tokens if t.i != head.i and not t.is_punct]
-        if not _specific(head, modifiers):
+        if not _specific(head, modifiers, token_entities):
             continue
         label = doc[tokens[0].i : head.i + 1].text
         found.append(

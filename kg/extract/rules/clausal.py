@@ -206,6 +206,7 @@ def copular_complement(sentence: Sentence) -> Iterator[Found]:
         ("Vodafone took a stake in Verizon.", ["Vodafone | take stake in | Verizon"]),
         ("The Chilean government called off its deal with Huawei.", ["Chile | call off deal with | Huawei"]),
         ("Japan signed a deal to import coal from Australia.", ["Japan | sign deal to import coal from | Australia"]),
+        ("The Sikh community is raising money to build a new temple.", ["Sikh community | raise money to build | new temple"]),
     ],
     counter=[("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"])],
 )
@@ -225,8 +226,10 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
                         subject, with_preposition(f"{base} {noun_words(obj)}", prep), pobj, q, _penalty(clause),
                         relation_tokens(verb, obj, prep),
                     )
-                # "signed a deal to import gas from Iran": the deal's infinitive, done by the subject
-                for inner in (c for c in obj.children if c.dep_ in {"acl", "relcl"} and _takes_to(c)):
+                # "signed a deal to import gas from Iran": the deal's infinitive, done by the subject;
+                # "raising money to open a mosque": the verb's purpose, read with its object
+                purposes = [c for c in verb.children if c.dep_ == "advcl" and _takes_to(c)] if sentence.entity(obj) is None else []
+                for inner in [*(c for c in obj.children if c.dep_ in {"acl", "relcl"} and _takes_to(c)), *purposes]:
                     label = f"{base} {noun_words(obj)} to {verb_label(inner)}"
                     for thing in expand(objects(inner)):
                         yield Found(subject, label, thing, q, _penalty(clause), relation_tokens(verb, obj, inner))

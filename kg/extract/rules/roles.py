@@ -244,7 +244,8 @@ def role_preposition(sentence: Sentence) -> Iterator[Found]:
 # Titles of companies and organisations whose holder works for an organisation the sentence names.
 _ORGANISATION_TITLE_WORDS = frozenset(
     {"chief", "executive", "chairman", "chairwoman", "chairperson", "spokesman", "spokeswoman",
-     "spokesperson", "founder", "president", "head", "boss", "manager", "coach", "captain", "editor", "ceo", "cfo"}
+     "spokesperson", "founder", "president", "head", "boss", "manager", "coach", "captain", "editor", "ceo", "cfo",
+     "leader"}
 )
 
 
