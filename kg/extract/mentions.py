@@ -128,6 +128,19 @@ def _with_given_name(span: Span) -> Span:
     return Span(doc, start, span.end, label=span.label) if start != span.start else span
 
 
+def _title_continued(span: Span) -> Span:
+    """A name NER cut at a capitalised small word: "Swansea Unite" + "Against Fascism"."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and _title_word(doc, end - 1) and doc[end].text[:1].isupper():
+        end += 1  # NER stopped after the small word: "Swansea Unite Against" + "Fascism"
+    while end + 1 < len(doc) and _title_word(doc, end) and not doc[end + 1].ent_type_:
+        end += 2
+    while end < len(doc) and _capitalised_proper(doc[end]):
+        end += 1
+    return Span(doc, span.start, end, label=span.label) if end != span.end else span
+
+
 def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
     """Names coordinated inside one entity span, each on its own: "Gazprom, Rosneft" always,
     "Gazprom and Rosneft" when each part is named alone elsewhere in the document; never "&"."""
@@ -328,7 +341,9 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
 
 
 # Function words a title of a work may hold: "Maria Full of Grace", "Madly in Anger with the World".
-_TITLE_FUNCTION_WORDS = frozenset({"of", "in", "the", "a", "an", "with", "and", "on", "at", "to", "for", "from", "is", "not"})
+_TITLE_FUNCTION_WORDS = frozenset(
+    {"of", "in", "the", "a", "an", "with", "and", "on", "at", "to", "for", "from", "is", "not", "against", "over", "under", "into", "by", "v", "vs"}
+)
 
 
 def _titled_work(doc: Doc, start: int) -> int | None:
@@ -379,6 +394,8 @@ def mention_spans(doc: Doc) -> list[Span]:
         span = _trim_descriptors(span)
         if span.label_ == "PERSON":
             span = _with_given_name(span)
+        if span.label_ in {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC"}:
+            span = _title_continued(span)
         if span.label_ in {"ORG", "GPE", "NORP"} and _opens_title(span):
             continue
         if span.label_ == "NORP" and _describes_person(span):

@@ -412,9 +412,14 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
         votes.append(("Person", WEIGHTS["age"], "age"))
-    if span[-1].tag_ == "NNPS" or any(t.text in {"&", "and"} for t in span):
-        votes.append(("Person", -WEIGHTS["plural"], "plural"))  # "the Lib Dems", "Bruce & Terry": no one person
+    if span[-1].tag_ == "NNPS" or any(t.lower_ in _NOT_IN_PERSON_NAMES for t in span):
+        # "the Lib Dems", "Bruce & Terry", "Unite Against Fascism": no one person's name
+        votes.append(("Person", -WEIGHTS["plural"], "plural"))
     return votes
+
+
+# Words a person's name never holds (unlike "de", "van", "bin").
+_NOT_IN_PERSON_NAMES = frozenset({"&", "and", "of", "against", "for", "the", "with", "on", "in"})
 
 
 def _gender(span: Span) -> str | None:

@@ -154,6 +154,29 @@ def description_types(token: Token, token_entities: Mapping[int, str] | None = N
     return None
 
 
+def _possessive_description(
+    doc: Doc,
+    token: Token,
+    token_entities: Mapping[int, str],
+    entity_types: Mapping[str, str],
+    by_sentence: Mapping[int, list[_Mention]],
+    here: int,
+) -> str | None:
+    """"his organisation", "its parent company", "their party": the nearest organisation named before,
+    other than the possessor itself."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or not (_head_words(token) & (COMPANY_NOUNS | ORGANISATION_NOUNS | PARTY_NOUNS)):
+        return None
+    owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in {"his", "her", "its", "their"}]
+    if not owners:
+        return None
+    owner = token_entities.get(owners[0].i)
+    for n in range(here, max(here - 2, 0) - 1, -1):
+        for first, eid, _ in reversed(by_sentence.get(n, [])):
+            if first < token.i and eid != owner and entity_types.get(eid) in _ORGANISATIONS:
+                return eid
+    return None
+
+
 def _bare_or_definite(token: Token) -> bool:
     """"the awards", "police": a definite or bare noun without a modifier of its own."""
     for child in token.children:
@@ -224,8 +247,13 @@ def resolve_descriptions(
         if token.i in token_entities:
             continue
         named = name_heads.get(token.lemma_.lower()) or name_heads.get(_singular(token.lower_))
-        if named is not None and token.pos_ == "NOUN" and first_mention[named] < token.i and _bare_or_definite(token):
-            resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; "police"
+        if named is not None and token.pos_ == "NOUN" and _bare_or_definite(token):
+            if first_mention[named] < token.i or sentence_of[token.i] <= _LEAD_SENTENCES:
+                resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; a lead's "Police"
+                continue
+        owned = _possessive_description(doc, token, token_entities, entity_types, by_sentence, sentence_of[token.i])
+        if owned is not None:
+            resolved[token.i] = owned  # "his organisation" → the organisation named just before
             continue
         found = description_types(token, token_entities)
         if found is None:
