@@ -434,7 +434,11 @@ def _antecedent(
         return word not in _SINGULAR_THING or not _is_plural(doc, tokens)
 
     def is_subject(mention: _Mention) -> bool:
-        return any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in mention[2])
+        """A subject, or the possessor of one ("Mr Straw's trip is part of ...": Straw is the topic)."""
+        return any(
+            doc[i].dep_ in {"nsubj", "nsubjpass"} or (doc[i].dep_ == "poss" and doc[i].head.dep_ in {"nsubj", "nsubjpass"})
+            for i in mention[2]
+        )
 
     sentence = by_sentence.get(here, [])
     reporter = _reporter_of(token)
@@ -450,22 +454,27 @@ def _antecedent(
     if token.dep_ in {"nsubj", "nsubjpass"}:
         # a subject pronoun continues an earlier subject; a possessive or object the nearest name
         before = [m for m in before if is_subject(m)] + [m for m in before if not is_subject(m)]
+    subject_pronoun = token.dep_ in {"nsubj", "nsubjpass"}
+    earlier: list[_Mention] = []
+    for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
+        candidates = by_sentence.get(n, [])
+        earlier += [m for m in candidates if is_subject(m)] + [m for m in candidates if not is_subject(m)]
+    if subject_pronoun:
+        # a subject pronoun continues a subject: this sentence's, then the earlier ones', then the rest
+        ordered = [m for m in before if is_subject(m)] + [m for m in earlier if is_subject(m)] + before + earlier
+    else:
+        ordered = before + earlier
     passes = [(False, True), (False, False)] + ([(True, True), (True, False)] if word in _PLURAL else [])
     for loose, named in passes:
-        for _, eid, tokens in before:
-            if compatible(eid, tokens, loose, named):
-                return eid
         if word in _CATAPHORIC and not loose:
             speaker = _speaker(sentences(doc)[here])
             for first, eid, tokens in sentence:
                 if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens, loose, named):
-                    return eid
-        for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
-            candidates = by_sentence.get(n, [])
-            subjects = [m for m in candidates if is_subject(m)]
-            for _, eid, tokens in [*subjects, *candidates]:  # subjects, then in order of mention
-                if compatible(eid, tokens, loose, named):
-                    return eid
+                    if not any(m[0] < token.i and m[1] == eid for m in sentence):
+                        return eid
+        for _, eid, tokens in ordered:
+            if compatible(eid, tokens, loose, named):
+                return eid
     return None
 
 
