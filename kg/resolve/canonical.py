@@ -583,6 +583,12 @@ def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _
     return targets
 
 
+def _heads_title(span: Span) -> bool:
+    """A group name modifying a role title: "Conservative leader", "Tory shadow chancellor"."""
+    head = span.root.head
+    return head.pos_ == "NOUN" and (head.lower_ in TITLES or head.lemma_.lower() in TITLES)
+
+
 def _titles_of(span: Span) -> set[str]:
     """Titles before a name or in apposition: "Home Secretary Charles Clarke" → {"home secretary"}."""
     doc = span.doc
@@ -648,6 +654,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         if kind and span.label_ in {"WORK_OF_ART", "EVENT", "PRODUCT", NAME_LABEL}:
             group.descriptors.add(kind)  # "the Make Love campaign ... the campaign"; not "the BNP leaflet"
         group.titles.update(_titles_of(span))
+        if canonical.rule == "demonym" and canonical.type == "Organization" and _heads_title(span):
+            group.descriptors.add("party")  # "Conservative leader", "Tory chairman": a party
         group.gender = group.gender or _gender(span)
         ordered.append((span, key))
     for group in groups.values():

@@ -176,7 +176,8 @@ def _qualifies(head: Token, token_entities: Mapping[int, str]) -> bool:
     if any(c.lower_ in {"both", "two"} for c in head.children) and head.tag_ == "NNS":
         return False  # "both men", "the two sides": plural references to named ones
     if head.tag_ == "NN" and (lemma in _DESCRIPTION_NOUNS or lower in _DESCRIPTION_NOUNS):
-        return False  # "the firm", "the chancellor": descriptions of named things
+        if not any(c.dep_ in {"compound", "nmod"} and c.i in token_entities for c in head.children):
+            return False  # "the firm", "the chancellor": descriptions of named things; not "the BBC programme"
     if (lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS) and not any(c.dep_ in _NAME_DEPS for c in head.lefts):
         return False  # "officials said", "ministers agreed": whose, the sentence does not say
     return True

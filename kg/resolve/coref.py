@@ -49,6 +49,7 @@ from kg.lexicon import (
     COMPANY_NOUNS,
     COUNTRY_NOUNS,
     MEDIA_NOUNS,
+    OFFICIAL_NOUNS,
     ORGANISATION_NOUNS,
     PARTY_NOUNS,
     PERSON_NOUNS,
@@ -161,19 +162,22 @@ def _possessive_description(
     entity_types: Mapping[str, str],
     by_sentence: Mapping[int, list[_Mention]],
     here: int,
+    descriptors: Mapping[str, frozenset[str]],
 ) -> str | None:
     """"his organisation", "its parent company", "their party": the nearest organisation named before,
-    other than the possessor itself."""
+    other than the possessor itself (for a party, one known as a party)."""
     if token.pos_ != "NOUN" or token.tag_ != "NN" or not (_head_words(token) & (COMPANY_NOUNS | ORGANISATION_NOUNS | PARTY_NOUNS)):
         return None
     owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in {"his", "her", "its", "their"}]
     if not owners:
         return None
     owner = token_entities.get(owners[0].i)
+    wanted = "party" if _head_words(token) & PARTY_NOUNS else None
     for n in range(here, max(here - 2, 0) - 1, -1):
         for first, eid, _ in reversed(by_sentence.get(n, [])):
             if first < token.i and eid != owner and entity_types.get(eid) in _ORGANISATIONS:
-                return eid
+                if wanted is None or wanted in descriptors.get(eid, frozenset()):
+                    return eid
     return None
 
 
@@ -251,7 +255,7 @@ def resolve_descriptions(
             if first_mention[named] < token.i or sentence_of[token.i] <= _LEAD_SENTENCES:
                 resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; a lead's "Police"
                 continue
-        owned = _possessive_description(doc, token, token_entities, entity_types, by_sentence, sentence_of[token.i])
+        owned = _possessive_description(doc, token, token_entities, entity_types, by_sentence, sentence_of[token.i], descriptors)
         if owned is not None:
             resolved[token.i] = owned  # "his organisation" → the organisation named just before
             continue
@@ -351,6 +355,8 @@ def resolve_lead_descriptions(
         if not determiners and not any(c.dep_ in {"compound", "amod"} for c in token.children):
             continue  # a headline's "US firm" has no article
         words = _head_words(token)
+        if words & OFFICIAL_NOUNS:
+            continue  # "The government is being naive": which one, the lead does not say
         for kinds, types in _DESCRIPTION_KINDS[:5]:
             if words & kinds:
                 prefer = frozenset({"Corporation"}) if words & COMPANY_NOUNS else frozenset()
