@@ -311,7 +311,10 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     names = _named_mid_sentence(doc)
     i = 0
     while i < len(doc):
-        if i in taken or not _capitalised_proper(doc[i]):
+        number_name = (
+            doc[i].pos_ == "NUM" and doc[i].text[:1].isupper() and i + 1 < len(doc) and _capitalised_proper(doc[i + 1])
+        )  # "Five Live", "Channel Four" start with a number word
+        if i in taken or not (_capitalised_proper(doc[i]) or number_name):
             i += 1
             continue
         end = i + 1

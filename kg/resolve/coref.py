@@ -137,7 +137,9 @@ def description_types(token: Token, token_entities: Mapping[int, str] | None = N
     "the firm", "the media giant", "the 51-year-old designer", "the chancellor";
     not "a company", "the German company's", nor a noun with a named modifier.
     """
-    if token.pos_ not in {"NOUN", "ADJ"} or token.tag_ not in {"NN", "JJ"}:
+    if token.pos_ not in {"NOUN", "ADJ", "PROPN"} or token.tag_ not in {"NN", "JJ", "NNP"}:
+        return None
+    if token.pos_ == "PROPN" and token.ent_type_ != "NORP":
         return None
     determiners = [c for c in token.children if c.dep_ == "det"]
     if not determiners or determiners[0].lower_ not in _DEFINITE:
@@ -149,6 +151,8 @@ def description_types(token: Token, token_entities: Mapping[int, str] | None = N
     words = _head_words(token)
     if token.lower_ == "old" or token.lower_.endswith("-old"):
         return _PERSON, words | {"year-old"}
+    if token.ent_type_ == "NORP" and token.tag_ in {"NNP", "JJ", "NN"} and not token.lower_.endswith("s"):
+        return _PERSON, words  # "the American said": a person of that nationality
     for kinds, types in _DESCRIPTION_KINDS:
         if words & kinds:
             return types, words

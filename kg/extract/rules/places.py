@@ -35,7 +35,7 @@ _ORIGIN_LABELS = {
     "Thing": "in",
 }
 # Modifiers through which a noun phrase names where its thing comes from.
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 
 def _place(sentence: Sentence, token: Token) -> bool:
@@ -49,7 +49,7 @@ def _place(sentence: Sentence, token: Token) -> bool:
     confidence=0.6,
     examples=[
         ("Kurdish forces in Syria attacked.", ["Kurdish forces | in | Syria"]),
-        ("The Red Cross office in Baghdad closed.", ["Red Cross | in | Baghdad"]),
+        ("The Red Cross office in Baghdad closed.", ["Red Cross office | in | Baghdad"]),
     ],
     counter=[("US support in Syria grew.", ["United States | in | Syria"])],
 )
@@ -112,13 +112,17 @@ def _modifiers(token: Token, depth: int = 0) -> Iterator[tuple[Token, bool]]:
         ("Californian man John Smith was arrested.", ["John Smith | from | California"]),
         ("Russian oil firm Rosneft bid.", ["Rosneft | based in | Russia"]),
         ("The Iranian oil fields were sold.", ["Iranian oil fields | in | Iran"]),
+        ("London-based retailer Tesco grew.", ["Tesco | based in | London"]),
     ],
     counter=[("Microsoft bought Russian oil.", ["Microsoft | based in | Russia"])],
 )
 def origin_modifier(sentence: Sentence) -> Iterator[Found]:
     seen: set[tuple[str, str]] = set()
+    named_tokens = {i for s in sentence.mention_spans for i in range(s.start, s.end)}
     heads = [s for s in sentence.mention_spans] + [
-        sentence.doc[t.i : t.i + 1] for t in sentence.span if t.pos_ == "NOUN" and sentence.is_concept(t)
+        sentence.doc[t.i : t.i + 1]  # concepts, and descriptions: "the Newport-based athlete"
+        for t in sentence.span
+        if t.pos_ == "NOUN" and sentence.entity(t) is not None and t.i not in named_tokens
     ]
     for span in heads:
         root = span.root
@@ -143,7 +147,9 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
                 if place == eid or (eid, place) in seen:
                     continue
                 seen.add((eid, place))
-                yield Found(root, "of" if possessive else _ORIGIN_LABELS[kind], modifier, NO_QUALIFIERS)
+                based = modifier.head.lower_ == "based" and modifier.head.i == modifier.i + 2  # "Newport-based"
+                label = "based in" if based else ("of" if possessive else _ORIGIN_LABELS[kind])
+                yield Found(root, label, modifier, NO_QUALIFIERS)
 
 
 @rule(

@@ -32,7 +32,7 @@ FAMILY = "roles"
 ORGANISATION_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization", "Country", "City"})
 # Tokens that may stand between a title phrase and the name it introduces.
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
-_PHRASE_WORDS = frozenset({"of", "'s", "’s", "-", "the"})
+_PHRASE_WORDS = frozenset({"of", "'s", "’s", "'", "’", "-", "the"})
 # Dependencies through which a title's own phrase names its organisation.
 _OWN_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 
@@ -245,7 +245,8 @@ def role_preposition(sentence: Sentence) -> Iterator[Found]:
 _ORGANISATION_TITLE_WORDS = frozenset(
     {"chief", "executive", "chairman", "chairwoman", "chairperson", "spokesman", "spokeswoman",
      "spokesperson", "founder", "president", "head", "boss", "manager", "coach", "captain", "editor", "ceo", "cfo",
-     "leader"}
+     "leader", "flanker", "winger", "midfielder", "defender", "forward", "goalkeeper", "striker", "skipper",
+     "physiotherapist", "player"}
 )
 
 
