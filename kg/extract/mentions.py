@@ -343,6 +343,9 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+# Kinds of thing a title names when written before it: "the Make Love, Not Spam campaign".
+_KIND_NOUNS = frozenset({"campaign", "website", "site", "screensaver", "album", "song", "film", "programme", "program",
+                         "show", "series", "scheme", "project", "tour", "festival", "slogan", "book", "novel"})
 # Function words a title of a work may hold: "Maria Full of Grace", "Madly in Anger with the World".
 _TITLE_FUNCTION_WORDS = frozenset(
     {"of", "in", "the", "a", "an", "with", "and", "on", "at", "to", "for", "from", "is", "not", "against", "over", "under", "into", "by", "v", "vs"}
@@ -365,6 +368,28 @@ def _titled_work(doc: Doc, start: int) -> int | None:
         else:
             break
     return end if end > start else None
+
+
+def _titles_before_kind(doc: Doc) -> list[Span]:
+    """Titles written before the kind of thing they name, commas and all: "the Make Love, Not
+    Spam campaign", "the Make Love, Not Spam website" — NER cuts them at the comma."""
+    found = []
+    for head in doc:
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in _KIND_NOUNS:
+            continue
+        start = head.i
+        while start > 0:
+            before = doc[start - 1]
+            if before.text[:1].isupper() and before.pos_ in {"PROPN", "VERB", "NOUN", "ADJ", "PART", "ADV"} and before.tag_ != "POS":
+                start -= 1
+            elif before.text == "," and start >= 2 and doc[start - 2].text[:1].isupper() and start < head.i:
+                start -= 1
+            else:
+                break
+        words = [t for t in doc[start : head.i] if t.text != ","]
+        if len(words) >= 2 and any(t.text == "," for t in doc[start : head.i]) and not doc[start].is_sent_start:
+            found.append(Span(doc, start, head.i, label="WORK_OF_ART"))
+    return found
 
 
 def _work_titles(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -419,6 +444,10 @@ def mention_spans(doc: Doc) -> list[Span]:
     spans.extend(_propagated(doc, spans, taken))
     spans.extend(_proper_noun_runs(doc, taken))
     spans = _work_titles(doc, spans)
+    titles = _titles_before_kind(doc)
+    if titles:
+        inside = {i for t in titles for i in range(t.start, t.end)}
+        spans = [s for s in spans if not any(i in inside for i in range(s.start, s.end))] + titles
     spans.sort(key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
     for span in spans:

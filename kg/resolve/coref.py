@@ -351,8 +351,8 @@ def resolve_lead_descriptions(
     for token in doc:
         if token.i in token_entities or sentence_of[token.i] > _LEAD_SENTENCES or token.tag_ != "NN":
             continue
-        if token.dep_ not in {"nsubj", "nsubjpass"}:
-            continue
+        if token.dep_ not in {"nsubj", "nsubjpass"} and not (token.dep_ == "dobj" and sentence_of[token.i] <= 1):
+            continue  # subjects of the lead; objects of its first sentence ("has released a trial tool")
         determiners = [c for c in token.children if c.dep_ == "det"]
         if determiners and determiners[0].lower_ not in {"a", "an"}:
             continue
@@ -361,7 +361,7 @@ def resolve_lead_descriptions(
         words = _head_words(token)
         if words & OFFICIAL_NOUNS:
             continue  # "The government is being naive": which one, the lead does not say
-        for kinds, types in _DESCRIPTION_KINDS[:5]:
+        for kinds, types in _DESCRIPTION_KINDS:
             if words & kinds:
                 prefer = frozenset({"Corporation"}) if words & COMPANY_NOUNS else frozenset()
                 antecedent = _forward(token, types, by_sentence, sentence_of[token.i], entity_types, prefer)
