@@ -72,6 +72,17 @@ def _fronted_descriptions(doc, token_entities: dict[int, str]) -> None:
             token_entities[first.i] = token_entities[later.i]
 
 
+# Rules that say who holds a role where: a speaker's claims about that organisation are its own.
+ROLE_RULES = frozenset({"title-before-name", "appositive-role", "role-preposition", "title-in-sentence"})
+
+
+def _without_own_organisations(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
+    """Statements without "X –say about→ Y" where X holds a role in Y ("a T-Mobile spokesman said
+    T-Mobile has stringent procedures"): a spokesman speaking of his own firm says nothing of it."""
+    roles = {(s.subject, s.object) for s in statements if s.rule in ROLE_RULES}
+    return tuple(s for s in statements if not (s.rule == "reported-subject" and (s.subject, s.object) in roles))
+
+
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
     """Entities and statements of one parsed document, and how many relations were dropped
     because an argument was a pronoun or description left unresolved."""
@@ -100,6 +111,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
         for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)
         if not (s.subject in concept_ids and s.object in concept_ids) or s.rule not in LOOSE_RULES
     )
+    statements = _without_own_organisations(statements)
     used = {s.subject for s in statements} | {s.object for s in statements}
     entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)
     unresolved = {

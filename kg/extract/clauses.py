@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADVERBIAL_PREPOSITIONS, MEASURE_NOUNS, PURPOSE_NOUNS, RELATIVE_PRONOUNS
+from ..lexicon import ADVERBIAL_PREPOSITIONS, DIRECTIVE_VERBS, MEASURE_NOUNS, PURPOSE_NOUNS, RELATIVE_PRONOUNS, WANTING_VERBS
 
 __all__ = [
     "Clause",
@@ -54,6 +54,9 @@ NON_ARGUMENT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY
 # Prepositions whose gerund is done by the governing verb's object: "accused X of ducking",
 # "stopped X from leaving", "blamed X for losing", "talked X into staying".
 _OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "from", "for", "into"})
+# Verbs whose object does what their infinitive says: "urged Berlin to halt", "allowed X to link";
+# not "shocked the Americans to win gold", where the subject won.
+OBJECT_CONTROL_VERBS = DIRECTIVE_VERBS | WANTING_VERBS | {"tell", "persuade", "convince", "force", "invite", "warn", "remind"}
 # How many clauses up a subject is looked for.
 _MAX_DEPTH = 5
 
@@ -168,7 +171,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return expand(agents), False  # "the plan used by the United States to rebuild Europe"
     if verb.dep_ == "xcomp" and is_verb(head):
         controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
-        if controllers and _takes_to(verb):
+        if controllers and _takes_to(verb) and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
             return expand(controllers[:1]), False  # "urged Berlin to halt the project"
         return inherited_subjects(head, depth + 1)
     if verb.dep_ in {"conj", "advcl"} and is_verb(head):

@@ -69,6 +69,7 @@ _NAME_DEPS = frozenset({"compound", "amod", "nmod"})
 _NON_NAME_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Nouns that describe a named thing: without an antecedent they are no node either.
 _DESCRIPTION_NOUNS = PERSON_NOUNS | TITLES | (COMPANY_NOUNS - {"firms", "companies"}) | (ORGANISATION_NOUNS - PEOPLE_NOUNS)
+_PERSON_DESCRIPTIONS = PERSON_NOUNS | TITLES
 # Kinds of thing a bare noun can be a node for.
 _KIND_NOUNS = AGREEMENT_NOUNS | LAW_NOUNS | WORK_NOUNS | PRODUCT_NOUNS
 
@@ -175,9 +176,11 @@ def _qualifies(head: Token, token_entities: Mapping[int, str]) -> bool:
         return False
     if any(c.lower_ in {"both", "two"} for c in head.children) and head.tag_ == "NNS":
         return False  # "both men", "the two sides": plural references to named ones
+    if head.tag_ == "NN" and (lemma in _PERSON_DESCRIPTIONS or lower in _PERSON_DESCRIPTIONS):
+        return False  # "the UK chancellor", "the singer": people, named elsewhere or not at all
     if head.tag_ == "NN" and (lemma in _DESCRIPTION_NOUNS or lower in _DESCRIPTION_NOUNS):
         if not any(c.dep_ in {"compound", "nmod"} and c.i in token_entities for c in head.children):
-            return False  # "the firm", "the chancellor": descriptions of named things; not "the BBC programme"
+            return False  # "the firm": descriptions of named things; not "the BBC programme"
     if (lower in OFFICIAL_NOUNS or lemma in OFFICIAL_NOUNS) and not any(c.dep_ in _NAME_DEPS for c in head.lefts):
         return False  # "officials said", "ministers agreed": whose, the sentence does not say
     return True

@@ -279,7 +279,12 @@ def resolve_descriptions(
         if described:
             resolved[token.i] = max(described)[1]
             continue
-        # 2. the nearest entity of a fitting type
+        # 2. the nearest entity of a fitting type; a thing described by a noun of its own
+        # ("the best first screenplay award") is a new one, not the last event named
+        if allowed.isdisjoint(_PERSON | _ORGANISATIONS | {"Country", "City"}) and any(
+            c.dep_ in {"compound", "nmod"} for c in token.children
+        ):
+            continue
         antecedent = _nearest(doc, token, allowed, by_sentence, here, entity_types, _DESCRIPTION_WINDOW, words)
         if antecedent is None and here <= _LEAD_SENTENCES:
             antecedent = _forward(token, allowed, by_sentence, here, entity_types)

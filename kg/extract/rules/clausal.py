@@ -116,8 +116,8 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
             base = f"{base} {noun_words(light)}"  # "cast doubt on", "started a family with", "filed a lawsuit against"
         for subject in clause.subjects:
             for prep, pobj in prepositions(verb):
-                if prep.dep_ == "agent":
-                    continue
+                if prep.dep_ == "agent" or (prep.i < verb.i and prep.i < subject.i):
+                    continue  # "In Wednesday's Budget, Mr Brown doubled ...": a fronted circumstance
                 yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation_tokens(verb, prep))
             # "called for the embargo to be lifted": the preposition's clause has its own subject
             clauses = [(prep, inner) for prep in verb.children if prep.dep_ == "prep"
@@ -327,6 +327,6 @@ def directive(sentence: Sentence) -> Iterator[Found]:
             own = own_subjects(inner)[0]
             if inner.dep_ == "ccomp" or own:
                 asked.extend(own)  # "demanded that Warsaw halt", "wanted it to end" (it parsed as the subject)
-        for asked_one in asked:
+        for asked_one in (a for a in asked if a.pos_ != "PRON"):  # "wanted it to end": it is too often a guess
             for subject in clause.subjects:
                 yield Found(subject, verb_label(verb), asked_one, q, _penalty(clause), relation_tokens(verb))

@@ -34,6 +34,17 @@ _ORIGIN_LABELS = {
     "City": "in",
     "Thing": "in",
 }
+# Heads of concepts that are places already named by their modifier: "European countries".
+_COUNTRY_WORDS = frozenset({"country", "countries", "nation", "nations", "state", "states", "economy", "economies"})
+
+
+def _lists(token: Token) -> bool:
+    """A class with examples: "countries such as X and Y", "consumers - China, India"."""
+    return any(c.dep_ == "appos" for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"as", "including", "like"} for c in token.children
+    )
+
+
 # Modifiers through which a noun phrase names where its thing comes from.
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
@@ -90,15 +101,17 @@ def place_in_place(sentence: Sentence) -> Iterator[Found]:
                     yield Found(token, "in", child, NO_QUALIFIERS)
 
 
-def _modifiers(token: Token, depth: int = 0) -> Iterator[tuple[Token, bool]]:
+def _modifiers(token: Token, depth: int = 0, named: frozenset[int] = frozenset()) -> Iterator[tuple[Token, bool]]:
     """Modifier tokens of a name's noun phrase (compounds, adjectives, possessors), recursively,
-    each with whether it is a possessor: "Irish publishing group X" → Irish, publishing, group."""
+    each with whether it is a possessor: "Irish publishing group X" → Irish, publishing, group.
+    The modifiers of another name inside the phrase are that name's, and are not walked."""
     if depth > 3:
         return
     for child in token.lefts:
         if child.dep_ in _MODIFIER_DEPS:
             yield child, child.dep_ == "poss"
-            yield from _modifiers(child, depth + 1)
+            if child.i not in named:
+                yield from _modifiers(child, depth + 1, named)
 
 
 @rule(
@@ -123,6 +136,7 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
         sentence.doc[t.i : t.i + 1]  # concepts, and descriptions: "the Newport-based athlete"
         for t in sentence.span
         if t.pos_ == "NOUN" and sentence.entity(t) is not None and t.i not in named_tokens
+        and t.lower_ not in TITLES and t.lemma_.lower() not in TITLES
     ]
     for span in heads:
         root = span.root
@@ -131,16 +145,17 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
         concept = sentence.is_concept(root)
         if eid is None or kind not in _ORIGIN_LABELS or (kind in PLACE_TYPES and not concept):
             continue
-        if concept and kind == "Thing":
-            continue  # "US current account deficit": no place of origin
+        if concept and (kind in {"Thing", "Organization"} or root.lemma_.lower() in _COUNTRY_WORDS or _lists(root)):
+            continue  # "US current account deficit", "US firms", "central European countries": the name says it
         heads = [root]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:
             heads.append(root.head)  # "India's top-selling daily newspaper, Dainik Jagran"
-        modifiers = [m for head in heads for m in _modifiers(head)]
+        named_here = frozenset(i for s in sentence.mention_spans if s != span for i in range(s.start, s.end))
+        modifiers = [m for head in heads for m in _modifiers(head, 0, named_here)]
         if kind == "Person" and any(m.lower_ in TITLES or m.lemma_.lower() in TITLES for m, _ in modifiers):
             continue  # "UK Foreign Secretary Jack Straw": a role, read by the role rules
         for head in heads:
-            for modifier, possessive in _modifiers(head):
+            for modifier, possessive in _modifiers(head, 0, named_here):
                 if modifier in span or not _place(sentence, modifier):
                     continue
                 place = sentence.entity(modifier)

@@ -28,12 +28,24 @@ _ABOUT_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
 def _about(sentence: Sentence, subject: Token) -> list[Token]:
-    """The entities a claim's subject names: itself, or the names on an unnamed subject noun."""
+    """The entities a claim's subject names: itself, or the names on an unnamed subject noun.
+
+    A pronoun is left out (who "it" is in a quote is too often a guess), and so is
+    a class with examples ("countries such as X and Y" is no claim about X).
+    """
+    if subject.pos_ == "PRON" or _lists_examples(subject):
+        return []
     if sentence.entity(subject) is not None:
         return [subject]
     if subject.pos_ != "NOUN":
         return []
     return [c for c in subject.children if c.dep_ in _ABOUT_DEPS and sentence.entity(c) is not None]
+
+
+def _lists_examples(token: Token) -> bool:
+    return any(c.dep_ == "appos" for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"as", "including", "like"} for c in token.children
+    )
 
 
 @rule(
