@@ -80,7 +80,12 @@ def _without_own_organisations(statements: tuple[Statement, ...]) -> tuple[State
     """Statements without "X –say about→ Y" where X holds a role in Y ("a T-Mobile spokesman said
     T-Mobile has stringent procedures"): a spokesman speaking of his own firm says nothing of it."""
     roles = {(s.subject, s.object) for s in statements if s.rule in ROLE_RULES}
-    return tuple(s for s in statements if not (s.rule == "reported-subject" and (s.subject, s.object) in roles))
+    return tuple(s for s in statements if not (s.rule in _ROLE_SHADOWED and (s.subject, s.object) in roles))
+
+
+# Rules a role statement between the same two makes redundant or wrong: "Turkish President
+# Erdogan" is no claim of his about Turkey, nor does it say he is from Turkey rather than its president.
+_ROLE_SHADOWED = frozenset({"reported-subject", "origin-modifier"})
 
 
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:

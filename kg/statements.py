@@ -70,7 +70,7 @@ def argument_entity(
         for child in token.children:
             eid = token_entities.get(child.i)
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and eid and entity_types.get(eid) in ACTING_TYPES:
-                if acting or (child.dep_ == "compound" and entity_types.get(eid) != "Country"):
+                if acting or (child.dep_ in {"compound", "nmod"} and entity_types.get(eid) != "Country"):
                     return eid  # "Pentagon officials", "German troops"; "NATO countries", "IS extremists"
     return None
 

@@ -224,7 +224,7 @@ def _name_heads(doc: Doc, token_entities: Mapping[int, str], entity_types: Mappi
         if entity_types.get(eid) in _ORGANISATIONS | {"Event", "CreativeWork", "Product"}:
             if i + 1 >= len(doc) or token_entities.get(i + 1) != eid:
                 token = doc[i]
-                if token.pos_ in {"PROPN", "NOUN"} and len(token.text) > 2:
+                if token.pos_ == "PROPN" and len(token.text) > 2:  # a name's word, not "NATO countries"
                     for form in {token.lemma_.lower(), token.lower_}:
                         heads[form] = eid
                         heads[_singular(form)] = eid

@@ -197,8 +197,8 @@ def nominal_agent(sentence: Sentence) -> Iterator[Found]:
 def possessed_object(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
         verb = clause.verb
-        if clause.passive:
-            continue
+        if clause.passive or verb.lemma_.lower() == "be":
+            continue  # "are at loggerheads over its decision": being does nothing to the decision
         base = verb_label(verb)
         light = light_object(verb)
         verb_base = f"{base} {noun_words(light)}" if light is not None and sentence.entity(light) is None else base
@@ -348,3 +348,28 @@ def possessor_has(sentence: Sentence) -> Iterator[Found]:
             if sentence.named(owner) is None or sentence.type_of(owner) in {"Country", "City", "Place"}:
                 continue
             yield Found(owner, "have", noun, NO_QUALIFIERS, 0.0, (noun.i,))
+
+
+@rule(
+    "holder-of-object",
+    family=FAMILY,
+    construction="a verb on a relation noun whose holder is named on it: 'could face U.S. sanctions' → "
+    "S –face sanctions from→ United States; 'welcomed Japanese support'",
+    confidence=0.6,
+    examples=[("Iran could face European sanctions.", ["Iran | face sanctions from | Europe"])],
+    counter=[("Iran could face tough sanctions.", ["Iran | face sanctions from | Europe"])],
+)
+def holder_of_object(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if clause.passive or verb.lemma_.lower() == "be":
+            continue
+        q = sentence.qualifiers(verb)
+        for obj in clause.objects:
+            if obj.pos_ != "NOUN" or obj.lemma_.lower() not in RELATION_NOUNS:
+                continue
+            holders = [c for c in obj.children if c.dep_ in {"compound", "amod", "nmod"} and sentence.named(c) is not None]
+            for holder in holders:
+                for subject in clause.subjects:
+                    if sentence.entity(subject) != sentence.entity(holder):
+                        yield Found(subject, f"{verb_label(verb)} {noun_words(obj)} from", holder, q, 0.0, relation_tokens(verb, obj))

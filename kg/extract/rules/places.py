@@ -28,7 +28,6 @@ _ORIGIN_LABELS = {
     "Corporation": "based in",
     "GovernmentOrganization": "of",
     "CreativeWork": "from",
-    "Product": "from",
     "Event": "in",
     "Place": "in",
     "City": "in",
