@@ -88,6 +88,20 @@ def _without_own_organisations(statements: tuple[Statement, ...]) -> tuple[State
 _ROLE_SHADOWED = frozenset({"reported-subject", "origin-modifier"})
 
 
+def _without_restated_claims(statements: tuple[Statement, ...], concepts: frozenset[str]) -> tuple[Statement, ...]:
+    """Statements without "X –say about→ Y" where the claim itself was read as a relation of Y to
+    another named thing, with X as its source ("Pence said Turkey must remain a partner in NATO"
+    keeps Turkey –remain partner in→ NATO attributed to Pence): the link to the speaker is there."""
+    claims = {
+        (s.provenance.start, s.attributed_to, s.subject)
+        for s in statements
+        if s.attributed_to and s.rule != "reported-subject" and s.object not in concepts
+    }
+    return tuple(
+        s for s in statements if not (s.rule == "reported-subject" and (s.provenance.start, s.subject, s.object) in claims)
+    )
+
+
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
     """Entities and statements of one parsed document, and how many relations were dropped
     because an argument was a pronoun or description left unresolved."""
@@ -117,6 +131,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
         if not (s.subject in concept_ids and s.object in concept_ids) or s.rule not in LOOSE_RULES
     )
     statements = _without_own_organisations(statements)
+    statements = _without_restated_claims(statements, concept_ids)
     used = {s.subject for s in statements} | {s.object for s in statements}
     entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)
     unresolved = {

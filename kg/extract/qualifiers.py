@@ -217,7 +217,7 @@ def _according_to(verb: Token) -> int | None:
 def attribution(verb: Token) -> int | None:
     """Head token of who said the clause of ``verb``: "..., Scholz said" → Scholz; "according to X" → X."""
     clause = verb
-    for _ in range(_MAX_DEPTH):
+    for _ in range(_MAX_DEPTH + 4):
         source = _according_to(clause)
         if source is not None:
             return source
@@ -226,9 +226,9 @@ def attribution(verb: Token) -> int | None:
             return None
         if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS:
             return _reporter(head)
-        if clause.dep_ not in {"conj", "xcomp", "ccomp", "advcl", "relcl", "acl"}:
-            return None
-        clause = head
+        if clause.dep_ in {"nsubj", "nsubjpass", "csubj"} and head.lemma_.lower() in REPORTING_VERBS:
+            return None  # the speaker's own phrase is not what they said
+        clause = head  # anything inside the reported clause is said: "unable to reach", "the contract to supply"
     return None
 
 

@@ -14,12 +14,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import DIRECTIVE_VERBS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
+from ...lexicon import ABSTRACT_NOUNS, DIRECTIVE_VERBS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
 from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
 
 FAMILY = "clausal"
+
+# Nouns of direction that make a place phrase: "in the north of the country".
+DIRECTIONS = frozenset({"north", "south", "east", "west", "centre", "center", "heart", "edge", "outskirts", "northeast",
+                        "northwest", "southeast", "southwest", "interior", "coast", "border", "rest"})
 
 
 def _takes_to(verb: Token) -> bool:
@@ -260,6 +264,8 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
                     continue  # "their battle against X" is theirs
                 if pobj.pos_ != "NOUN" or sentence.named(pobj) is not None:
                     continue  # a concept names the relation too: "was behind hits by the Byrds"
+                if pobj.lemma_.lower() in ABSTRACT_NOUNS or pobj.lemma_.lower() in DIRECTIONS:
+                    continue  # "in the north of the country", "at the end of the year": where, not what
                 for prep2, pobj2 in prepositions(pobj):
                     label = with_preposition(f"{with_preposition(base, prep)} {noun_words(pobj)}", prep2)
                     yield Found(subject, label, pobj2, q, _penalty(clause), relation_tokens(verb, prep, pobj, prep2))
