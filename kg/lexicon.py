@@ -122,5 +122,10 @@ PLACE_NAME_WORDS = LISTS["place_name_words"]
 PRODUCT_NAME_WORDS = LISTS["product_name_words"]
 WORK_NAME_WORDS = LISTS["work_name_words"]
 
+# Nouns of the same kind, each mapped to the first of its group: "company" → "firm".
+HEAD_SYNONYMS = MappingProxyType(
+    {word: group.split("=")[0] for group in LISTS["head_synonyms"] for word in group.split("=")}
+)
+
 # The longest title, in words: how far a title phrase is looked for.
 LONGEST_TITLE = max(len(t.split()) for t in TITLES)

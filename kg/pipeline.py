@@ -17,6 +17,9 @@ Imported by :mod:`kg.api` and :mod:`kg.runner`, so both build documents the same
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ._version import __version__
@@ -58,6 +61,39 @@ def _appositive_name(token, token_entities) -> str | None:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in token_entities:
             return token_entities[child.i]
     return None
+
+
+def _concepts_of_names(
+    named: tuple[Entity, ...], concepts: tuple[Entity, ...], concept_tokens: Mapping[int, str]
+) -> tuple[tuple[Entity, ...], tuple[Entity, ...], dict[int, str]]:
+    """Concepts that spell out an acronym named in the document join it: "liquefied natural gas"
+    and "LNG" are one thing."""
+    by_initials: dict[str, Entity] = {e.label.replace(".", ""): e for e in named if _is_acronym(e.label)}
+    joined: dict[str, Entity] = {}  # concept id → named entity it joins
+    for concept in concepts:
+        target = by_initials.get(_initials(concept.label)) if len(concept.label.split()) > 1 else None
+        if target is not None:
+            joined[concept.id] = target
+    if not joined:
+        return named, concepts, dict(concept_tokens)
+    grown = {e.id: e for e in named}
+    for concept in concepts:
+        target = joined.get(concept.id)
+        if target is not None:
+            known = grown[target.id]
+            aliases = tuple(sorted(set(known.aliases) | {concept.label} | set(concept.aliases)))
+            grown[target.id] = replace(known, aliases=aliases, mentions=known.mentions + concept.mentions)
+    tokens = {i: joined[eid].id if eid in joined else eid for i, eid in concept_tokens.items()}
+    return tuple(grown[e.id] for e in named), tuple(c for c in concepts if c.id not in joined), tokens
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _initials(label: str) -> str:
+    return "".join(w[0] for w in label.replace("-", " ").split() if w.lower() not in {"of", "the", "and", "for"}).upper()
 
 
 def _fronted_descriptions(doc, token_entities: dict[int, str]) -> None:
@@ -117,7 +153,8 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
                 token_entities[token.i] = eid  # "the Chilean government", "Michael Johnson, the American"
     token_entities.update(resolve_descriptions(doc, token_entities, types, resolution.descriptors, resolution.titles))
     token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
-    concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities))
+    concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities), token_entities)
+    named_entities, concept_entities, concept_tokens = _concepts_of_names(resolution.entities, concept_entities, concept_tokens)
     token_entities.update(concept_tokens)
     types.update({e.id: e.type for e in concept_entities})
     concept_ids = frozenset(e.id for e in concept_entities)
@@ -133,7 +170,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     statements = _without_own_organisations(statements)
     statements = _without_restated_claims(statements, concept_ids)
     used = {s.subject for s in statements} | {s.object for s in statements}
-    entities = resolution.entities + tuple(e for e in concept_entities if e.id in used)
+    entities = named_entities + tuple(e for e in concept_entities if e.id in used)
     unresolved = {
         i for i in {i for p in propositions for i in (p.subject, p.object)}
         if i not in token_entities and i not in groups and is_referring_word(doc[i])

@@ -505,8 +505,10 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
                 continue
             if longer.type == "Person" and group.fixed is None and _contained_in(words[key], words[other], True):
                 candidates.append(other)
-            elif longer.type == "Person" and knighted and len(words[key]) == 1 and words[other][:1] == words[key]:
-                candidates.append(other)  # "Sir Anthony" after "Sir Anthony O'Reilly"
+            elif longer.type == "Person" and len(words[key]) == 1 and words[other][:1] == words[key] and (
+                knighted or (is_given_name(words[key][0]) and group.fixed is None)
+            ):
+                candidates.append(other)  # "Sir Anthony" after "Sir Anthony O'Reilly"; "Sonny" after "Sonny Parker"
             elif _compatible(group.type, longer.type) and longer.type != "Person" and _contained_in(words[key], words[other], False):
                 candidates.append(other)
         target[key] = fullest(candidates) or key

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import (
     ABSTRACT_NOUNS,
     AGREEMENT_NOUNS,
+    HEAD_SYNONYMS,
     CITY_NOUNS,
     COUNTRY_NOUNS,
     OFFICIAL_NOUNS,
@@ -220,34 +221,65 @@ def _definite(head: Token) -> bool:
     )
 
 
+def _has_noun_modifier(key: str, members: Mapping[str, list[Concept]], doc: Doc) -> bool:
+    """True when some mention of the concept ``key`` names it with a noun of its own ("transport contract")."""
+    return any(c.nouns for c in members.get(key, ()))
+
+
 def _document_tag(document_id: str) -> str:
     return hashlib.sha1(document_id.encode("utf-8")).hexdigest()[:8]
 
 
-def resolve_concepts(doc: Doc, document_id: str, concepts: Sequence[Concept]) -> tuple[tuple[Entity, ...], Mapping[int, str]]:
-    """Concept entities of one document (one per thing), and each concept head's entity id."""
-    heads: list[tuple[str, tuple[str, ...], str]] = []  # (head lemma, modifiers, entity key)
+def _kind(head: Token) -> str:
+    """The head noun's kind: its lemma, or the first of its synonyms ("companies" → "firm")."""
+    lemma = head.lemma_.lower()
+    return HEAD_SYNONYMS.get(lemma, lemma)
+
+
+def resolve_concepts(
+    doc: Doc, document_id: str, concepts: Sequence[Concept], token_entities: Mapping[int, str] | None = None
+) -> tuple[tuple[Entity, ...], Mapping[int, str]]:
+    """Concept entities of one document (one per thing), and each concept head's entity id.
+
+    Modifiers that are names compare by the entity they name ("EU arms code" = "European
+    Union arms code"); heads compare by kind ("US firms" = "US companies").
+    """
+    named = token_entities or {}
+    heads: list[tuple[str, tuple[str, ...], str]] = []  # (head kind, modifiers, entity key)
     members: dict[str, list[Concept]] = {}
     types: dict[str, str] = {}
+
+    def keyed(concept: Concept) -> tuple[str, ...]:
+        out = []
+        for i in range(concept.start, concept.head):
+            token = doc[i]
+            if token.is_punct:
+                continue
+            out.append(named.get(i) or token.lower_)
+        return tuple(dict.fromkeys(out))
+
     for concept in concepts:
-        lemma = doc[concept.head].lemma_.lower()
+        lemma = _kind(doc[concept.head])
+        modifiers = keyed(concept)
         key = None
         for other_lemma, other_modifiers, other_key in reversed(heads):
-            if other_lemma == lemma and set(concept.modifiers) <= set(other_modifiers):
+            if other_lemma == lemma and set(modifiers) <= set(other_modifiers):
                 key = other_key
                 break
-            if other_lemma == lemma and concept.definite and set(concept.nouns) <= set(other_modifiers):
-                key = other_key  # "the outside directors" after "former directors": a definite repeat
+            if other_lemma == lemma and concept.definite and (
+                set(concept.nouns) <= set(other_modifiers) or not _has_noun_modifier(other_key, members, doc)
+            ):
+                key = other_key  # "the outside directors" after "former directors"; "the transport contract" after "a contract"
                 break
             if not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma and types[other_key] == concept.type:
                 key = other_key  # "the settlement" after "a settlement deal"
                 break
         if key is None:
-            key = f"{lemma}\x1f{' '.join(concept.modifiers)}"
-            heads.append((lemma, concept.modifiers, key))
+            key = f"{lemma}\x1f{' '.join(modifiers)}"
+            heads.append((lemma, modifiers, key))
             types[key] = concept.type
-        elif concept.modifiers and set(concept.modifiers) > set(next(h[1] for h in heads if h[2] == key)):
-            heads.append((lemma, concept.modifiers, key))
+        elif modifiers and set(modifiers) > set(next(h[1] for h in heads if h[2] == key)):
+            heads.append((lemma, modifiers, key))
         members.setdefault(key, []).append(concept)
     entities = []
     token_entities: dict[int, str] = {}
