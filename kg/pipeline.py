@@ -106,6 +106,8 @@ def _fronted_descriptions(doc, token_entities: dict[int, str]) -> None:
         first, later = subjects[0], subjects[-1]
         if first.pos_ == "NOUN" and first.i not in token_entities and later.i in token_entities:
             token_entities[first.i] = token_entities[later.i]
+        elif later.pos_ == "NOUN" and later.i not in token_entities and first.i in token_entities and first.pos_ == "PROPN":
+            token_entities[later.i] = token_entities[first.i]  # "Cory Doctorow, outreach coordinator for X, said"
 
 
 # Rules that say who holds a role where: a speaker's claims about that organisation are its own.

@@ -379,7 +379,13 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["title"], "title"))
     words = [t for t in span if not t.is_punct]
     lowered = [t.lower_ for t in words]
-    given = 1 < len(words) <= 3 and is_given_name(words[0].text) and not set(lowered) & {"of", "&", "and", "the"}
+    given = (
+        1 < len(words) <= 3
+        and is_given_name(words[0].text)
+        and not set(lowered) & {"of", "&", "and", "the"}
+        and lowered[-1] not in PLACE_NAME_WORDS
+        and load_gazetteer().city_for_name(span.text) is None  # "Beverly Hills", "Virginia Beach"
+    )
     if given:
         votes.append(("Person", WEIGHTS["given-name"], "given-name"))  # "Thomas Haden Church" despite "Church"
     if lowered and lowered[-1].rstrip(".,") in COMPANY_SUFFIXES:

@@ -56,6 +56,7 @@ from kg.lexicon import (
     PRODUCT_NOUNS,
     REPORTING_VERBS,
     TITLES,
+    VAGUE_MODIFIERS,
     WORK_NOUNS,
 )
 from kg.nlp import sentence_numbers, sentences
@@ -186,10 +187,13 @@ def _possessive_description(
 
 
 def _bare_or_definite(token: Token) -> bool:
-    """"the awards", "police": a definite or bare noun without a modifier of its own."""
+    """"the awards", "police", "the former church": a definite or bare noun without a modifier
+    of its own (vague adjectives aside)."""
     for child in token.children:
         if child.dep_ == "det" and child.lower_ not in _DEFINITE:
             return False
+        if child.dep_ == "amod" and child.lower_ in VAGUE_MODIFIERS:
+            continue
         if child.dep_ in {"amod", "compound", "poss", "nummod"}:
             return False
     return True
@@ -306,14 +310,16 @@ def _nearest(
     if words & TITLES and allowed == _PERSON:
         return None  # a title alone is held by someone named with it, or stays unresolved
     own = _clause_subjects(token)
+    own_entities = {eid for _, eid, tokens in by_sentence.get(here, []) if own & set(tokens)}
     for _, eid, tokens in reversed([m for m in by_sentence.get(here, []) if m[0] < token.i]):
-        if entity_types.get(eid) in allowed and not own & set(tokens):
+        if entity_types.get(eid) in allowed and eid not in own_entities:
             return eid  # "X owns shares in the company": the company is not X
+    excluded = own_entities
     for n in range(here - 1, max(here - window, 0) - 1, -1):
         candidates = by_sentence.get(n, [])
         subjects = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
         for _, eid, _ in [*subjects, *reversed(candidates)]:
-            if entity_types.get(eid) in allowed:
+            if entity_types.get(eid) in allowed and eid not in excluded:
                 return eid
     return None
 

@@ -207,7 +207,10 @@ def _phrase_title(head: Token) -> str | None:
 )
 def appositive_role(sentence: Sentence) -> Iterator[Found]:
     for person in _people(sentence):
-        for head in _appositives(person):
+        eid = sentence.entity(person.root)
+        # the parse may give the role noun as a second subject: it stands for the person too
+        standing = [t for t in sentence.span if t.pos_ == "NOUN" and t not in person and sentence.entity(t) == eid]
+        for head in dict.fromkeys([*_appositives(person), *standing]):
             title = _phrase_title(head)
             if title is None:
                 continue
