@@ -210,10 +210,15 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 def objects(verb: Token) -> list[Token]:
     """Direct objects of ``verb``, or those of the verb coordinated after it that shares them:
-    "signed and ratified the treaty" gives "signed" the treaty too."""
+    "signed and ratified the treaty" gives "signed" the treaty too. A relative pronoun object
+    stands for its antecedent: "the screensaver that Lycos offered" → screensaver."""
     own = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if own:
-        return own
+        resolved = []
+        for obj in own:
+            antecedent = relative_antecedent(obj) if obj.dep_ == "dobj" else None
+            resolved.append(antecedent if antecedent is not None else obj)
+        return resolved
     if any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
         return []  # "remain a partner or risk the security": the copular verb has its complement
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):

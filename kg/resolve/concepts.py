@@ -150,6 +150,8 @@ def _is_unit(token: Token) -> bool:
 
 def _specific(head: Token, modifiers: list[Token], token_entities: Mapping[int, str]) -> bool:
     lemma, lower = head.lemma_.lower(), head.lower_
+    if _activity(head):
+        return True  # "retire from sprinting", "the rise of texting": an activity names itself
     if concept_type(head) == "Thing":
         # an unknown kind of thing needs a common noun or a nationality naming it: "phone-tap
         # evidence", "Muslim community", not "orderly reversal"; "News Corp shares" are the
@@ -211,6 +213,14 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
             )
         )
     return found
+
+
+def _activity(head: Token) -> bool:
+    """A gerund noun after a preposition or as an object: "sprinting", "texting", "hacking"."""
+    return (
+        head.tag_ == "NN" and head.lower_.endswith("ing") and len(head.lower_) > 6
+        and head.dep_ in {"pobj", "dobj", "nsubj"} and not any(c.dep_ == "det" for c in head.children)
+    )
 
 
 def _definite(head: Token) -> bool:

@@ -47,6 +47,7 @@ def _has_complement(verb: Token) -> bool:
         ("Apple acquired Beats Electronics in 2014.", ["Apple | acquire | Beats Electronics"]),
         ("Sweden did not join NATO in 1995.", ["Sweden | join | NATO | negated"]),
         ("Ukrainian forces shot down a Belarusian warplane near the border.", ["Ukraine | shoot down | Belarus"]),
+        ("Thousands downloaded the screensaver that Lycos offered.", ["Lycos | offer | screensaver"]),
         ("Argentina signed and ratified the treaty with Chile.", ["Argentina | ratify | treaty"]),
     ],
     counter=[
@@ -250,7 +251,10 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
     construction="a verb, a preposition and a noun that names the relation with its own preposition: "
     "'are at loggerheads with X', 'seen as a threat to X'",
     confidence=0.65,
-    examples=[("Peru is at loggerheads with Chile.", ["Peru | be at loggerheads with | Chile"])],
+    examples=[
+        ("Peru is at loggerheads with Chile.", ["Peru | be at loggerheads with | Chile"]),
+        ("The feature provides links in a webpage to Amazon.", ["feature | provide links in webpage to | Amazon"]),
+    ],
     counter=[("Kurds backed fighters in their battle against Turkey.", ["Kurds | back in battle against | Turkey"])],
 )
 def preposition_noun(sentence: Sentence) -> Iterator[Found]:
@@ -258,6 +262,9 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
         verb = clause.verb
         q = sentence.qualifiers(verb)
         base = verb_label(verb, clause.passive)
+        things = [o for o in clause.objects if o.dep_ == "dobj" and o.pos_ == "NOUN" and sentence.named(o) is None]
+        if things:
+            base = f"{base} {noun_words(things[0])}"  # "provides links in a webpage to X"
         for subject in clause.subjects:
             for prep, pobj in prepositions(verb):
                 if prep.dep_ == "agent" or any(c.dep_ == "poss" for c in pobj.children):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RECIPROCAL_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
-from ..clauses import expand, prepositions
+from ..clauses import expand, preposition_words as preposition_words_of, prepositions
 from ..qualifiers import NO_QUALIFIERS
 from .labels import light_object, noun_words, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
@@ -373,3 +373,64 @@ def holder_of_object(sentence: Sentence) -> Iterator[Found]:
                 for subject in clause.subjects:
                     if sentence.entity(subject) != sentence.entity(holder):
                         yield Found(subject, f"{verb_label(verb)} {noun_words(obj)} from", holder, q, 0.0, relation_tokens(verb, obj))
+
+
+@rule(
+    "concept-preposition",
+    family=FAMILY,
+    construction="an unnamed thing and what its preposition ties it to: 'a lawsuit over the collapse of "
+    "Enron' → lawsuit –over collapse of→ Enron; 'the ban on arms exports to China'",
+    confidence=0.55,
+    examples=[
+        ("The lawsuit against Microsoft failed.", ["lawsuit | against | Microsoft"]),
+        ("The ban on imports from China ended.", ["ban | on imports from | China"]),
+    ],
+    counter=[("The lawsuit in December failed.", ["lawsuit | in | December"])],
+)
+def concept_preposition(sentence: Sentence) -> Iterator[Found]:
+    for noun in sentence.span:
+        if noun.pos_ != "NOUN" or not sentence.is_concept(noun) or sentence.type_of(noun) not in _RELATING_CONCEPTS:
+            continue
+        for prep, pobj in prepositions(noun):
+            if prep.lower_ in {"of", "in", "at", "by", "as", "than"}:
+                continue  # a part, a place, a doer or a comparison: read by other rules, or none
+            if prep.lower_ == "with" and noun.lemma_.lower() not in RECIPROCAL_NOUNS:
+                continue  # "a deal with Iran", "a battle with cancer"; not "the embargo with China"
+            if sentence.entity(pobj) is not None:
+                yield Found(noun, preposition_words_of(prep), pobj, NO_QUALIFIERS, 0.0, (prep.i,))
+            elif pobj.pos_ == "NOUN":
+                for prep2, pobj2 in prepositions(pobj):
+                    if sentence.entity(pobj2) is not None:
+                        yield Found(noun, with_preposition(f"{preposition_words_of(prep)} {noun_words(pobj)}", prep2), pobj2,
+                                    NO_QUALIFIERS, 0.0, (prep.i, pobj.i, prep2.i))
+
+
+# Kinds of concept whose preposition says what they are about: lawsuits, bans, deals, reports.
+_RELATING_CONCEPTS = frozenset({"Event", "CreativeWork"})
+
+
+@rule(
+    "event-on-object",
+    family=FAMILY,
+    construction="an object named for an event: 'won Olympic gold' → S –win gold at→ Olympics; "
+    "'won the Wimbledon title'",
+    confidence=0.6,
+    examples=[("Federer won the Wimbledon title again.", ["Federer | win title at | Wimbledon"])],
+    counter=[("Federer won the title again.", ["Federer | win title at | Wimbledon"])],
+)
+def event_on_object(sentence: Sentence) -> Iterator[Found]:
+    for clause in sentence.clauses:
+        verb = clause.verb
+        if clause.passive:
+            continue
+        q = sentence.qualifiers(verb)
+        for obj in clause.objects:
+            if obj.pos_ != "NOUN":
+                continue
+            events = [
+                c for c in obj.lefts
+                if c.dep_ in {"amod", "compound", "nmod"} and sentence.type_of(c) == "Event" and c.ent_type_ == "EVENT"
+            ]
+            for event in events:
+                for subject in clause.subjects:
+                    yield Found(subject, f"{verb_label(verb)} {noun_words(obj)} at", event, q, 0.0, relation_tokens(verb, obj))
