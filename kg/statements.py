@@ -80,7 +80,7 @@ _KIND_NOUNS = (PRODUCT_NOUNS | WORK_NOUNS) - PLACE_NOUNS
 _NAMED_KINDS = frozenset({"Product", "CreativeWork"})
 
 
-def list_members(token: Token, token_entities: Mapping[int, str]) -> tuple[str, ...]:
+def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0) -> tuple[str, ...]:
     """The named members of a list a common noun introduces: "consumers - China, India and Japan"."""
     if token.pos_ != "NOUN":
         return ()
@@ -97,6 +97,9 @@ def list_members(token: Token, token_entities: Mapping[int, str]) -> tuple[str, 
         for member in [head, *(t for t in head.conjuncts if t.i > head.i)]:
             if member.i in token_entities and member.pos_ == "PROPN":
                 members.append(token_entities[member.i])
+            elif member.pos_ == "NOUN" and depth < 1:
+                # "defendants including the financial institutions JP Morgan Chase, Citigroup ..."
+                members.extend(list_members(member, token_entities, depth + 1))
     return tuple(dict.fromkeys(members)) if members else ()
 
 

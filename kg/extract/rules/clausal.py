@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import ABSTRACT_NOUNS, DIRECTIVE_VERBS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
+from ...lexicon import ABSTRACT_NOUNS, DIRECTIVE_VERBS, EVENT_NOUNS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
 from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
@@ -254,6 +254,7 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
     examples=[
         ("Peru is at loggerheads with Chile.", ["Peru | be at loggerheads with | Chile"]),
         ("The feature provides links in a webpage to Amazon.", ["feature | provide links in webpage to | Amazon"]),
+        ("Bob Marley died after a long battle with lung cancer.", ["Bob Marley | die after battle with | lung cancer"]),
     ],
     counter=[("Kurds backed fighters in their battle against Turkey.", ["Kurds | back in battle against | Turkey"])],
 )
@@ -266,7 +267,7 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
         if things:
             base = f"{base} {noun_words(things[0])}"  # "provides links in a webpage to X"
         for subject in clause.subjects:
-            for prep, pobj in prepositions(verb):
+            for prep, pobj in [*prepositions(verb), *_event_circumstances(verb)]:
                 if prep.dep_ == "agent" or any(c.dep_ == "poss" for c in pobj.children):
                     continue  # "their battle against X" is theirs
                 if pobj.pos_ != "NOUN" or sentence.named(pobj) is not None:
@@ -276,6 +277,16 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
                 for prep2, pobj2 in prepositions(pobj):
                     label = with_preposition(f"{with_preposition(base, prep)} {noun_words(pobj)}", prep2)
                     yield Found(subject, label, pobj2, q, _penalty(clause), relation_tokens(verb, prep, pobj, prep2))
+
+
+def _event_circumstances(verb: Token) -> Iterator[tuple[Token, Token]]:
+    """Circumstantial prepositions whose object is an event with its own party: "died after a long
+    battle with cancer", "resigned after a row with the board"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"after", "before", "during", "following", "amid"}:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in RECIPROCAL_NOUNS | EVENT_NOUNS:
+                    yield prep, pobj
 
 
 def _has_partner(token: Token) -> bool:

@@ -392,7 +392,7 @@ def concept_preposition(sentence: Sentence) -> Iterator[Found]:
         if noun.pos_ != "NOUN" or not sentence.is_concept(noun) or sentence.type_of(noun) not in _RELATING_CONCEPTS:
             continue
         for prep, pobj in prepositions(noun):
-            if prep.lower_ in {"of", "in", "at", "by", "as", "than"}:
+            if prep.lower_ in {"of", "in", "by", "as", "than"} or (prep.lower_ == "at" and sentence.type_of(noun) != "Event"):
                 continue  # a part, a place, a doer or a comparison: read by other rules, or none
             if prep.lower_ == "with" and noun.lemma_.lower() not in RECIPROCAL_NOUNS:
                 continue  # "a deal with Iran", "a battle with cancer"; not "the embargo with China"

@@ -149,6 +149,9 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
         heads = [root]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:
             heads.append(root.head)  # "India's top-selling daily newspaper, Dainik Jagran"
+        descriptor = _descriptor_before(sentence, span)
+        if descriptor is not None:
+            heads.append(descriptor)  # "the Colombian drama Maria Full of Grace"
         named_here = frozenset(i for s in sentence.mention_spans if s != span for i in range(s.start, s.end))
         modifiers = [m for head in heads for m in _modifiers(head, 0, named_here)]
         if kind == "Person" and any(m.lower_ in TITLES or m.lemma_.lower() in TITLES for m, _ in modifiers):
@@ -166,6 +169,16 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
                 yield Found(root, label, modifier, NO_QUALIFIERS)
 
 
+def _descriptor_before(sentence: Sentence, span) -> Token | None:
+    """The unnamed noun just before a name that describes it: "drama" in "the drama Maria Full of Grace"."""
+    if span.start == 0:
+        return None
+    before = sentence.doc[span.start - 1]
+    if before.pos_ == "NOUN" and sentence.entity(before) is None and before.i >= sentence.span.start:
+        return before
+    return None
+
+
 @rule(
     "name-of-place",
     family=FAMILY,
@@ -180,7 +193,8 @@ def name_of_place(sentence: Sentence) -> Iterator[Found]:
         kind = sentence.type_of(root)
         if kind in PLACE_TYPES or kind not in _ORIGIN_LABELS:
             continue
-        for prep in root.children:
+        descriptor = _descriptor_before(sentence, span)
+        for prep in [*root.children, *(descriptor.children if descriptor is not None else ())]:
             if prep.dep_ == "prep" and prep.lower_ in {"of", "from"}:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     if _place(sentence, pobj):
