@@ -64,6 +64,15 @@ def argument_entity(
         kinds = [e for e in named if entity_types.get(e) in _NAMED_KINDS]
         if kinds:
             return kinds[0]
+    if lemma in _BODY_NOUNS and any(c.dep_ == "compound" and c.i in token_entities for c in token.children):
+        # "the Direct Connect peer-to-peer network", "the Underground Network group": the body named so
+        bodies = [
+            token_entities[c.i] for c in token.children
+            if c.dep_ == "compound" and entity_types.get(token_entities.get(c.i, "")) in {"Organization", "Corporation"}
+            and c.i + 1 < len(token.doc) and token_entities.get(c.i + 1) != token_entities.get(c.i)
+        ]
+        if len(bodies) == 1 and _names_the_body(token, bodies[0], token_entities):
+            return bodies[0]
     acting = lemma in OFFICIAL_NOUNS or token.lower_ in OFFICIAL_NOUNS or lemma in ARMED_FORCE_NOUNS
     plain = not any(c.dep_ == "amod" and c.lower_ != "other" for c in token.children)
     if acting or (token.lower_ in MEMBER_NOUNS and plain):  # "NATO countries", not "newest EU members"
@@ -78,6 +87,16 @@ def argument_entity(
 # Heads of phrases that a name of a thing of that kind names itself: "the F-35 program".
 _KIND_NOUNS = (PRODUCT_NOUNS | WORK_NOUNS) - PLACE_NOUNS
 _NAMED_KINDS = frozenset({"Product", "CreativeWork"})
+# Nouns of a body that a name before them names: "the Underground Network group".
+_BODY_NOUNS = frozenset({"network", "group", "organisation", "organization", "association", "movement", "coalition", "alliance"})
+
+
+def _names_the_body(token: Token, eid: str, token_entities: Mapping[int, str]) -> bool:
+    """True when only adjectives or a hyphenated compound stand between the name and the body noun:
+    "the Direct Connect peer-to-peer network"; not "the Fox television network", a network of Fox's."""
+    name_end = max(i for i in range(token.i) if token_entities.get(i) == eid) + 1
+    between = token.doc[name_end : token.i]
+    return not len(between) or all(t.pos_ == "ADJ" for t in between) or "-" in between.text
 
 
 def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0) -> tuple[str, ...]:

@@ -588,6 +588,15 @@ def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _
             spelled = [k for k in names if _initials(groups[k].label) == group.label.replace(".", "")]
             if len(spelled) == 1:
                 targets[key] = spelled[0]
+    # "Swansea UAF" after "Swansea Unite Against Fascism (UAF)": a place and the acronym of the rest
+    acronyms = {groups[k].label: t for k, t in targets.items()}
+    for key, group in groups.items():
+        words = group.label.split()
+        if key in targets or len(words) < 2 or words[-1] not in acronyms:
+            continue
+        target = acronyms[words[-1]]
+        if groups[target].label.split()[: len(words) - 1] == words[:-1]:
+            targets[key] = target
     return targets
 
 
