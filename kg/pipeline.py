@@ -51,8 +51,8 @@ def _is_concept(entity: Entity) -> bool:
 
 
 def _appositive_name(token, token_entities) -> str | None:
-    """The name a singular noun phrase stands in apposition to: "Michael Johnson, the world record
-    holder", "the singer, Prince" — the phrase describes the named one."""
+    """The name a singular noun phrase stands in apposition to: "Ana Ruiz, the world record
+    holder", "the singer, Shakira" — the phrase describes the named one."""
     if token.tag_ != "NN":
         return None
     if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i in token_entities:
@@ -97,8 +97,8 @@ def _initials(label: str) -> str:
 
 
 def _fronted_descriptions(doc, token_entities: dict[int, str]) -> None:
-    """A noun phrase fronted before a subject describes it: "The son of actress Doris Day, he
-    helped write Kokomo" — the son is he (the parse gives the verb two subjects)."""
+    """A noun phrase fronted before a subject describes it: "The son of actress Mary Hale, he
+    helped write the song" — the son is he (the parse gives the verb two subjects)."""
     for verb in doc:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if len(subjects) < 2:
@@ -107,7 +107,7 @@ def _fronted_descriptions(doc, token_entities: dict[int, str]) -> None:
         if first.pos_ == "NOUN" and first.i not in token_entities and later.i in token_entities:
             token_entities[first.i] = token_entities[later.i]
         elif later.pos_ == "NOUN" and later.i not in token_entities and first.i in token_entities and first.pos_ == "PROPN":
-            token_entities[later.i] = token_entities[first.i]  # "Cory Doctorow, outreach coordinator for X, said"
+            token_entities[later.i] = token_entities[first.i]  # "Tom Reed, policy adviser for X, said"
 
 
 # Rules that say who holds a role where: a speaker's claims about that organisation are its own.
@@ -115,21 +115,21 @@ ROLE_RULES = frozenset({"title-before-name", "appositive-role", "role-prepositio
 
 
 def _without_own_organisations(statements: tuple[Statement, ...]) -> tuple[Statement, ...]:
-    """Statements without "X –say about→ Y" where X holds a role in Y ("a T-Mobile spokesman said
-    T-Mobile has stringent procedures"): a spokesman speaking of his own firm says nothing of it."""
+    """Statements without "X –say about→ Y" where X holds a role in Y ("a Vodafone spokesman said
+    Vodafone has strict procedures"): a spokesman speaking of his own firm says nothing of it."""
     roles = {(s.subject, s.object) for s in statements if s.rule in ROLE_RULES}
     return tuple(s for s in statements if not (s.rule in _ROLE_SHADOWED and (s.subject, s.object) in roles))
 
 
-# Rules a role statement between the same two makes redundant or wrong: "Turkish President
-# Erdogan" is no claim of his about Turkey, nor does it say he is from Turkey rather than its president.
+# Rules a role statement between the same two makes redundant or wrong: "French President
+# Macron" is no claim of his about Turkey, nor does it say he is from Turkey rather than its president.
 _ROLE_SHADOWED = frozenset({"reported-subject", "origin-modifier"})
 
 
 def _without_restated_claims(statements: tuple[Statement, ...], concepts: frozenset[str]) -> tuple[Statement, ...]:
     """Statements without "X –say about→ Y" where the claim itself was read as a relation of Y to
-    another named thing, with X as its source ("Pence said Turkey must remain a partner in NATO"
-    keeps Turkey –remain partner in→ NATO attributed to Pence): the link to the speaker is there."""
+    another named thing, with X as its source ("Okafor said Norway must remain a partner in NATO"
+    keeps Norway –remain partner in→ NATO attributed to Okafor): the link to the speaker is there."""
     claims = {
         (s.provenance.start, s.attributed_to, s.subject)
         for s in statements
@@ -152,7 +152,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
         if token.i not in token_entities and token.pos_ in {"NOUN", "PROPN"}:
             eid = argument_entity(token, token_entities, types) or _appositive_name(token, token_entities)
             if eid is not None:
-                token_entities[token.i] = eid  # "the Chilean government", "Michael Johnson, the American"
+                token_entities[token.i] = eid  # "the Chilean government", "Ana Ruiz, the American"
     token_entities.update(resolve_descriptions(doc, token_entities, types, resolution.descriptors, resolution.titles))
     token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
     concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities), token_entities)

@@ -7,11 +7,11 @@ stands for a named entity (:func:`argument_entity`):
 * a title heads a phrase naming a person: "President of France Emmanuel Macron";
 * a model name on a product noun names the product: "A380 jets" → A380;
 * people and bodies acting for a state or organisation stand for it:
-  "Pentagon officials said", "the Indian government", "German troops".
+  "White House officials said", "the Indian government", "German troops".
 
 A head with a list in apposition or after "such as"/"including" stands for
-the list's members: "Asia's biggest energy consumers - China, India and
-Japan", "countries such as the Czech Republic and Slovenia".
+the list's members: "Europe's biggest gas buyers - Germany, Italy and
+Poland", "countries such as Estonia and Latvia".
 
 Propositions with an argument that maps to no entity, or with the same entity
 on both sides, are dropped: no pronoun, determiner or number becomes a node.
@@ -60,12 +60,12 @@ def argument_entity(
     if products:
         return products[0]
     if lemma in _KIND_NOUNS:
-        # "the Turkish Stream gas pipeline", "the Make Love campaign": the thing named so
+        # "the Nord Stream gas pipeline", "the Stop, Think campaign": the thing named so
         kinds = [e for e in named if entity_types.get(e) in _NAMED_KINDS]
         if kinds:
             return kinds[0]
     if lemma in _BODY_NOUNS and any(c.dep_ == "compound" and c.i in token_entities for c in token.children):
-        # "the Direct Connect peer-to-peer network", "the Underground Network group": the body named so
+        # "the Open Share peer-to-peer network", "the Free Press group": the body named so
         bodies = [
             token_entities[c.i] for c in token.children
             if c.dep_ == "compound" and entity_types.get(token_entities.get(c.i, "")) in {"Organization", "Corporation"}
@@ -87,13 +87,13 @@ def argument_entity(
 # Heads of phrases that a name of a thing of that kind names itself: "the F-35 program".
 _KIND_NOUNS = (PRODUCT_NOUNS | WORK_NOUNS) - PLACE_NOUNS
 _NAMED_KINDS = frozenset({"Product", "CreativeWork"})
-# Nouns of a body that a name before them names: "the Underground Network group".
+# Nouns of a body that a name before them names: "the Free Press group".
 _BODY_NOUNS = frozenset({"network", "group", "organisation", "organization", "association", "movement", "coalition", "alliance"})
 
 
 def _names_the_body(token: Token, eid: str, token_entities: Mapping[int, str]) -> bool:
     """True when only adjectives or a hyphenated compound stand between the name and the body noun:
-    "the Direct Connect peer-to-peer network"; not "the Fox television network", a network of Fox's."""
+    "the Open Share peer-to-peer network"; not "the CBS television network", a network of CBS's."""
     name_end = max(i for i in range(token.i) if token_entities.get(i) == eid) + 1
     between = token.doc[name_end : token.i]
     return not len(between) or all(t.pos_ == "ADJ" for t in between) or "-" in between.text

@@ -150,7 +150,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
       with an object, the object controls: "urged Berlin to halt" → Berlin;
     * an infinitive on a noun takes the noun's possessor, its by-phrase, the noun itself
       when it is a plan or campaign, or else the subject of the verb governing the noun:
-      "its decision to purchase", "an attempt by Yukos to gain", "a plan to fight the
+      "its decision to purchase", "an attempt by Initech to gain", "a plan to fight the
       epidemic", "withdrawing from an agreement to buy";
     * a purpose infinitive on a passive takes the agent: "used by the US to rebuild Europe";
     * participial adverbial clauses take the main subject: "Macron said, adding ...";
@@ -180,7 +180,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         governor = head.head
         controllers = [c for c in governor.children if c.dep_ == "dobj" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
         if controllers and head.lower_ in _OBJECT_CONTROL_PREPOSITIONS:
-            return expand(controllers[:1]), False  # "accused Brown of ducking the issue": Brown ducks
+            return expand(controllers[:1]), False  # "accused Okafor of ducking the issue": Okafor ducks
         return inherited_subjects(governor, depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":
         # "unable to reach": the adjective's clause holds the subject.
@@ -194,7 +194,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
             return expand(possessors), False
         doers = [pobj for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "by" for pobj in prep.children if pobj.dep_ == "pobj"]
         if doers:
-            return expand(doers), False  # "an attempt by Yukos to gain protection"
+            return expand(doers), False  # "an attempt by Initech to gain protection"
         if head.lemma_.lower() in PURPOSE_NOUNS or head.lower_ in PURPOSE_NOUNS:
             return [head], False  # "a plan to fight the epidemic": the plan does it
         noun = head
@@ -211,7 +211,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 def objects(verb: Token) -> list[Token]:
     """Direct objects of ``verb``, or those of the verb coordinated after it that shares them:
     "signed and ratified the treaty" gives "signed" the treaty too. A relative pronoun object
-    stands for its antecedent: "the screensaver that Lycos offered" → screensaver."""
+    stands for its antecedent: "the software that Acme offered" → screensaver."""
     own = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if own:
         resolved = []

@@ -5,14 +5,14 @@ Sources, in order of trust:
 * spaCy's named entities of the kinds that can be graph nodes (people,
   organisations, places, products, events, works, laws, nationalities), with
   their edges repaired: a bracketed acronym cut off ("World Health
-  Organization (WHO"), leading descriptors trimmed ("Veterans Simon" → "Simon",
+  Organization (WHO"), leading descriptors trimmed ("Doctors Ana" → "Ana",
   "Newest EU" → "EU"), coordinated names split ("Gazprom, Rosneft" and
   "Gazprom and Rosneft" when each is named alone too), a word that opens a
-  title dropped ("Home" of "Home Secretary Jack Straw");
+  title dropped ("Home" of "Home Secretary Jane Doe");
 * product and model codes NER often misses: "A380", "F-35", "B-52";
 * groups named by a nationality and an armed-force noun ("Kurdish forces");
-* acronyms in brackets after a name ("Islamic State (IS)");
-* proper-noun runs NER missed ("Prince earned more"), labelled ``NAME``: their
+* acronyms in brackets after a name ("World Health Organization (WHO)");
+* proper-noun runs NER missed ("Shakira earned more"), labelled ``NAME``: their
   type is decided later from the evidence of all their mentions;
 * repeats of a name NER found elsewhere in the document but missed here, and
   the surname of a person named in full ("Doe said").
@@ -63,7 +63,7 @@ _YEAR_LIKE = re.compile(r"(19|20)\d\d")
 
 # Tokens trimmed off the edges of an entity span: "the United States", "Germany's".
 _TRIM_DEPS = frozenset({"det", "case", "punct", "predet"})
-# Words that describe rather than name, when they open an entity span: "Veterans Simon".
+# Words that describe rather than name, when they open an entity span: "Doctors Ana".
 _DESCRIPTOR_WORDS = PERSON_NOUNS | PEOPLE_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | VAGUE_MODIFIERS
 # Labels whose names are propagated to untagged repeats in the same document.
 _PROPAGATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
@@ -76,7 +76,7 @@ _CALENDAR = frozenset(
 
 def _trim(span: Span) -> Span | None:
     """The span without determiners, punctuation and a possessive "'s" at its edges; a name that
-    ends in "'s" and possesses nothing keeps it ("at Christie's", "Sotheby's said")."""
+    ends in "'s" and possesses nothing keeps it ("at McDonald's", "Harrod's said")."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].dep_ in _TRIM_DEPS or doc[start].is_punct or doc[start].is_space):
@@ -92,7 +92,7 @@ def _trim(span: Span) -> Span | None:
 
 def _is_descriptor(token: Token) -> bool:
     """A word that describes rather than names: lower case, or a descriptor noun or vague adjective
-    capitalised only because it opens a sentence or a headline ("Veterans Simon", "Newest EU");
+    capitalised only because it opens a sentence or a headline ("Doctors Ana", "Newest EU");
     "New York" keeps its "New"."""
     if token.is_lower:
         return True
@@ -103,8 +103,8 @@ def _is_descriptor(token: Token) -> bool:
 
 
 def _trim_descriptors(span: Span) -> Span:
-    """Drop descriptor words that open a name: "Veterans Simon" → "Simon", "Newest EU" → "EU",
-    and words before a given name in a person's name: "Beach Boy Bruce Johnston" → "Bruce Johnston"."""
+    """Drop descriptor words that open a name: "Doctors Ana" → "Ana", "Newest EU" → "EU",
+    and words before a given name in a person's name: "Pop Idol Tom Reed" → "Tom Reed"."""
     doc, start, end = span.doc, span.start, span.end
     while start < end - 1 and _is_descriptor(doc[start]) and doc[start].lower_ not in HONORIFICS:
         start += 1
@@ -120,7 +120,7 @@ def _trim_descriptors(span: Span) -> Span:
 
 
 def _with_given_name(span: Span) -> Span:
-    """A person's name with the given name NER left out: "Catalina" + "Sandino Moreno"."""
+    """A person's name with the given name NER left out: "Ana" + "Garcia Ruiz"."""
     doc = span.doc
     start = span.start
     while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ and is_given_name(doc[start - 1].text):
@@ -129,11 +129,11 @@ def _with_given_name(span: Span) -> Span:
 
 
 def _title_continued(span: Span) -> Span:
-    """A name NER cut at a capitalised small word: "Swansea Unite" + "Against Fascism"."""
+    """A name NER cut at a capitalised small word: "Farmers" + "Against Hunger"."""
     doc = span.doc
     end = span.end
     if end < len(doc) and _title_word(doc, end - 1) and doc[end].text[:1].isupper():
-        end += 1  # NER stopped after the small word: "Swansea Unite Against" + "Fascism"
+        end += 1  # NER stopped after the small word: "Farmers Against" + "Hunger"
     while end + 1 < len(doc) and _title_word(doc, end) and not doc[end + 1].ent_type_:
         end += 2
     while end < len(doc) and _capitalised_proper(doc[end]):
@@ -163,7 +163,7 @@ def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
 
 
 def _opens_title(span: Span) -> bool:
-    """A name word that opens a title before a person: "Home" of "Home Secretary Charles Clarke"."""
+    """A name word that opens a title before a person: "Home" of "Home Secretary Jane Doe"."""
     doc = span.doc
     if span.end >= len(doc):
         return False
@@ -210,7 +210,7 @@ def _is_acronym_token(token: Token) -> bool:
 
 
 def _parenthetical_acronyms(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-    """An acronym in brackets right after a name, with the name's label: "Islamic State (IS)"."""
+    """An acronym in brackets right after a name, with the name's label: "World Health Organization (WHO)"."""
     found = []
     for span in spans:
         i = span.end
@@ -270,7 +270,7 @@ def _could_name(token: Token) -> bool:
 
 def _named_mid_sentence(doc: Doc) -> set[str]:
     """Words written capitalised inside a sentence with no determiner before them: names,
-    even when they are also common words or titles ("than Prince last year")."""
+    even when they are also common words or titles ("than Sting last year")."""
     found = set()
     for token in doc:
         if token.is_sent_start or not token.text[:1].isupper() or token.pos_ != "PROPN":
@@ -280,7 +280,7 @@ def _named_mid_sentence(doc: Doc) -> set[str]:
             continue
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if following is not None and following.text[:1].isupper() and following.pos_ == "PROPN":
-            continue  # "Prince Charles": a title before a name
+            continue  # "King Harald": a title before a name
         if following is not None and following.lower_ == "of" and token.lower_ in TITLES:
             continue  # "President of Turkey": a title
         found.add(token.lower_)
@@ -300,7 +300,7 @@ def _title_word(doc: Doc, i: int) -> bool:
 
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
-    """Runs of proper nouns NER left untagged: "Prince", "Garfunkel", "News Corporation".
+    """Runs of proper nouns NER left untagged: "Shakira", "Okafor", "Acme Corporation".
 
     A run of several proper nouns is a name unless all its words are calendar
     words, titles or honorifics; a single one must be able to name by itself
@@ -322,7 +322,7 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
             if _capitalised_proper(doc[end]):
                 end += 1
             elif _title_word(doc, end) and end + 1 not in taken:
-                end += 2  # "World At One", "Make Love Not Spam": a capitalised small word inside a title
+                end += 2  # "World At One", "Stop The War": a capitalised small word inside a title
             else:
                 break
         span = Span(doc, i, end, label=NAME_LABEL)
@@ -343,18 +343,18 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
-# Kinds of thing a title names when written before it: "the Make Love, Not Spam campaign".
-_KIND_NOUNS = frozenset({"campaign", "website", "site", "screensaver", "album", "song", "film", "programme", "program",
+# Kinds of thing a title names when written before it: "the Stop, Think campaign".
+_KIND_NOUNS = frozenset({"campaign", "website", "site", "album", "song", "film", "programme", "program",
                          "show", "series", "scheme", "project", "tour", "festival", "slogan", "book", "novel"})
-# Function words a title of a work may hold: "Maria Full of Grace", "Madly in Anger with the World".
+# Function words a title of a work may hold: "Gone with the Wind", "Death in Venice".
 _TITLE_FUNCTION_WORDS = frozenset(
     {"of", "in", "the", "a", "an", "with", "and", "on", "at", "to", "for", "from", "is", "not", "against", "over", "under", "into", "by", "v", "vs"}
 )
 
 
 def _titled_work(doc: Doc, start: int) -> int | None:
-    """End of a title of a work that starts at ``start`` right after a work noun ("the Colombian
-    drama Maria Full of Grace", "the movie Cocktail"): capitalised words and the function words
+    """End of a title of a work that starts at ``start`` right after a work noun ("the Spanish
+    drama Death in Venice", "the movie Jaws"): capitalised words and the function words
     between them."""
     if start == 0 or doc[start - 1].lemma_.lower() not in WORK_NOUNS or not doc[start].text[:1].isupper():
         return None
@@ -371,8 +371,8 @@ def _titled_work(doc: Doc, start: int) -> int | None:
 
 
 def _titles_before_kind(doc: Doc) -> list[Span]:
-    """Titles written before the kind of thing they name, commas and all: "the Make Love, Not
-    Spam campaign", "the Make Love, Not Spam website" — NER cuts them at the comma."""
+    """Titles written before the kind of thing they name, commas and all: "the Stop, Think
+    campaign", "the Stop, Think website" — NER cuts them at the comma."""
     found = []
     for head in doc:
         if head.pos_ != "NOUN" or head.lemma_.lower() not in _KIND_NOUNS:

@@ -15,6 +15,12 @@ found it. Each qualifier is driven by a cue table of :mod:`kg.lexicon`:
 * **attribution** — who said it: the subject of the reporting verb a clause
   hangs on ("..., Scholz said"), or the object of "according to";
 * **time** — the date phrase of the event ("on April 8", "last week").
+
+A relation read inside a noun phrase ("sanctions from the EU", "Acme's offer
+for Globex") takes the setting of the clause the phrase sits in
+(:func:`setting_of`): its modality, condition and source, but not its
+negation — "might face sanctions from the EU" hedges the sanctions, while "did
+not accept Acme's offer for Globex" still says the offer was made.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from ..lexicon import (
 )
 from .clauses import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, inherited_subjects, is_verb, own_subjects
 
-__all__ = ["Qualifiers", "qualifiers_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
+__all__ = ["Qualifiers", "qualifiers_of", "setting_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
 
 # Verbs that deny the clause they govern, or the clause on their object: "denied (reports) that ...".
 DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rule"})
@@ -264,3 +270,24 @@ def qualifiers_of(verb: Token) -> Qualifiers:
         condition=condition(verb),
         time=event_time(verb),
     )
+
+
+def _clause_of(token: Token) -> Token | None:
+    """The verb of the clause a noun phrase token sits in, climbing its heads."""
+    for _ in range(2 * _MAX_DEPTH):
+        if is_verb(token):
+            return token
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def setting_of(token: Token) -> Qualifiers:
+    """Qualifiers a relation inside a noun phrase takes from the clause around it: modality,
+    condition and attribution, never negation ("did not accept the offer for X" still names
+    the offer). None when the phrase is in no clause (a headline without a verb)."""
+    verb = _clause_of(token)
+    if verb is None:
+        return NO_QUALIFIERS
+    return Qualifiers(modality=modality(verb), attributed_to=attribution(verb), condition=condition(verb))

@@ -4,10 +4,10 @@ Mentions with the same normalised name (case, plural, possessive, a leading
 "the", titles and honorifics) are one entity whatever label spaCy gave each,
 and the entity's type is decided once, from the evidence of all its mentions
 (:func:`name_evidence`): the NER labels as votes, honorifics and titles
-("Mr Hague" is a person), a common given name ("Vince Cable"), company
-suffixes and organisation words in the name ("Contrack International Inc",
-"University of California"), descriptor nouns next to it ("oil giant Yukos",
-"the comedy Sideways", "Oscar-winning director X"), an age ("Hague, 43,") and
+("Mr Okafor" is a person), a common given name ("Nina Lopez"), company
+suffixes and organisation words in the name ("Globex International Inc",
+"University of California"), descriptor nouns next to it ("oil giant Initech",
+"the comedy Summer Rain", "Oscar-winning director X"), an age ("Okafor, 43,") and
 the gazetteer. The mention's ``rule`` says how it was attached:
 
 * ``country``: a place name the gazetteer knows as a country ("U.S.", "the
@@ -24,9 +24,9 @@ the gazetteer. The mention's ``rule`` says how it was attached:
 * ``seat-of-power``: a seat of government that acts ("the White House said")
   stands for its country, from the curated ``kg/data/metonyms.json``;
 * ``contained-name``: a shorter name inside a longer one is the same entity
-  ("Macron" → "Emmanuel Macron", "Fox" → "Fox Entertainment Group" when no
+  ("Macron" → "Emmanuel Macron", "Ford" → "Ford Motor Company" when no
   other name starts so); the fullest name is the label;
-* ``acronym``: "Islamic State (IS)" ties IS to its expansion, and an acronym
+* ``acronym``: "Doctors Without Borders (MSF)" ties MSF to its expansion, and an acronym
   spelling the initials of one name in the document is that name;
 * ``type-evidence``: the mention's NER label was outvoted by the evidence.
 
@@ -136,7 +136,7 @@ _DESCRIPTOR_TYPES = (
     (AGREEMENT_NOUNS | LAW_NOUNS, "Event"),
     (PLACE_NOUNS, "Place"),
 )
-# Dependencies of a descriptor before a name: "oil giant Yukos", "the comedy Sideways".
+# Dependencies of a descriptor before a name: "oil giant Initech", "the comedy Summer Rain".
 _DESCRIPTOR_DEPS = frozenset({"compound", "amod", "nmod", "appos"})
 # Types no evidence overrules once the gazetteer fixed them.
 _FIXED = ("country", "capital-as-actor", "seat-of-power", "demonym", "nationality-group", "region", "place-demonym")
@@ -180,9 +180,9 @@ _DOMAIN = re.compile(r"\.(com|net|org|co\.uk|co)$")
 def name_key(label: str) -> str:
     """Comparison key of a name: case, accents, a leading "the", a possessive and a plural folded.
 
-    >>> name_key("The Tories") == name_key("Tory")
+    >>> name_key("The Greens") == name_key("Green")
     True
-    >>> name_key("AutoLinks") == name_key("AutoLink")
+    >>> name_key("Widgets") == name_key("Widget")
     True
     """
     text = unicodedata.normalize("NFKC", label).replace("’", "'").casefold().strip()
@@ -191,7 +191,7 @@ def name_key(label: str) -> str:
     text = _DOMAIN.sub("", text)
     words = text.split()
     if len(words) > 1 and words[-1].rstrip(".,") in _SUFFIX_KEYS:
-        # "News Corp" = "News Corporation"; "Contrack International Inc" = "Contrack International"
+        # "News Corp" = "News Corporation"; "Globex International Inc" = "Globex International"
         replacement = _SUFFIX_KEYS[words[-1].rstrip(".,")]
         words = [*words[:-1], replacement] if replacement else words[:-1]
         words[-1] = words[-1].rstrip(",")
@@ -263,7 +263,7 @@ def _canonical(span: Span) -> Canonical | None:
                 return _country(gazetteer.country(seat), "seat-of-power")
             return Canonical(text, "Place", "seat-of-power-as-place")
     if label in {"GPE", "LOC"} and _strip_titles(span).start != span.start:
-        return Canonical(_strip_titles(span).text, "Person", "title-stripped")  # "Mr Hague" tagged a place
+        return Canonical(_strip_titles(span).text, "Person", "title-stripped")  # "Mr Okafor" tagged a place
     if label in {"GPE", "LOC"}:
         country = gazetteer.country_for_name(text)
         if country is not None:
@@ -326,9 +326,9 @@ def _descriptor_type(word: str) -> str | None:
 
 
 def _descriptor_nouns(span: Span) -> list[Token]:
-    """Common nouns that describe the named thing: before it in its phrase ("oil giant Yukos"),
-    in apposition ("Jagran, a newspaper company"; "the comedy, Sideways") or as its complement
-    ("T-Mobile is a subsidiary")."""
+    """Common nouns that describe the named thing: before it in its phrase ("oil giant Initech"),
+    in apposition ("Globex, a newspaper company"; "the comedy, Summer Rain") or as its complement
+    ("Globex is a subsidiary")."""
     root = span.root
     found: list[Token] = []
 
@@ -344,7 +344,7 @@ def _descriptor_nouns(span: Span) -> list[Token]:
     walk(root, 0)
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "NOUN" and before not in found and _descriptor_type(before.lemma_.lower()):
-        found.append(before)  # "the comedy Sideways" whatever the parse made of it
+        found.append(before)  # "the comedy Summer Rain" whatever the parse made of it
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child not in span:
             found.append(child)
@@ -384,10 +384,10 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         and is_given_name(words[0].text)
         and not set(lowered) & {"of", "&", "and", "the"}
         and lowered[-1] not in PLACE_NAME_WORDS
-        and load_gazetteer().city_for_name(span.text) is None  # "Beverly Hills", "Virginia Beach"
+        and load_gazetteer().city_for_name(span.text) is None  # "Palo Alto", "Long Beach"
     )
     if given:
-        votes.append(("Person", WEIGHTS["given-name"], "given-name"))  # "Thomas Haden Church" despite "Church"
+        votes.append(("Person", WEIGHTS["given-name"], "given-name"))  # "Ana Church" despite "Church"
     if lowered and lowered[-1].rstrip(".,") in COMPANY_SUFFIXES:
         votes.append(("Corporation", WEIGHTS["company-suffix"], "company-suffix"))
     if (len(lowered) > 1 or label in {"ORG", NAME_LABEL}) and not given:
@@ -419,7 +419,7 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
         votes.append(("Person", WEIGHTS["age"], "age"))
     if span[-1].tag_ == "NNPS" or any(t.lower_ in _NOT_IN_PERSON_NAMES for t in span):
-        # "the Lib Dems", "Bruce & Terry", "Unite Against Fascism": no one person's name
+        # "the Greens", "Tom & Jerry", "Farmers Against Hunger": no one person's name
         votes.append(("Person", -WEIGHTS["plural"], "plural"))
     return votes
 
@@ -429,9 +429,9 @@ _NOT_IN_PERSON_NAMES = frozenset({"&", "and", "of", "against", "for", "the", "wi
 
 
 def _gender(span: Span) -> str | None:
-    """"male"/"female" from the word just before a name or opening it ("actress Doris Day", "Mr
-    Brown"), else from a common given name; a word further away may describe someone else
-    ("the son of actress Doris Day")."""
+    """"male"/"female" from the word just before a name or opening it ("actress Mary Hale", "Mr
+    Okafor"), else from a common given name; a word further away may describe someone else
+    ("the son of actress Mary Hale")."""
     doc = span.doc
     before = {span[0].lower_} | ({doc[span.start - 1].lower_} if span.start > 0 else set())
     if before & MALE_MARKERS:
@@ -470,7 +470,7 @@ def _contained_in(short: tuple[str, ...], long: tuple[str, ...], person: bool) -
     return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-# Honorifics used with a first name alone: "Sir Anthony", "Dame Judi".
+# Honorifics used with a first name alone: "Sir Tom", "Dame Judi".
 _FIRST_NAME_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
 
 
@@ -490,10 +490,10 @@ def _strongly_person(group: "_Group") -> bool:
 def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
     """Map each group key to the key of the fullest name naming the same thing, if exactly one does.
 
-    People by surname ("Campbell" → "Darren Campbell", whatever label "Campbell" had,
+    People by surname ("Okafor" → "Nina Okafor", whatever label "Okafor" had,
     unless the gazetteer fixed it as a country); organisations by contained words,
     then a one-word name by the first word of exactly one fuller organisation name
-    ("Fox" → "Fox Entertainment Group", "Contrack" → "Contrack International"),
+    ("Ford" → "Ford Motor Company", "Globex" → "Globex International"),
     unless something besides NER says the one word is a person.
     """
     words = {key: tuple(group.label.lower().split()) for key, group in groups.items()}
@@ -514,7 +514,7 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
             elif longer.type == "Person" and len(words[key]) == 1 and words[other][:1] == words[key] and (
                 knighted or (is_given_name(words[key][0]) and group.fixed is None)
             ):
-                candidates.append(other)  # "Sir Anthony" after "Sir Anthony O'Reilly"; "Sonny" after "Sonny Parker"
+                candidates.append(other)  # "Sir Tom" after "Sir Tom Reed"; "Nina" after "Nina Okafor"
             elif _compatible(group.type, longer.type) and longer.type != "Person" and _contained_in(words[key], words[other], False):
                 candidates.append(other)
         target[key] = fullest(candidates) or key
@@ -522,7 +522,7 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
         if target[key] != key or len(words[key]) != 1 or group.fixed is not None or _strongly_person(group):
             continue
         if group.type in {"Country", "City", "Place"} or group.same_as:
-            continue  # "Swansea" the city is not "Swansea Bay Race Equality Council"
+            continue  # "Leeds" the city is not "Leeds Racial Equality Council"
         starts = {
             target[o]
             for o, g in groups.items()
@@ -530,7 +530,7 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
         }
         if len(starts) == 1:
             target[key] = starts.pop()
-    # follow chains: "Fox" → "Fox Entertainment" → "Fox Entertainment Group"
+    # follow chains: "Ford" → "Ford Motor" → "Ford Motor Company"
     for key in target:
         seen = {key}
         while target[target[key]] != target[key] and target[key] not in seen:
@@ -567,7 +567,7 @@ class _Group:
 def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _Group]) -> dict[str, str]:
     """Acronym group key → the key of the name it abbreviates, in this document.
 
-    "Islamic State (IS)" ties IS to Islamic State whatever its letters; otherwise an
+    "Doctors Without Borders (MSF)" ties MSF to Doctors Without Borders whatever its letters; otherwise an
     acronym stands for the one multiword name of the document whose initials it spells.
     """
     targets: dict[str, str] = {}
@@ -588,7 +588,7 @@ def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _
             spelled = [k for k in names if _initials(groups[k].label) == group.label.replace(".", "")]
             if len(spelled) == 1:
                 targets[key] = spelled[0]
-    # "Swansea UAF" after "Swansea Unite Against Fascism (UAF)": a place and the acronym of the rest
+    # "Leeds FAH" after "Leeds Farmers Against Hunger (FAH)": a place and the acronym of the rest
     acronyms = {groups[k].label: t for k, t in targets.items()}
     for key, group in groups.items():
         words = group.label.split()
@@ -607,7 +607,7 @@ def _heads_title(span: Span) -> bool:
 
 
 def _titles_of(span: Span) -> set[str]:
-    """Titles before a name or in apposition: "Home Secretary Charles Clarke" → {"home secretary"}."""
+    """Titles before a name or in apposition: "Home Secretary Jane Doe" → {"home secretary"}."""
     doc = span.doc
     found = set()
     start = span.start

@@ -1,21 +1,21 @@
 """Concept entities: the unnamed things and groups that take part in an article's relations.
 
-News relates named things to things it does not name: "a $168m settlement
-deal", "the ban on arms exports", "minority investors", "anti-racism
+News relates named things to things it does not name: "a $20m settlement
+deal", "the ban on fishing", "minority investors", "anti-war
 campaigners", "the art collection". A noun phrase becomes a concept mention
 when its head is a common noun in an argument position and it is specific:
 
-* it has a content modifier ("settlement deal", "Enron shareholders",
-  "phone-tap evidence", "Iranian oil fields"), or
+* it has a content modifier ("settlement deal", "Acme shareholders",
+  "DNA evidence", "Iranian oil fields"), or
 * its head is a plural noun of people or organisations ("investors", "users",
   "firms"), or
 * its head is a noun of a kind of thing news relates (deals, lawsuits, laws,
-  works, products; "the ban", "the auction", "the leaflet").
+  works, products; "the ban", "the auction", "the report").
 
 Nouns too general to be nodes ("growth", "the move", "time"), descriptions
 of named things ("the firm", "the chancellor"), quantities and dates never
 are. The label is the head with its modifiers, without determiners,
-possessors and numbers ("Eighteen former Enron directors" → "former Enron
+possessors and numbers ("Twelve former Acme directors" → "former Acme
 directors").
 
 Within a document, a later phrase with the same head noun and no new
@@ -108,7 +108,7 @@ def concept_type(head: Token) -> str:
 
 
 def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
-    """The head and the modifiers that make its name, in text order: "former Enron directors"."""
+    """The head and the modifiers that make its name, in text order: "former Acme directors"."""
     kept = [head]
     doc = head.doc
 

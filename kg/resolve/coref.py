@@ -3,22 +3,22 @@
 :func:`resolve_descriptions` maps definite descriptions to the named entity
 they stand for:
 
-* a descriptor seen with a name: "oil giant Yukos ... the oil giant", "the
-  Make Love campaign ... the campaign", "Jagran, a newspaper company ... the company";
-* a title held by a person: "Chancellor Gordon Brown ... the chancellor";
+* a descriptor seen with a name: "oil giant Initech ... the oil giant", "the
+  Stop, Think campaign ... the campaign", "Globex, a newspaper company ... the company";
+* a title held by a person: "Chancellor Nina Okafor ... the chancellor";
 * a kind that fits the entity's type: "the firm", "the airline" → the nearest
   company or organisation; "the singer", "the 33-year-old" → the nearest person;
   "the country" → a country;
 * in the first sentences of an article, a description that has no antecedent
   refers forward to the first compatible name ("A US company has pulled out
-  ... Contrack International, of Arlington, ...").
+  ... Globex International, of Dayton, ...").
 
 :func:`resolve_pronouns` maps a pronoun to one entity: the nearest compatible
 entity mentioned before it, in its own sentence first, then the subjects and
 other mentions of the two sentences before.
 
 * "he", "his", "him", "she", "her" → a person, of that gender when something
-  says it ("Mrs May", "King Charles", a given name);
+  says it ("Mrs May", "King Harald", a given name);
 * "it", "its" → a single non-person (country, organisation, product, work, event);
 * "they", "their", "them" → a group named by a plural noun, else an
   organisation (British news says "the BNP are", "the Tories say they");
@@ -50,6 +50,7 @@ from kg.lexicon import (
     COUNTRY_NOUNS,
     MEDIA_NOUNS,
     OFFICIAL_NOUNS,
+    INSTITUTION_NOUNS,
     ORGANISATION_NOUNS,
     PARTY_NOUNS,
     PERSON_NOUNS,
@@ -114,7 +115,7 @@ _Mention = tuple[int, str, list[int]]
 
 def _is_plural(doc: Doc, entity_tokens: list[int]) -> bool:
     """A mention of several things: a plural common noun ("forces"), or a plural name after
-    "the" ("the Beach Boys"); a name ending in -s alone ("Sideways") is not."""
+    "the" ("the Rolling Stones"); a name ending in -s alone ("Jaws") is not."""
     if any(doc[i].tag_ == "NNS" for i in entity_tokens):
         return True
     first = entity_tokens[0]
@@ -221,7 +222,7 @@ def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[
 
 def _name_heads(doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> dict[str, str]:
     """Lemma of the last word of each organisation, event or work name → its entity id (the last one named):
-    "South Wales Police" → police, "Independent Spirit Awards" → award."""
+    "Thames Valley Police" → police, "Golden Reel Awards" → award."""
     heads: dict[str, str] = {}
     for i in sorted(token_entities):
         eid = token_entities[i]
@@ -261,7 +262,7 @@ def resolve_descriptions(
         named = name_heads.get(token.lemma_.lower()) or name_heads.get(_singular(token.lower_))
         if named is not None and token.pos_ == "NOUN" and _bare_or_definite(token):
             if first_mention[named] < token.i or sentence_of[token.i] <= _LEAD_SENTENCES:
-                resolved[token.i] = named  # "the awards" after "the Independent Spirit Awards"; a lead's "Police"
+                resolved[token.i] = named  # "the awards" after "the Golden Reel Awards"; a lead's "Police"
                 continue
         owned = _possessive_description(doc, token, token_entities, entity_types, by_sentence, sentence_of[token.i], descriptors)
         if owned is not None:
@@ -289,6 +290,8 @@ def resolve_descriptions(
             c.dep_ in {"compound", "nmod"} for c in token.children
         ):
             continue
+        if words & INSTITUTION_NOUNS and not words - INSTITUTION_NOUNS:
+            continue  # "the court" is a court named before, not the nearest organisation
         antecedent = _nearest(doc, token, allowed, by_sentence, here, entity_types, _DESCRIPTION_WINDOW, words)
         if antecedent is None and here <= _LEAD_SENTENCES:
             antecedent = _forward(token, allowed, by_sentence, here, entity_types)
@@ -341,7 +344,7 @@ def _forward(
     prefer: frozenset[str] = frozenset(),
 ) -> str | None:
     """The first compatible entity after a lead description, subjects and preferred types first:
-    "A US company has pulled out ..., Pentagon officials said. Contrack International heads ..." → Contrack."""
+    "A US company has pulled out ..., officials said. Globex International heads ..." → Globex."""
     doc = token.doc
     candidates = []
     for n in range(here, here + 3):
@@ -356,7 +359,7 @@ def resolve_lead_descriptions(
     doc: Doc, token_entities: Mapping[int, str], entity_types: Mapping[str, str]
 ) -> dict[int, str]:
     """Indefinite descriptions in an article's first sentences that the next sentences name:
-    "A US company has pulled out ... Contrack International, of Arlington, heads ..." ."""
+    "A US company has pulled out ... Globex International, of Dayton, heads ..." ."""
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
     resolved: dict[int, str] = {}
     for token in doc:
@@ -455,7 +458,7 @@ def _antecedent(
         return word not in _SINGULAR_THING or not _is_plural(doc, tokens)
 
     def is_subject(mention: _Mention) -> bool:
-        """A subject, or the possessor of one ("Mr Straw's trip is part of ...": Straw is the topic)."""
+        """A subject, or the possessor of one ("Ms Okafor's trip is part of ...": Okafor is the topic)."""
         return any(
             doc[i].dep_ in {"nsubj", "nsubjpass"} or (doc[i].dep_ == "poss" and doc[i].head.dep_ in {"nsubj", "nsubjpass"})
             for i in mention[2]
@@ -464,7 +467,7 @@ def _antecedent(
     sentence = by_sentence.get(here, [])
     reporter = _reporter_of(token)
     if reporter is not None:
-        # "Sir Ian Blair said he was in favour": the one who says it, if the pronoun fits
+        # "Sir Tom Reed said he was in favour": the one who says it, if the pronoun fits
         for first, eid, tokens in sentence:
             if reporter.i in tokens and compatible(eid, tokens, True, True):
                 return eid
@@ -517,7 +520,7 @@ def _unnamed_subject_before(doc: Doc, token: Token, sentence: list[_Mention]) ->
 
 def _reporter_of(token: Token) -> Token | None:
     """The subject of the reporting verb whose complement clause a subject pronoun opens:
-    "Blair said he would go" → Blair."""
+    "Reed said he would go" → Reed."""
     if token.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     clause = token.head

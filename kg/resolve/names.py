@@ -4,12 +4,12 @@
 frequency lists of first names (``dist.male.first``, 1,219 names;
 ``dist.female.first``, 4,275), which are public-domain US government data.
 kg reads them as evidence only: a name whose first word is a common given
-name ("Darren Campbell", "Vince Cable") is probably a person, whatever label
-the small NER model gave it, and "she" does not refer to "Gordon Brown".
+name ("Nina Okafor", "Tom Reed") is probably a person, whatever label
+the small NER model gave it, and "she" does not refer to "Tom Reed".
 
 >>> given_name_gender("darren")
 'male'
->>> given_name_gender("enron") is None
+>>> given_name_gender("acme") is None
 True
 """
 
@@ -53,5 +53,5 @@ def given_name_gender(word: str) -> str | None:
 
 
 def is_given_name(word: str) -> bool:
-    """True for a common given name: "Vince", "Catalina", "Ken"."""
+    """True for a common given name: "Nina", "Tom", "Ken"."""
     return given_name_gender(word) is not None

@@ -47,7 +47,7 @@ def _has_complement(verb: Token) -> bool:
         ("Apple acquired Beats Electronics in 2014.", ["Apple | acquire | Beats Electronics"]),
         ("Sweden did not join NATO in 1995.", ["Sweden | join | NATO | negated"]),
         ("Ukrainian forces shot down a Belarusian warplane near the border.", ["Ukraine | shoot down | Belarus"]),
-        ("Thousands downloaded the screensaver that Lycos offered.", ["Lycos | offer | screensaver"]),
+        ("Thousands downloaded the browser that Apple offered.", ["Apple | offer | browser"]),
         ("Argentina signed and ratified the treaty with Chile.", ["Argentina | ratify | treaty"]),
     ],
     counter=[
@@ -99,10 +99,10 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
     examples=[
         ("Japan withdrew from the International Whaling Commission.", ["Japan | withdraw from | International Whaling Commission"]),
         ("Germany bought 20 tanks from France.", ["Germany | buy from | France"]),
-        ("The painting was sold at Christie's.", ["painting | be sold at | Christie's"]),
+        ("The painting was sold at Bonhams.", ["painting | be sold at | Bonhams"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
         ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
-        ("France called for the embargo to be lifted.", ["France | call for lift | embargo"]),
+        ("Spain called for the sanctions to be eased.", ["Spain | call for ease | sanctions"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
@@ -122,9 +122,9 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
         for subject in clause.subjects:
             for prep, pobj in prepositions(verb):
                 if prep.dep_ == "agent" or (prep.i < verb.i and prep.i < subject.i):
-                    continue  # "In Wednesday's Budget, Mr Brown doubled ...": a fronted circumstance
+                    continue  # "In Monday's speech, Mr Okafor doubled ...": a fronted circumstance
                 yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation_tokens(verb, prep))
-            # "called for the embargo to be lifted": the preposition's clause has its own subject
+            # "called for the sanctions to be eased": the preposition's clause has its own subject
             clauses = [(prep, inner) for prep in verb.children if prep.dep_ == "prep"
                        for inner in prep.children if inner.dep_ in {"pcomp", "advcl"} and inner.pos_ in {"VERB", "AUX"}]
             clauses += [(mark, inner) for inner in verb.children if inner.dep_ == "advcl"
@@ -141,8 +141,8 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
     construction="a passive with its by-phrase, read as the active: 'X was V-ed by Y' → Y –V→ X",
     confidence=0.85,
     examples=[
-        ("Poland has long been angered by Belarus.", ["Belarus | anger | Poland"]),
-        ("The Tate Modern, run by Nicholas Serota, reopened.", ["Nicholas Serota | run | Tate Modern"]),
+        ("Chile was irritated by Peru.", ["Peru | irritate | Chile"]),
+        ("The Prado Museum, run by Ana Ruiz, reopened.", ["Ana Ruiz | run | Prado Museum"]),
         ("Plans to close the Dagenham plant were condemned by Unison.", ["Unison | condemn plans to close | Dagenham plant"]),
     ],
     counter=[("Poland was angered in 2019.", ["2019 | anger | Poland"])],
@@ -195,7 +195,7 @@ def copular_complement(sentence: Sentence) -> Iterator[Found]:
                 # The preposition may hang on the verb: "remain a partner in NATO".
                 for prep, pobj in prepositions(verb):
                     yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation)
-                # A possessor of the complement: "Iran is Opec's second-biggest producer".
+                # A possessor of the complement: "Norway is Europe's second-biggest producer".
                 for owner in (c for c in complement.children if c.dep_ == "poss"):
                     yield Found(subject, f"{base} of", owner, q, _penalty(clause), relation)
 
@@ -211,7 +211,7 @@ def copular_complement(sentence: Sentence) -> Iterator[Found]:
         ("Vodafone took a stake in Verizon.", ["Vodafone | take stake in | Verizon"]),
         ("The Chilean government called off its deal with Huawei.", ["Chile | call off deal with | Huawei"]),
         ("Japan signed a deal to import coal from Australia.", ["Japan | sign deal to import coal from | Australia"]),
-        ("The Sikh community is raising money to build a new temple.", ["Sikh community | raise money to build | new temple"]),
+        ("Local farmers are raising money to build a new stadium.", ["farmers | raise money to build | new stadium"]),
     ],
     counter=[("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"])],
 )
@@ -253,10 +253,10 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
     confidence=0.65,
     examples=[
         ("Peru is at loggerheads with Chile.", ["Peru | be at loggerheads with | Chile"]),
-        ("The feature provides links in a webpage to Amazon.", ["feature | provide links in webpage to | Amazon"]),
-        ("Bob Marley died after a long battle with lung cancer.", ["Bob Marley | die after battle with | lung cancer"]),
+        ("The tool offers links in emails to Apple.", ["tool | offer links in emails to | Apple"]),
+        ("Johnny Cash died after a long fight with heart disease.", ["Johnny Cash | die after fight with | heart disease"]),
     ],
-    counter=[("Kurds backed fighters in their battle against Turkey.", ["Kurds | back in battle against | Turkey"])],
+    counter=[("Villagers backed rebels in their fight against Peru.", ["Villagers | back in fight against | Peru"])],
 )
 def preposition_noun(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
@@ -265,13 +265,13 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
         base = verb_label(verb, clause.passive)
         things = [o for o in clause.objects if o.dep_ == "dobj" and o.pos_ == "NOUN" and sentence.named(o) is None]
         if things:
-            base = f"{base} {noun_words(things[0])}"  # "provides links in a webpage to X"
+            base = f"{base} {noun_words(things[0])}"  # "offers links in emails to X"
         for subject in clause.subjects:
             for prep, pobj in [*prepositions(verb), *_event_circumstances(verb)]:
                 if prep.dep_ == "agent" or any(c.dep_ == "poss" for c in pobj.children):
                     continue  # "their battle against X" is theirs
                 if pobj.pos_ != "NOUN" or sentence.named(pobj) is not None:
-                    continue  # a concept names the relation too: "was behind hits by the Byrds"
+                    continue  # a concept names the relation too: "was behind hits by the Beatles"
                 if pobj.lemma_.lower() in ABSTRACT_NOUNS or pobj.lemma_.lower() in DIRECTIONS:
                     continue  # "in the north of the country", "at the end of the year": where, not what
                 for prep2, pobj2 in prepositions(pobj):
@@ -301,9 +301,9 @@ def _has_partner(token: Token) -> bool:
     confidence=0.75,
     examples=[
         ("The Conservatives and the Liberals have clashed over taxes.", ["Conservatives | clash | Liberals"]),
-        ("Paris and Rome have established strong ties.", ["France | establish ties | Italy"]),
+        ("Madrid and Lisbon have established strong ties.", ["Spain | establish ties | Portugal"]),
     ],
-    counter=[("Paris and Rome signed a treaty with Madrid.", ["France | sign | Italy"])],
+    counter=[("Paris and Lisbon signed a treaty with Madrid.", ["France | sign | Portugal"])],
 )
 def reciprocal(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:

@@ -57,7 +57,7 @@ _OWNER_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization
 
 def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token, tuple[int, ...]]]:
     """(label, object, relation tokens) of a noun's prepositions, one level of nesting included:
-    "offer for Fox", "ban on arms exports to China", "backbone of the continent's growth"."""
+    "offer for Fox", "ban on fish imports from Peru", "expansion of the country's railways"."""
     for prep, pobj in prepositions(noun):
         label = with_preposition(noun_words(noun), prep)
         yield label, pobj, (noun.i, prep.i)
@@ -76,10 +76,10 @@ def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token,
     confidence=0.65,
     examples=[
         ("Emmanuel Macron's trip to Beijing ended.", ["Emmanuel Macron | trip to | Beijing"]),
-        ("Google's offer for Yahoo was rejected.", ["Google | offer for | Yahoo"]),
+        ("Apple's offer for Yahoo was rejected.", ["Apple | offer for | Yahoo"]),
         ("Mr Obama's Kenya trip ended.", ["Obama | trip to | Kenya"]),
     ],
-    counter=[("Macron's wife flew to Beijing.", ["Emmanuel Macron | wife to | Beijing"]), "Google's shares rose."],
+    counter=[("Macron's wife flew to Beijing.", ["Emmanuel Macron | wife to | Beijing"]), "Apple's shares rose."],
 )
 def possessive_noun(sentence: Sentence) -> Iterator[Found]:
     for noun in _nouns(sentence):
@@ -90,7 +90,7 @@ def possessive_noun(sentence: Sentence) -> Iterator[Found]:
             for holder in holders:
                 yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
         if noun.lemma_.lower() in EVENT_NOUNS:
-            # "Mr Straw's China trip" → Straw –trip to→ China
+            # "Ms Okafor's China trip" → Okafor –trip to→ China
             places = [c for c in noun.children if c.dep_ == "compound" and sentence.type_of(c) in {"Country", "City", "Place"}]
             word = "to" if noun.lemma_.lower() in _MOTION_NOUNS else "in"
             for place in places:
@@ -184,15 +184,15 @@ def nominal_agent(sentence: Sentence) -> Iterator[Found]:
     "possessed-object",
     family=FAMILY,
     construction="a verb on a possessed noun acts on the possessor, the noun kept: "
-    "\"attacked Apple's decision\" → S –attack decision of→ Apple; \"provide the backbone of the "
-    "region's growth\" → S –provide backbone of growth of→ region",
+    "\"attacked Apple's decision\" → S –attack decision of→ Apple; \"fund the expansion of the "
+    "region's railways\" → S –fund expansion of railways of→ region",
     confidence=0.6,
     examples=[
         ("Microsoft criticised Apple's decision.", ["Microsoft | criticise decision of | Apple"]),
-        ("Spain will provide the backbone of Europe's growth.", ["Spain | provide backbone of growth of | Europe"]),
-        ("Microsoft cast doubt on Google's claims.", ["Microsoft | cast doubt on claims of | Google"]),
+        ("Norway will fund the expansion of Spain's railways.", ["Norway | fund expansion of railways of | Spain"]),
+        ("Nokia cast doubt on Apple's claims.", ["Nokia | cast doubt on claims of | Apple"]),
     ],
-    counter=[("Putin met Poland's President in Warsaw.", ["Vladimir Putin | meet president of | Poland"])],
+    counter=[("Emmanuel Macron met Poland's President in Warsaw.", ["Emmanuel Macron | meet president of | Poland"])],
 )
 def possessed_object(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
@@ -204,7 +204,7 @@ def possessed_object(sentence: Sentence) -> Iterator[Found]:
         verb_base = f"{base} {noun_words(light)}" if light is not None and sentence.entity(light) is None else base
         targets = [(o, base) for o in clause.objects]
         targets += [(pobj, with_preposition(verb_base, prep)) for prep, pobj in prepositions(verb) if prep.dep_ != "agent"]
-        for obj in clause.objects:  # "provide the backbone of X's growth"
+        for obj in clause.objects:  # "fund the expansion of X's railways"
             if obj.pos_ == "NOUN" and sentence.entity(obj) is None:
                 targets += [(pobj, with_preposition(f"{base} {noun_words(obj)}", prep)) for prep, pobj in prepositions(obj)]
         q = sentence.qualifiers(verb)
@@ -247,7 +247,7 @@ def reciprocal_noun(sentence: Sentence) -> Iterator[Found]:
     "appositive-noun",
     family=FAMILY,
     construction="a noun in apposition to a name, with a possessor or preposition: "
-    "\"X, its broadcasting subsidiary\" → X –broadcasting subsidiary of→ owner; \"X, Opec's biggest producer\"",
+    "\"X, its broadcasting subsidiary\" → X –broadcasting subsidiary of→ owner; \"X, Europe's biggest producer\"",
     confidence=0.7,
     examples=[
         ("Hulu, Disney's streaming subsidiary, grew.", ["Hulu | streaming subsidiary of | Disney"]),
@@ -288,7 +288,7 @@ def possessed_subject(sentence: Sentence) -> Iterator[Found]:
         q = sentence.qualifiers(verb)
         for subject in clause.subjects:
             if subject.pos_ != "NOUN" or _is_person_noun(subject) or sentence.entity(subject) is not None:
-                continue  # a concept subject acts itself: "Swansea's Muslim community bought"
+                continue  # a concept subject acts itself: "Leeds's Muslim community bought"
             owner = next((c for c in subject.children if c.dep_ == "poss" and sentence.entity(c) is not None), None)
             if owner is None:
                 continue
@@ -321,18 +321,18 @@ def nominal_object_possessor(sentence: Sentence) -> Iterator[Found]:
                 yield Found(owner, with_preposition(f"{noun_words(noun)} {noun_words(thing)}", prep), pobj, NO_QUALIFIERS, 0.0, (noun.i, thing.i, prep.i))
 
 
-# Kinds of concept a named possessor has: "Versace's art collection", "his Florida home".
+# Kinds of concept a named possessor has: "Chanel's art collection", "his Florida home".
 _HELD_TYPES = frozenset({"CreativeWork", "Product", "Place", "Thing", "Event"})
 
 
 @rule(
     "possessor-has",
     family=FAMILY,
-    construction="a named possessor of an unnamed thing has it: \"Versace's art collection\", "
-    "\"the art collection of Gianni Versace\" → Versace –have→ art collection",
+    construction="a named possessor of an unnamed thing has it: \"Chanel's art collection\", "
+    "\"the art collection of Coco Chanel\" → Chanel –have→ art collection",
     confidence=0.6,
     examples=[
-        ("The art collection of designer Coco Chanel was sold.", ["Coco Chanel | have | art collection"]),
+        ("The car collection of designer Coco Chanel was sold.", ["Coco Chanel | have | car collection"]),
         ("Elvis Presley's Memphis home is a museum.", ["Elvis Presley | have | Memphis home"]),
     ],
     counter=[("Apple's decision surprised Google.", ["Apple | have | decision"])],
@@ -379,10 +379,10 @@ def holder_of_object(sentence: Sentence) -> Iterator[Found]:
     "concept-preposition",
     family=FAMILY,
     construction="an unnamed thing and what its preposition ties it to: 'a lawsuit over the collapse of "
-    "Enron' → lawsuit –over collapse of→ Enron; 'the ban on arms exports to China'",
+    "Initech' → lawsuit –over collapse of→ Initech; 'the ban on arms exports to China'",
     confidence=0.55,
     examples=[
-        ("The lawsuit against Microsoft failed.", ["lawsuit | against | Microsoft"]),
+        ("The lawsuit against Nokia failed.", ["lawsuit | against | Nokia"]),
         ("The ban on imports from China ended.", ["ban | on imports from | China"]),
     ],
     counter=[("The lawsuit in December failed.", ["lawsuit | in | December"])],

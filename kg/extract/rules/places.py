@@ -1,10 +1,10 @@
 """Place rules: where a named thing is, where it comes from, which place a place lies in.
 
-* "Kurdish forces in Syria", "the office in Baghdad" → located in;
-* "Arlington, Virginia", "Beverly Hills, California" → the first lies in the second;
-* "Irish publishing group X", "Russian oil firm Y", "Californian man Z",
+* "Tamil fighters in Sri Lanka", "the office in Lagos" → located in;
+* "Dayton, Ohio", "Palo Alto, California" → the first lies in the second;
+* "Dutch publishing group X", "Russian oil firm Y", "Californian man Z",
   "Germany's X association" → X is based in / from the place;
-* "X, of Arlington" → based in; "the Kenyan capital Nairobi", "the US state of
+* "X, of Dayton" → based in; "the Ghanaian capital Accra", "the US state of
   Delaware" → capital of, state of.
 """
 
@@ -55,11 +55,11 @@ def _place(sentence: Sentence, token: Token) -> bool:
 @rule(
     "located-in",
     family=FAMILY,
-    construction="a named thing or group and a place after in/at: 'Kurdish forces in Syria' → in",
+    construction="a named thing or group and a place after in/at: 'Tamil fighters in Sri Lanka' → in",
     confidence=0.6,
     examples=[
-        ("Kurdish forces in Syria attacked.", ["Kurdish forces | in | Syria"]),
-        ("The Red Cross office in Baghdad closed.", ["Red Cross office | in | Baghdad"]),
+        ("Tamil fighters in Sri Lanka attacked.", ["Tamil fighters | in | Sri Lanka"]),
+        ("The Red Cross office in Lagos closed.", ["Red Cross office | in | Lagos"]),
     ],
     counter=[("US support in Syria grew.", ["United States | in | Syria"])],
 )
@@ -67,7 +67,7 @@ def located_in(sentence: Sentence) -> Iterator[Found]:
     for token in sentence.span:
         holder = token
         if token.pos_ == "NOUN" and sentence.entity(token) is None:
-            # "the Red Cross office in Baghdad": the office is the named organisation's
+            # "the Red Cross office in Lagos": the office is the named organisation's
             names = [c for c in token.children if c.dep_ == "compound" and sentence.entity(c) and not _place(sentence, c)]
             if not names or token.lemma_.lower() not in PLACE_NOUNS:
                 continue
@@ -85,10 +85,10 @@ def located_in(sentence: Sentence) -> Iterator[Found]:
 @rule(
     "place-in-place",
     family=FAMILY,
-    construction="a place followed by a larger one after a comma: 'Arlington, Virginia' → Arlington –in→ Virginia",
+    construction="a place followed by a larger one after a comma: 'Dayton, Ohio' → Dayton –in→ Ohio",
     confidence=0.7,
     examples=[("He lives in Pasadena, California.", ["Pasadena | in | California"])],
-    counter=[("He visited Paris, Rome and Madrid.", ["Paris | in | Rome"])],
+    counter=[("He visited Paris, Oslo and Madrid.", ["Paris | in | Oslo"])],
 )
 def place_in_place(sentence: Sentence) -> Iterator[Found]:
     for token in sentence.span:
@@ -102,7 +102,7 @@ def place_in_place(sentence: Sentence) -> Iterator[Found]:
 
 def _modifiers(token: Token, depth: int = 0, named: frozenset[int] = frozenset()) -> Iterator[tuple[Token, bool]]:
     """Modifier tokens of a name's noun phrase (compounds, adjectives, possessors), recursively,
-    each with whether it is a possessor: "Irish publishing group X" → Irish, publishing, group.
+    each with whether it is a possessor: "Dutch publishing group X" → Dutch, publishing, group.
     The modifiers of another name inside the phrase are that name's, and are not walked."""
     if depth > 3:
         return
@@ -117,10 +117,10 @@ def _modifiers(token: Token, depth: int = 0, named: frozenset[int] = frozenset()
     "origin-modifier",
     family=FAMILY,
     construction="a place or nationality in a name's noun phrase says where it is from: "
-    "'Irish publishing group X' → X –based in→ Ireland; \"Germany's X association\" → X –of→ Germany",
+    "'Dutch publishing group X' → X –based in→ Netherlands; \"Germany's X association\" → X –of→ Germany",
     confidence=0.7,
     examples=[
-        ("Irish publishing group Independent Media grew.", ["Independent Media | based in | Ireland"]),
+        ("Dutch publishing group Wolters Kluwer grew.", ["Wolters Kluwer | based in | Netherlands"]),
         ("Californian man John Smith was arrested.", ["John Smith | from | California"]),
         ("Russian oil firm Rosneft bid.", ["Rosneft | based in | Russia"]),
         ("The Iranian oil fields were sold.", ["Iranian oil fields | in | Iran"]),
@@ -132,7 +132,7 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
     seen: set[tuple[str, str]] = set()
     named_tokens = {i for s in sentence.mention_spans for i in range(s.start, s.end)}
     heads = [s for s in sentence.mention_spans] + [
-        sentence.doc[t.i : t.i + 1]  # concepts, and descriptions: "the Newport-based athlete"
+        sentence.doc[t.i : t.i + 1]  # concepts, and descriptions: "the Leeds-based athlete"
         for t in sentence.span
         if t.pos_ == "NOUN" and sentence.entity(t) is not None and t.i not in named_tokens
         and t.lower_ not in TITLES and t.lemma_.lower() not in TITLES
@@ -148,14 +148,14 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
             continue  # "US current account deficit", "US firms", "central European countries": the name says it
         heads = [root]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN" and sentence.entity(root.head) is None:
-            heads.append(root.head)  # "India's top-selling daily newspaper, Dainik Jagran"
+            heads.append(root.head)  # "India's top-selling daily newspaper, the Daily Star"
         descriptor = _descriptor_before(sentence, span)
         if descriptor is not None:
-            heads.append(descriptor)  # "the Colombian drama Maria Full of Grace"
+            heads.append(descriptor)  # "the Spanish drama Death in Venice"
         named_here = frozenset(i for s in sentence.mention_spans if s != span for i in range(s.start, s.end))
         modifiers = [m for head in heads for m in _modifiers(head, 0, named_here)]
         if kind == "Person" and any(m.lower_ in TITLES or m.lemma_.lower() in TITLES for m, _ in modifiers):
-            continue  # "UK Foreign Secretary Jack Straw": a role, read by the role rules
+            continue  # "UK Foreign Secretary Jane Doe": a role, read by the role rules
         for head in heads:
             for modifier, possessive in _modifiers(head, 0, named_here):
                 if modifier in span or not _place(sentence, modifier):
@@ -164,13 +164,13 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
                 if place == eid or (eid, place) in seen:
                     continue
                 seen.add((eid, place))
-                based = modifier.head.lower_ == "based" and modifier.head.i == modifier.i + 2  # "Newport-based"
+                based = modifier.head.lower_ == "based" and modifier.head.i == modifier.i + 2  # "Leeds-based"
                 label = "based in" if based else ("of" if possessive else _ORIGIN_LABELS[kind])
                 yield Found(root, label, modifier, NO_QUALIFIERS)
 
 
 def _descriptor_before(sentence: Sentence, span) -> Token | None:
-    """The unnamed noun just before a name that describes it: "drama" in "the drama Maria Full of Grace"."""
+    """The unnamed noun just before a name that describes it: "drama" in "the drama Death in Venice"."""
     if span.start == 0:
         return None
     before = sentence.doc[span.start - 1]
@@ -182,10 +182,10 @@ def _descriptor_before(sentence: Sentence, span) -> Token | None:
 @rule(
     "name-of-place",
     family=FAMILY,
-    construction="'of' or 'from' and a place after a name: 'Acme Inc, of Arlington,' → based in",
+    construction="'of' or 'from' and a place after a name: 'Acme Inc, of Dayton,' → based in",
     confidence=0.7,
-    examples=[("Contrack Inc, of Arlington, Virginia, won.", ["Contrack | based in | Arlington"])],
-    counter=[("Contrack Inc won in Arlington.", ["Contrack | based in | Arlington"])],
+    examples=[("Globex Inc, of Dayton, Ohio, won.", ["Globex | based in | Dayton"])],
+    counter=[("Globex Inc won in Dayton.", ["Globex | based in | Dayton"])],
 )
 def name_of_place(sentence: Sentence) -> Iterator[Found]:
     for span in sentence.mention_spans:
@@ -204,14 +204,14 @@ def name_of_place(sentence: Sentence) -> Iterator[Found]:
 @rule(
     "place-noun-of",
     family=FAMILY,
-    construction="a place noun between a larger place and a name: 'the Kenyan capital Nairobi' → "
-    "Nairobi –capital of→ Kenya; 'the US state of Delaware' → Delaware –state of→ United States",
+    construction="a place noun between a larger place and a name: 'the Ghanaian capital Accra' → "
+    "Accra –capital of→ Ghana; 'the US state of Oregon' → Oregon –state of→ United States",
     confidence=0.75,
     examples=[
-        ("He flew to the Kenyan capital Nairobi.", ["Nairobi | capital of | Kenya"]),
-        ("It moved to the US state of Delaware.", ["Delaware | state of | United States"]),
+        ("He flew to the Ghanaian capital Accra.", ["Accra | capital of | Ghana"]),
+        ("It moved to the US state of Oregon.", ["Oregon | state of | United States"]),
     ],
-    counter=[("He flew to the capital, Nairobi.", ["Nairobi | capital of | Kenya"])],
+    counter=[("He flew to the capital, Accra.", ["Accra | capital of | Ghana"])],
 )
 def place_noun_of(sentence: Sentence) -> Iterator[Found]:
     for noun in sentence.span:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from ...model import Proposition
 from ...nlp import sentences
 from ..clauses import Clause, iter_clauses
-from ..qualifiers import NO_QUALIFIERS, Qualifiers, qualifiers_of
+from ..qualifiers import NO_QUALIFIERS, Qualifiers, qualifiers_of, setting_of
 
 __all__ = [
     "Found",
@@ -228,6 +228,11 @@ def rules() -> tuple[Rule, ...]:
     return tuple(RULES.values())
 
 
+# The family whose relations, read inside noun phrases, take the setting of the clause around them;
+# titles, places and family ties hold whatever the clause says ("might meet French President X").
+SETTING_FAMILY = "nominal"
+
+
 def iter_propositions(
     doc: Doc,
     token_entities: Mapping[int, str],
@@ -249,6 +254,8 @@ def iter_propositions(
                 if found.subject.i == found.object.i:
                     continue
                 q = found.qualifiers
+                if registered.family == SETTING_FAMILY and q == NO_QUALIFIERS:
+                    q = setting_of(found.subject)  # "might face sanctions from the EU"
                 yield Proposition(
                     sentence=index,
                     subject=found.subject.i,

@@ -2,14 +2,14 @@
 
 News names most roles in the noun phrase around a person's name, in every position:
 
-* a title before the name: "French President Emmanuel Macron", "Yukos chief
-  executive Steven Theede", "former Enron chief executives Ken Lay and Jeff Skilling";
-* an appositive: "David Bonderman, Ryanair's chairman", "Mike Short, chairman
-  of the MDA", "the chairman of Ryanair, David Bonderman";
-* a preposition after the name: "Prof Gellhorn of George Mason University";
-* a group of people named by their organisation: "Enron shareholders",
-  "minority investors in Fox";
-* family ties: "his wife Ffion", "the son of actress Doris Day".
+* a title before the name: "French President Emmanuel Macron", "Initech chief
+  executive Ana Ruiz", "former Globex chief executives Tom Reed and Jane Doe";
+* an appositive: "Ana Ruiz, Acme's chairman", "Tom Reed, chairman
+  of the FA", "the chairman of Acme, Ana Ruiz";
+* a preposition after the name: "Prof Okafor of Yale University";
+* a group of people named by their organisation: "Acme shareholders",
+  "minority investors in Globex";
+* family ties: "his wife Jane", "the daughter of singer Mary Hale".
 
 Titles and role nouns come from the lexicon; the organisation is an entity of
 an organisation or country type in the title's own noun phrase.
@@ -78,7 +78,7 @@ def _is_organisation(sentence: Sentence, token: Token, person: Span) -> bool:
 
 
 def _prename_window(sentence: Sentence, person: Span) -> list[Token]:
-    """Tokens of the noun phrase before a name: "U.S. Vice President" before "Mike Pence"."""
+    """Tokens of the noun phrase before a name: "U.S. Vice President" before "Jane Doe"."""
     doc = person.doc
     window: list[Token] = []
     i = person.start - 1
@@ -114,7 +114,7 @@ def _titled(sentence: Sentence, person: Span) -> tuple[str, Token | None] | None
 
 def _shares_title(sentence: Sentence, person: Span) -> Span | None:
     """The titled person a coordinated name shares a plural title with:
-    "chief executives Ken Lay and Jeff Skilling" → Ken Lay for Jeff Skilling."""
+    "chief executives Tom Reed and Jane Doe" → Tom Reed for Jane Doe."""
     root = person.root
     if root.dep_ != "conj":
         return None
@@ -132,17 +132,17 @@ def _shares_title(sentence: Sentence, person: Span) -> Span | None:
     "title-before-name",
     family=FAMILY,
     construction="a title before a name, with the organisation or country in its phrase: "
-    "'Yukos chief executive Steven Theede' → Steven Theede –chief executive of→ Yukos",
+    "'Initech chief executive Ana Ruiz' → Ana Ruiz –chief executive of→ Initech",
     confidence=0.9,
     examples=[
         ("French President Emmanuel Macron arrived.", ["Emmanuel Macron | president of | France"]),
-        ("Microsoft chairman Bill Gates spoke.", ["Bill Gates | chairman of | Microsoft"]),
+        ("Oracle chairman Larry Ellison spoke.", ["Larry Ellison | chairman of | Oracle"]),
         (
             "Former Tesco chief executives John Smith and Mary Jones resigned.",
             ["John Smith | chief executive of | Tesco", "Mary Jones | chief executive of | Tesco"],
         ),
     ],
-    counter=["President Emmanuel Macron arrived.", ("Bill Gates and French President Emmanuel Macron met.", ["Bill Gates | president of | France"])],
+    counter=["President Emmanuel Macron arrived.", ("Larry Ellison and French President Emmanuel Macron met.", ["Larry Ellison | president of | France"])],
 )
 def title_before_name(sentence: Sentence) -> Iterator[Found]:
     for person in _people(sentence):
@@ -203,7 +203,7 @@ def _phrase_title(head: Token) -> str | None:
         ("Mark Turner, chairman of the Football Association, resigned.", ["Mark Turner | chairman of | Football Association"]),
         ("Peter Lund, a Nokia spokesperson, said so.", ["Peter Lund | spokesperson of | Nokia"]),
     ],
-    counter=[("Mark Turner, the lawyer leading the suit against Nokia, said so.", ["Mark Turner | lawyer of | Nokia"])],
+    counter=[("Mark Turner, the lawyer who sued Nokia, said so.", ["Mark Turner | lawyer of | Nokia"])],
 )
 def appositive_role(sentence: Sentence) -> Iterator[Found]:
     for person in _people(sentence):
@@ -222,12 +222,12 @@ def appositive_role(sentence: Sentence) -> Iterator[Found]:
     "role-preposition",
     family=FAMILY,
     construction="a preposition after a name ties the person to an organisation: "
-    "'Prof Gellhorn of George Mason University', 'Brad Lee, from Amnesty International'",
+    "'Prof Okafor of Yale University', 'Nina Lee, from Amnesty International'",
     confidence=0.8,
     examples=[
         ("Colonel John Smith of the Pentagon Project Office spoke.", ["John Smith | colonel of | Pentagon Project Office"]),
         ("John Smith of the Pentagon Project Office spoke.", ["John Smith | of | Pentagon Project Office"]),
-        ("Brad Lee, from Amnesty International, said so.", ["Brad Lee | from | Amnesty International"]),
+        ("Nina Lee, from Amnesty International, said so.", ["Nina Lee | from | Amnesty International"]),
     ],
     counter=[("John Smith of Boston spoke.", ["John Smith | of | Boston"])],
 )
@@ -281,15 +281,15 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
 @rule(
     "group-role",
     family=FAMILY,
-    construction="people named by their organisation hold a role in it: 'Enron shareholders' → "
-    "shareholders –shareholder of→ Enron; 'minority investors in Fox' → investors –investor in→ Fox",
+    construction="people named by their organisation hold a role in it: 'Acme shareholders' → "
+    "shareholders –shareholder of→ Acme; 'minority investors in Globex' → investors –investor in→ Globex",
     confidence=0.75,
     examples=[
         ("Tesco shareholders voted against the plan.", ["Tesco shareholders | shareholder of | Tesco"]),
         ("Minority investors in Nokia sold shares.", ["Minority investors | investor in | Nokia"]),
         ("Nato's newest members met.", ["newest members | member of | Nato"]),
     ],
-    counter=[("Pentagon officials said so.", ["Pentagon officials | official of | United States"])],
+    counter=[("White House officials said so.", ["White House officials | official of | United States"])],
 )
 def group_role(sentence: Sentence) -> Iterator[Found]:
     for head in sentence.span:
@@ -322,12 +322,12 @@ def _kin_of(sentence: Sentence, noun: Token) -> list[Token]:
     "kinship",
     family=FAMILY,
     construction="a family noun before, in apposition to or standing for a name relates the two people: "
-    "'his wife Jane' → Jane –wife of→ him; 'John, the son of actress Mary Day'",
+    "'his wife Jane' → Jane –wife of→ him; 'John, the son of singer Mary Hale'",
     confidence=0.7,
     examples=[
         ("Paul Smith and his wife Jane Smith arrived.", ["Jane Smith | wife of | Paul Smith"]),
-        ("John Day, the son of actress Mary Day, died.", ["John Day | son of | Mary Day"]),
-        ("The son of actress Mary Day, he wrote songs. John Day died.", []),
+        ("John Hale, the son of singer Mary Hale, died.", ["John Hale | son of | Mary Hale"]),
+        ("The son of singer Mary Hale, he wrote songs. John Hale died.", []),
     ],
     counter=[("Jane Smith thanked Paul Smith.", ["Jane Smith | wife of | Paul Smith"])],
 )
@@ -342,7 +342,7 @@ def kinship(sentence: Sentence) -> Iterator[Found]:
             if head.lower_ in KINSHIP_NOUNS:
                 pairs.append((head, person.root))
     for token in sentence.span:
-        # "The son of actress Doris Day, he ...": the noun stands for a person itself
+        # "The son of singer Mary Hale, he ...": the noun stands for a person itself
         if token.lower_ in KINSHIP_NOUNS and sentence.type_of(token) == "Person":
             pairs.append((token, token))
     for noun, who in pairs:

@@ -1,11 +1,11 @@
 """Reported speech: who said what about whom.
 
-"Human Rights Watch says the EU is putting commerce above abuse concerns"
-relates the speaker to the one the claim is about: Human Rights Watch –say
-about→ European Union. The claim itself is read by the other rules, with the
+"Amnesty International says the UN is putting trade above abuse concerns"
+relates the speaker to the one the claim is about: Amnesty International –say
+about→ United Nations. The claim itself is read by the other rules, with the
 speaker as its attribution; this rule keeps the link between speaker and
 subject, which news often states in no other way ("X warned that Y's economy
-would suffer", "X claimed a Tory government would cut spending").
+would suffer", "X claimed a Green government would cut spending").
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ FAMILY = "speech"
 
 # Reporting verbs that only pass a quote on, with no claim of their own about its subject.
 _NEUTRAL = frozenset({"add", "note", "write", "reply", "respond", "comment", "remark", "point", "tweet", "explain"})
-# Modifiers of a claim's subject noun that name whom the claim is about: "Germany's efforts", "a Tory government".
+# Modifiers of a claim's subject noun that name whom the claim is about: "Spain's efforts", "a Green government".
 _ABOUT_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
@@ -56,7 +56,7 @@ def _lists_examples(token: Token) -> bool:
     confidence=0.5,
     examples=[
         ("Amnesty International says the European Union is putting trade first.", ["Amnesty International | say about | European Union"]),
-        ("The IMF warned that Germany's efforts would fail.", ["IMF | warn about | Germany"]),
+        ("The IMF warned that Spain's efforts would fail.", ["IMF | warn about | Spain"]),
     ],
     counter=[
         ("Amnesty International says it is putting trade first.", ["Amnesty International | say about | Amnesty International"]),
@@ -77,5 +77,5 @@ def reported_subject(sentence: Sentence) -> Iterator[Found]:
                 own = {sentence.entity(t) for t in speaker.subtree} - {None}
                 for target in targets:
                     if sentence.entity(target) in own:
-                        continue  # "..., a T-Mobile spokesman said": his own organisation
+                        continue  # "..., a Vodafone spokesman said": his own organisation
                     yield Found(speaker, f"{lemma} about", target, q, penalty, relation_tokens(verb))
