@@ -173,6 +173,7 @@ class OpenProposition:
     negated: bool = False
     modality: str | None = None
     rule: str = ""
+    label: str = ""  # the relation when no word of the text says it ("offer for")
 
 
 @dataclass(frozen=True, slots=True)

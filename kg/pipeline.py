@@ -18,14 +18,14 @@ Imported by :mod:`kg.api` and :mod:`kg.runner`, so both build documents the same
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
 from ._version import __version__
 from .extract.mentions import iter_mentions, mention_spans
 from .extract.rules import iter_propositions
-from .model import Document, Entity, Statement
+from .model import Document, Entity, Proposition, Statement
 from .resolve.canonical import resolve_mentions
 from .resolve.concepts import CONCEPT_RULE, find_concepts, resolve_concepts
 from .resolve.coref import (
@@ -37,7 +37,7 @@ from .resolve.coref import (
 )
 from .statements import argument_entity, iter_statements
 
-__all__ = ["EXTRACTOR", "extract_document"]
+__all__ = ["EXTRACTOR", "Analysis", "analyse_document", "extract_document"]
 
 # Name and version recorded in every statement's provenance.
 EXTRACTOR = ("kg.rules", __version__)
@@ -140,9 +140,29 @@ def _without_restated_claims(statements: tuple[Statement, ...], concepts: frozen
     )
 
 
-def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
-    """Entities and statements of one parsed document, and how many relations were dropped
-    because an argument was a pronoun or description left unresolved."""
+@dataclass(frozen=True)
+class Analysis:
+    """What one parsed document says before statements are made: its entities, which token
+    stands for which entity, and the propositions the rule inventory read.
+
+    Open extraction (:mod:`kg.extract.openie`) renders the same ``propositions`` with their
+    argument phrases instead of entities.
+    """
+
+    named: tuple[Entity, ...]
+    concepts: tuple[Entity, ...]
+    token_entities: Mapping[int, str]
+    types: Mapping[str, str]
+    groups: Mapping[int, tuple[str, ...]]
+    propositions: tuple[Proposition, ...]
+
+    @property
+    def concept_ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.concepts)
+
+
+def analyse_document(doc: Doc, document: Document) -> Analysis:
+    """Steps 1-5 of the module docstring: entities, token → entity and the rules' propositions."""
     spans = mention_spans(doc)
     mentions = list(iter_mentions(doc, document.id, spans))
     resolution = resolve_mentions(spans, mentions)
@@ -163,7 +183,16 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     groups = resolve_plural_pronouns(doc, token_entities, types)
     token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids, frozenset(groups)))
     _fronted_descriptions(doc, token_entities)
-    propositions = list(iter_propositions(doc, token_entities, types, spans, concepts=concept_ids))
+    propositions = tuple(iter_propositions(doc, token_entities, types, spans, concepts=concept_ids))
+    return Analysis(named_entities, concept_entities, token_entities, types, groups, propositions)
+
+
+def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
+    """Entities and statements of one parsed document, and how many relations were dropped
+    because an argument was a pronoun or description left unresolved."""
+    analysis = analyse_document(doc, document)
+    token_entities, types, groups, propositions = analysis.token_entities, analysis.types, analysis.groups, analysis.propositions
+    concept_ids = analysis.concept_ids
     statements = tuple(
         s
         for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)
@@ -172,7 +201,7 @@ def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], 
     statements = _without_own_organisations(statements)
     statements = _without_restated_claims(statements, concept_ids)
     used = {s.subject for s in statements} | {s.object for s in statements}
-    entities = named_entities + tuple(e for e in concept_entities if e.id in used)
+    entities = analysis.named + tuple(e for e in analysis.concepts if e.id in used)
     unresolved = {
         i for i in {i for p in propositions for i in (p.subject, p.object)}
         if i not in token_entities and i not in groups and is_referring_word(doc[i])

@@ -80,3 +80,10 @@ def test_coref_gender_from_honorifics(extract):
     found = extract("Mrs Theresa May met Mr Donald Tusk. She later called Emmanuel Macron.")
     assert ("Theresa May", "call", "Emmanuel Macron", False, None) in found
     assert not any(s == "Donald Tusk" and p == "call" for s, p, _, _, _ in found)
+
+
+def test_coref_an_institution_noun_is_not_merely_the_nearest_organisation(extract):
+    found = extract("Poland ignored the European Union. It said the court had no say over Warsaw.")
+    assert not any(s == "European Union" and p == "have say over" for s, p, _, _, _ in found)
+    named = extract("The Supreme Court heard the case. The court ruled against Oracle.")
+    assert any(s == "Supreme Court" and p == "rule against" for s, p, _, _, _ in named)

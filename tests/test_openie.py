@@ -74,3 +74,34 @@ def test_openie_cli_prints_carb_format(tmp_path):
     assert rows and all(len(row) >= 5 for row in rows)
     assert {row[0] for row in rows} == {"Tom Bradley joined the railway company in 1941 .", "Celeski is a footballer ."}
     assert all(0 < float(row[1]) <= 1 for row in rows)
+
+
+def _open_of(nlp, text):
+    from kg.extract.openie import iter_open_propositions, render
+    from kg.model import Document
+    from kg.pipeline import analyse_document
+
+    doc = nlp(text)
+    analysis = analyse_document(doc, Document("t.txt", text))
+    found = list(iter_open_propositions(doc, analysis.propositions))
+    return analysis, [(o.rule, o.confidence, *render(doc, o)) for o in found]
+
+
+def test_openie_renders_the_rule_candidates(nlp):
+    # the tuples come from the graph's rules, named by them, not from a second reading
+    analysis, found = _open_of(nlp, "India held talks with Iran.")
+    assert {p.rule for p in analysis.propositions} >= {"verb-object", "light-verb"}
+    assert ("verb-object", 0.9, "India", "held", ["talks with Iran"]) in found
+    # the light verb's tuple is already held by the verb-object one
+    assert not [f for f in found if f[0] == "light-verb"]
+
+
+def test_openie_implied_relations_keep_a_low_confidence(nlp):
+    _, found = _open_of(nlp, "Apple's offer for Yahoo was rejected.")
+    offers = [f for f in found if f[3] == "offer for"]
+    assert offers and offers[0][2:] == ("Apple", "offer for", ["Yahoo"]) and offers[0][1] <= 0.5
+
+
+def test_openie_reported_speech_keeps_the_claim(nlp):
+    _, found = _open_of(nlp, "It said financing would consist of cash and loans.")
+    assert any(f[2:] == ("It", "said", ["financing would consist of cash and loans"]) for f in found)

@@ -43,3 +43,12 @@ def test_qualifiers_reported_speech_is_attributed(build_text):
     (statement,) = [s for s in graph.statements if s.predicate.label == "buy"]
     assert statement.attributed_to == graph.entity(statement.subject).id
     assert statement.modality == "would"
+
+
+def test_qualifiers_noun_phrase_relations_take_the_clause_setting_but_not_its_negation(build_text):
+    hedged = build_text("Poland might face sanctions from the European Union.")
+    (from_eu,) = [s for s in hedged.statements if s.rule == "concept-preposition"]
+    assert from_eu.modality == "might" and not from_eu.negated
+    refused = build_text("Globex did not accept Apple's offer for Yahoo.")
+    offers = [s for s in refused.statements if s.predicate.label == "offer for"]
+    assert offers and not any(s.negated for s in offers)

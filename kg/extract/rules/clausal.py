@@ -303,14 +303,17 @@ def _has_partner(token: Token) -> bool:
         ("The Conservatives and the Liberals have clashed over taxes.", ["Conservatives | clash | Liberals"]),
         ("Madrid and Lisbon have established strong ties.", ["Spain | establish ties | Portugal"]),
     ],
-    counter=[("Paris and Lisbon signed a treaty with Madrid.", ["France | sign | Portugal"])],
+    counter=[
+        ("Paris and Lisbon signed a treaty with Madrid.", ["France | sign | Portugal"]),
+        ("John Smith and Mary Jones were talked into the deal.", ["John Smith | be talked | Mary Jones"]),
+    ],
 )
 def reciprocal(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
         verb = clause.verb
         subjects = list(clause.subjects)
-        if len(subjects) < 2:
-            continue
+        if len(subjects) < 2 or clause.passive:
+            continue  # "X and Y were talked into it" is done to both, not between them
         base = verb_label(verb, clause.passive)
         label = None
         if verb.lemma_.lower() in RECIPROCAL_VERBS and not _has_partner(verb):
