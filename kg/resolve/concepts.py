@@ -56,7 +56,7 @@ from ..lexicon import (
     WORK_NOUNS,
 )
 from ..model import Entity, Mention, slugify
-from ..nlp import sentence_of
+from ..nlp import sentence_of, sentences
 
 __all__ = ["Concept", "find_concepts", "resolve_concepts", "concept_type", "CONCEPT_RULE"]
 
@@ -231,6 +231,24 @@ def _definite(head: Token) -> bool:
     )
 
 
+def _another(doc: Doc, concept: Concept, earlier: Sequence[Concept]) -> bool:
+    """True for a bare indefinite singular ("an agreement") after the thing was named in the
+    body: a new one of the kind. A headline's phrases have no article, so the first "a
+    campaign" of the body is the headline's campaign; a second "a campaign" is another."""
+    head = doc[concept.head]
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in head.children)
+    only_headline = all(_is_headline(doc, sentence_of(doc, c.head)) for c in earlier)
+    return not concept.modifiers and head.tag_ == "NN" and indefinite and not only_headline
+
+
+def _is_headline(doc: Doc, index: int) -> bool:
+    """True for a headline: one of the first two sentences, without final punctuation."""
+    if index > 1:
+        return False
+    sentence = sentences(doc)[index]
+    return not any(t.text in {".", "!", "?"} for t in sentence[-2:])
+
+
 def _has_noun_modifier(key: str, members: Mapping[str, list[Concept]], doc: Doc) -> bool:
     """True when some mention of the concept ``key`` names it with a noun of its own ("transport contract")."""
     return any(c.nouns for c in members.get(key, ()))
@@ -273,8 +291,8 @@ def resolve_concepts(
         modifiers = keyed(concept)
         key = None
         for other_lemma, other_modifiers, other_key in reversed(heads):
-            if other_lemma == lemma and set(modifiers) <= set(other_modifiers):
-                key = other_key
+            if other_lemma == lemma and set(modifiers) <= set(other_modifiers) and not _another(doc, concept, members[other_key]):
+                key = other_key  # "the deal", "the missile deal" after "a Russian missile deal"
                 break
             if other_lemma == lemma and concept.definite and (
                 set(concept.nouns) <= set(other_modifiers) or not _has_noun_modifier(other_key, members, doc)
@@ -285,7 +303,7 @@ def resolve_concepts(
                 key = other_key  # "the settlement" after "a settlement deal"
                 break
         if key is None:
-            key = f"{lemma}\x1f{' '.join(modifiers)}"
+            key = f"{lemma}\x1f{' '.join(modifiers)}\x1f{len(heads)}"  # unique: "a deal" twice is two deals
             heads.append((lemma, modifiers, key))
             types[key] = concept.type
         elif modifiers and set(modifiers) > set(next(h[1] for h in heads if h[2] == key)):
@@ -294,11 +312,15 @@ def resolve_concepts(
     entities = []
     token_entities: dict[int, str] = {}
     tag = _document_tag(document_id)
+    used: set[str] = set()
     for key, group in members.items():
         first = max(group, key=lambda c: (len(c.modifiers), -c.start))
         label = first.label
         type_ = first.type
         eid = f"{type_.lower()}/{slugify(label)}-{tag}"
+        if eid in used:  # a second thing of the same name ("an agreement" ... "an agreement")
+            eid = f"{eid}-{sum(1 for e in used if e.startswith(eid))+ 1}"
+        used.add(eid)
         mentions = []
         for concept in group:
             span = doc[concept.start : concept.end]

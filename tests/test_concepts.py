@@ -1,0 +1,35 @@
+"""Concept entities (kg.resolve.concepts): one node per unnamed thing an article relates."""
+
+
+def _concepts(graph):
+    return {e.label: e for e in graph.entities if any(m.rule == "concept" for m in e.mentions)}
+
+
+def _concept_of(graph, predicate):
+    (statement,) = [s for s in graph.statements if s.predicate.label == predicate]
+    return graph.entity(statement.object).label
+
+
+def test_concepts_a_definite_repeat_is_the_same_thing(build_text):
+    graph = build_text("Chile signed a copper export deal with Peru. Bolivia criticised the deal.")
+    assert _concept_of(graph, "criticise") == "copper export deal"
+
+
+def test_concepts_a_new_indefinite_one_is_another_thing(build_text):
+    graph = build_text(
+        "Chile signed a copper export deal with Peru in May. Later Chile signed an agreement with Bolivia."
+    )
+    labels = {graph.entity(s.object).label for s in graph.statements if s.predicate.label == "sign"}
+    assert labels == {"copper export deal", "agreement"}
+
+
+def test_concepts_the_lead_names_what_the_headline_said(build_text):
+    graph = build_text("Copper export deal collapses\n\nChile cancelled a deal with Peru on Monday.")
+    assert _concept_of(graph, "cancel").lower() == "copper export deal"
+
+
+def test_concepts_heads_compare_by_kind(build_text):
+    graph = build_text("Chinese firms bought stakes in Peru. Chile courted the Chinese companies.")
+    investors = [s for s in graph.statements if s.predicate.label == "buy in"]
+    courted = [s for s in graph.statements if s.predicate.label == "court"]
+    assert investors and courted and investors[0].subject == courted[0].object
