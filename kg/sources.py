@@ -302,15 +302,15 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
     :class:`InputError` when a path is missing, ids clash, or nothing is left.
     """
     paths: list[Path] = []
+    given: dict[Path, Path] = {}  # resolved → the path as named: sources stay as the user wrote them
     corpora: list[Path] = []
-    seen: set[Path] = set()
     for path in iter_source_files(inputs):
         if path.suffix.lower() in CORPUS_SUFFIXES:
             corpora.append(path)
             continue
         resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
+        if resolved not in given:
+            given[resolved] = path
             paths.append(resolved)
     if not paths and not corpora:
         raise InputError("no input files given")
@@ -324,7 +324,7 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
         common = Path(os.path.commonpath([p.parent for p in paths]))
         for p in paths:
             try:
-                document, warning = _read_file(p, p.name if counts[p.name] == 1 else p.relative_to(common).as_posix())
+                document, warning = _read_file(given[p], p.name if counts[p.name] == 1 else p.relative_to(common).as_posix())
             except _Unusable as error:
                 skipped.append(Skipped(str(p), error.reason, str(error)))
                 continue

@@ -199,3 +199,12 @@ def test_sources_file_names_with_spaces_and_non_ascii_characters(tmp_path):
     path.write_text("Spain joined NATO in 1982.", encoding="utf-8")
     (document,) = read_documents([path])
     assert document.id == "Über die Lage – report 1.txt"
+
+
+def test_sources_keep_the_path_as_named_so_builds_do_not_depend_on_the_checkout(tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Chile signed a trade deal with Peru on Monday.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (document,) = read_sources(["articles"], any_language=True).documents
+    assert document.source == "articles/a.txt"
