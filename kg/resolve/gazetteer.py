@@ -267,9 +267,7 @@ class Gazetteer:
         >>> load_gazetteer().city_for_name("Paris").country_iso2
         'FR'
         """
-        key = normalize_name(name)
-        found = _city_names().get(key) or _city_alternates().get(key)
-        return _city(found[0]) if found else None
+        return _city_for_name(name)
 
     def cities_named(self, name: str) -> tuple[City, ...]:
         """Every city with this GeoNames name, most populous first (for callers that disambiguate)."""
@@ -584,6 +582,14 @@ def _regions() -> Mapping[str, Region]:
     return MappingProxyType(index)
 
 
+@functools.lru_cache(maxsize=65536)
+def _city_for_name(name: str) -> City | None:
+    """:meth:`Gazetteer.city_for_name`, cached: news names the same places again and again."""
+    key = normalize_name(name)
+    found = _city_names().get(key) or _city_alternates().get(key)
+    return _city(found[0]) if found else None
+
+
 def region_for_name(name: str) -> Region | None:
     """The region called ``name``: "Virginia" → the US state (not the South African town)."""
     return _regions().get(normalize_name(name))
@@ -594,6 +600,7 @@ def region_for_name(name: str) -> Region | None:
 PLACE_DEMONYM_ENDINGS = (("n", ""), ("an", "as"), ("er", ""), ("ian", "a"), ("ian", ""), ("ite", ""), ("an", "a"), ("an", ""))
 
 
+@functools.lru_cache(maxsize=65536)
 def place_for_demonym(text: str) -> Region | City | None:
     """The region or city a demonym names, by undoing its ending: "Californian" → California.
 

@@ -31,10 +31,9 @@ def _is_person_noun(noun: Token) -> bool:
     return noun.lemma_.lower() in PERSON_NOUNS or noun.lemma_.lower() in TITLES or noun.lower_ in TITLES
 
 
-def _nouns(sentence: Sentence) -> Iterator[Token]:
-    for token in sentence.span:
-        if token.pos_ == "NOUN" and not _is_person_noun(token):
-            yield token
+def _nouns(sentence: Sentence) -> list[Token]:
+    """The sentence's nouns that are not people ("wife", "chairman")."""
+    return [t for t in sentence.nouns if not _is_person_noun(t)]
 
 
 def possessor(sentence: Sentence, noun: Token) -> Token | None:
@@ -388,7 +387,7 @@ def holder_of_object(sentence: Sentence) -> Iterator[Found]:
     counter=[("The lawsuit in December failed.", ["lawsuit | in | December"])],
 )
 def concept_preposition(sentence: Sentence) -> Iterator[Found]:
-    for noun in sentence.span:
+    for noun in sentence.tokens:
         if noun.pos_ != "NOUN" or not sentence.is_concept(noun) or sentence.type_of(noun) not in _RELATING_CONCEPTS:
             continue
         for prep, pobj in prepositions(noun):

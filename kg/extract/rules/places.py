@@ -64,7 +64,7 @@ def _place(sentence: Sentence, token: Token) -> bool:
     counter=[("US support in Syria grew.", ["United States | in | Syria"])],
 )
 def located_in(sentence: Sentence) -> Iterator[Found]:
-    for token in sentence.span:
+    for token in sentence.tokens:
         holder = token
         if token.pos_ == "NOUN" and sentence.entity(token) is None:
             # "the Red Cross office in Lagos": the office is the named organisation's
@@ -91,7 +91,7 @@ def located_in(sentence: Sentence) -> Iterator[Found]:
     counter=[("He visited Paris, Oslo and Madrid.", ["Paris | in | Oslo"])],
 )
 def place_in_place(sentence: Sentence) -> Iterator[Found]:
-    for token in sentence.span:
+    for token in sentence.tokens:
         if not _place(sentence, token):
             continue
         for child in token.children:
@@ -133,7 +133,7 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
     named_tokens = {i for s in sentence.mention_spans for i in range(s.start, s.end)}
     heads = [s for s in sentence.mention_spans] + [
         sentence.doc[t.i : t.i + 1]  # concepts, and descriptions: "the Leeds-based athlete"
-        for t in sentence.span
+        for t in sentence.tokens
         if t.pos_ == "NOUN" and sentence.entity(t) is not None and t.i not in named_tokens
         and t.lower_ not in TITLES and t.lemma_.lower() not in TITLES
     ]
@@ -214,7 +214,7 @@ def name_of_place(sentence: Sentence) -> Iterator[Found]:
     counter=[("He flew to the capital, Accra.", ["Accra | capital of | Ghana"])],
 )
 def place_noun_of(sentence: Sentence) -> Iterator[Found]:
-    for noun in sentence.span:
+    for noun in sentence.tokens:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CONTAINMENT_NOUNS & PLACE_NOUNS:
             continue
         larger = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "poss"} and _place(sentence, c)]

@@ -142,6 +142,16 @@ class Sentence:
         self._qualifiers: dict[int, Qualifiers] = {}
 
     @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made once: every rule walks them."""
+        return list(self.span)
+
+    @cached_property
+    def nouns(self) -> list[Token]:
+        """The sentence's common nouns, in order."""
+        return [t for t in self.tokens if t.pos_ == "NOUN"]
+
+    @cached_property
     def clauses(self) -> list[Clause]:
         return list(iter_clauses(self.span))
 

@@ -209,7 +209,7 @@ def appositive_role(sentence: Sentence) -> Iterator[Found]:
     for person in _people(sentence):
         eid = sentence.entity(person.root)
         # the parse may give the role noun as a second subject: it stands for the person too
-        standing = [t for t in sentence.span if t.pos_ == "NOUN" and t not in person and sentence.entity(t) == eid]
+        standing = [t for t in sentence.tokens if t.pos_ == "NOUN" and t not in person and sentence.entity(t) == eid]
         for head in dict.fromkeys([*_appositives(person), *standing]):
             title = _phrase_title(head)
             if title is None:
@@ -271,7 +271,7 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
             continue
         organisations = {
             sentence.entity(t): t
-            for t in sentence.span
+            for t in sentence.tokens
             if sentence.type_of(t) in {"Organization", "Corporation"} and t not in person
         }
         if len(organisations) == 1:
@@ -292,7 +292,7 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
     counter=[("White House officials said so.", ["White House officials | official of | United States"])],
 )
 def group_role(sentence: Sentence) -> Iterator[Found]:
-    for head in sentence.span:
+    for head in sentence.tokens:
         if head.pos_ != "NOUN" or head.lower_ not in PEOPLE_NOUNS or head.lower_ in OFFICIAL_NOUNS:
             continue
         own = sentence.entity(head)
@@ -341,7 +341,7 @@ def kinship(sentence: Sentence) -> Iterator[Found]:
         for head in _appositives(person):
             if head.lower_ in KINSHIP_NOUNS:
                 pairs.append((head, person.root))
-    for token in sentence.span:
+    for token in sentence.tokens:
         # "The son of singer Mary Hale, he ...": the noun stands for a person itself
         if token.lower_ in KINSHIP_NOUNS and sentence.type_of(token) == "Person":
             pairs.append((token, token))
