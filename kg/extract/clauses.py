@@ -19,7 +19,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import ADVERBIAL_PREPOSITIONS, DIRECTIVE_VERBS, MEASURE_NOUNS, PURPOSE_NOUNS, RELATIVE_PRONOUNS, WANTING_VERBS
+from ..lexicon import (
+    ABSTRACT_NOUNS,
+    ADVERBIAL_PREPOSITIONS,
+    DIRECTIVE_VERBS,
+    MEASURE_NOUNS,
+    PURPOSE_NOUNS,
+    RELATIVE_PRONOUNS,
+    WANTING_VERBS,
+)
 
 __all__ = [
     "Clause",
@@ -174,6 +182,10 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if controllers and _takes_to(verb) and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
             return expand(controllers[:1]), False  # "urged Berlin to halt the project"
         return inherited_subjects(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and is_verb(head):
+        antecedent = _reduced_relative_antecedent(verb, head)
+        if antecedent is not None:
+            return [antecedent], False  # "issued a statement saying ...": the statement says it
     if verb.dep_ in {"conj", "advcl"} and is_verb(head):
         return inherited_subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and is_verb(head.head):
@@ -206,6 +218,25 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if noun.dep_ in {"dobj", "pobj", "attr"} and is_verb(governor):
             return inherited_subjects(governor, depth + 1)
     return [], False
+
+
+def _reduced_relative_antecedent(participle: Token, governor: Token) -> Token | None:
+    """The governor's object a participle right after it describes, when no comma parts them:
+    "investigating a leaflet posted to homes opposing plans" → the leaflet opposes; with a
+    comma ("reported a loss, citing demand") the participle is the subject's. Names, times
+    and abstract nouns ("spent the day reading") take no such modifier."""
+    for obj in governor.children:
+        if obj.dep_ != "dobj" or not obj.i < participle.i:
+            continue
+        if obj.pos_ != "NOUN":
+            return None  # a name is specific already: "sued Nokia citing patents" is the suer's citing
+        if obj.ent_type_ in NON_ARGUMENT_ENTITIES or obj.lemma_.lower() in ABSTRACT_NOUNS:
+            return None
+        between = participle.doc[obj.i : participle.i]
+        if any(t.is_punct for t in between):
+            return None
+        return obj
+    return None
 
 
 def objects(verb: Token) -> list[Token]:

@@ -49,9 +49,13 @@ def _has_complement(verb: Token) -> bool:
         ("Ukrainian forces shot down a Belarusian warplane near the border.", ["Ukraine | shoot down | Belarus"]),
         ("Thousands downloaded the browser that Apple offered.", ["Apple | offer | browser"]),
         ("Argentina signed and ratified the treaty with Chile.", ["Argentina | ratify | treaty"]),
+        # a participle right after the object, with no comma, describes the object
+        ("Police seized a Green Party leaflet attacking Apple.", ["Green Party leaflet | attack | Apple"]),
     ],
     counter=[
         "Apple was acquired by Beats Electronics.",
+        # with a comma the participle is not the object's
+        ("Police seized a Green Party leaflet, citing Apple.", ["Green Party leaflet | cite | Apple"]),
         ("Amazon said Google was a rival.", ["Amazon | say | Google"]),
     ],
 )
