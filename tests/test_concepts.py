@@ -33,3 +33,13 @@ def test_concepts_heads_compare_by_kind(build_text):
     investors = [s for s in graph.statements if s.predicate.label == "buy in"]
     courted = [s for s in graph.statements if s.predicate.label == "court"]
     assert investors and courted and investors[0].subject == courted[0].object
+
+
+def test_concepts_differently_named_ones_are_two(build_text):
+    graph = build_text("Ana Ruiz lost her British passport. Ana Ruiz travelled on her Zambian passport.")
+    assert {"British passport", "Zambian passport"} <= set(_concepts(graph))
+
+
+def test_concepts_keep_hyphened_words_in_their_label(build_text):
+    graph = build_text("A campaign by Lycos Europe to target spam-related websites was halted.")
+    assert "spam-related websites" in _concepts(graph)

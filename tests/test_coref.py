@@ -87,3 +87,9 @@ def test_coref_an_institution_noun_is_not_merely_the_nearest_organisation(extrac
     assert not any(s == "European Union" and p == "have say over" for s, p, _, _, _ in found)
     named = extract("The Supreme Court heard the case. The court ruled against Oracle.")
     assert any(s == "Supreme Court" and p == "rule against" for s, p, _, _, _ in named)
+
+
+def test_coref_a_person_description_is_not_the_one_who_reports_it(extract):
+    found = extract("Paula Radcliffe failed in Athens. Hugh Richards says the 30-year-old must draw on her past to conquer a crisis.")
+    assert ("Paula Radcliffe", "conquer", "crisis", False, None) in found
+    assert not any(s == "Hugh Richards" and p == "conquer" for s, p, _, _, _ in found)

@@ -35,3 +35,11 @@ def test_mentions_propagate_names_ner_missed(nlp):
     mentions = [m for m in iter_mentions(doc) if m.text == "Jacinda Ardern"]
     assert len(mentions) == 2
     assert all(doc.text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_mentions_take_back_name_words_ner_left_off(nlp):
+    # "Democrats" alone was tagged: the compounding proper noun before it is part of the name
+    found = _mentions(nlp, "And Menzies Campbell, the Liberal Democrats' foreign affairs spokesman, said it was vital.")
+    assert "Liberal Democrats" in {text for text, _, _ in found}
+    # a title before a name stays apart
+    assert "Tony Blair" in {text for text, _, _ in _mentions(nlp, "Later, Prime Minister Tony Blair spoke.")}

@@ -128,6 +128,24 @@ def _with_given_name(span: Span) -> Span:
     return Span(doc, start, span.end, label=span.label) if start != span.start else span
 
 
+def _with_name_words(span: Span) -> Span:
+    """A name with the capitalised words NER left off its front: "Liberal" + "Democrats",
+    when they are proper nouns compounding into the name, in mid-sentence, and neither
+    titles, honorifics nor other names ("Prime Minister X", "US X" stay apart)."""
+    doc = span.doc
+    start = span.start
+    while start > 0:
+        before = doc[start - 1]
+        if (
+            before.pos_ != "PROPN" or before.ent_type_ or before.dep_ != "compound"
+            or not span.start <= before.head.i < span.end or not before.text[:1].isupper()
+            or before.lower_ in TITLES or before.lower_ in HONORIFICS or before.is_sent_start
+        ):
+            break
+        start -= 1
+    return Span(doc, start, span.end, label=span.label) if start != span.start else span
+
+
 def _title_continued(span: Span) -> Span:
     """A name NER cut at a capitalised small word: "Farmers" + "Against Hunger"."""
     doc = span.doc
@@ -422,6 +440,8 @@ def mention_spans(doc: Doc) -> list[Span]:
         span = _trim_descriptors(span)
         if span.label_ == "PERSON":
             span = _with_given_name(span)
+        else:
+            span = _with_name_words(span)
         if span.label_ in {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC"}:
             span = _title_continued(span)
         if span.label_ in {"ORG", "GPE", "NORP"} and _opens_title(span):

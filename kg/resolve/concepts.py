@@ -114,7 +114,8 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
 
     def walk(token: Token) -> None:
         for child in token.lefts:
-            if child.dep_ not in _NAME_DEPS:
+            hyphened = child.i + 2 == token.i and doc[child.i + 1].text == "-"  # "spam-related"
+            if child.dep_ not in _NAME_DEPS and not hyphened:
                 continue
             if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM" or _is_unit(child):
                 continue
@@ -294,7 +295,8 @@ def resolve_concepts(
             if other_lemma == lemma and set(modifiers) <= set(other_modifiers) and not _another(doc, concept, members[other_key]):
                 key = other_key  # "the deal", "the missile deal" after "a Russian missile deal"
                 break
-            if other_lemma == lemma and concept.definite and (
+            named_apart = any("/" in m and m not in other_modifiers for m in modifiers)  # "his Zambian passport"
+            if other_lemma == lemma and concept.definite and not named_apart and (
                 set(concept.nouns) <= set(other_modifiers) or not _has_noun_modifier(other_key, members, doc)
             ):
                 key = other_key  # "the outside directors" after "former directors"; "the transport contract" after "a contract"

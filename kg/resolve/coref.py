@@ -312,7 +312,7 @@ def _nearest(
 ) -> str | None:
     if words & TITLES and allowed == _PERSON:
         return None  # a title alone is held by someone named with it, or stays unresolved
-    own = _clause_subjects(token)
+    own = _clause_subjects(token, reporters=allowed <= _PERSON)
     own_entities = {eid for _, eid, tokens in by_sentence.get(here, []) if own & set(tokens)}
     for _, eid, tokens in reversed([m for m in by_sentence.get(here, []) if m[0] < token.i]):
         if entity_types.get(eid) in allowed and eid not in own_entities:
@@ -327,12 +327,19 @@ def _nearest(
     return None
 
 
-def _clause_subjects(token: Token) -> set[int]:
-    """Token indices of the subjects of the clause an argument stands in."""
+def _clause_subjects(token: Token, reporters: bool = False) -> set[int]:
+    """Token indices of the subjects of the clause an argument stands in, and with
+    ``reporters`` of the clauses that report it: in "Richards says the 30-year-old must draw
+    on ...", the 30-year-old is not Richards, who speaks of someone else (a country or firm
+    does speak of itself so: "Mexico said the country would join")."""
     verb = token.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
         verb = verb.head
-    return {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    found = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    while reporters and verb.dep_ == "ccomp" and verb.head != verb:
+        verb = verb.head
+        found |= {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    return found
 
 
 def _forward(
