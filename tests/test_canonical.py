@@ -93,3 +93,17 @@ def test_canonical_no_alias_is_another_nodes_label(build_text):
     russia = next(e for e in graph.entities if e.label == "Russia")
     assert "Moscow" not in russia.aliases
     assert "capital-as-actor" in {m.rule for m in russia.mentions}  # the mention is kept for the audit
+
+
+
+def test_canonical_a_name_ending_in_a_country_or_continent_is_no_person(nlp):
+    from spacy.tokens import Span
+
+    from kg.resolve.canonical import name_evidence
+
+    doc = nlp("Lycos Europe and Michael Jordan met.")
+    lycos, jordan = Span(doc, 0, 2, label="PERSON"), Span(doc, 3, 5, label="PERSON")
+    kinds = {(type_, weight > 0) for type_, weight, kind in name_evidence(lycos) if kind == "place-suffix"}
+    assert kinds == {("Organization", True), ("Person", False)}
+    # a given name that is also a country's ("Jordan") says nothing
+    assert not [v for v in name_evidence(jordan) if v[2] == "place-suffix"]

@@ -363,6 +363,15 @@ def _head_kind(span: Span) -> str | None:
     return None
 
 
+def _is_place_suffix(word: str) -> bool:
+    """A country or continent name that is not also a given name ("Jordan", "Georgia"); US
+    states are surnames too often ("Joe Montana")."""
+    if is_given_name(word):
+        return False
+    region = region_for_name(word)
+    return load_gazetteer().country_for_name(word) is not None or (region is not None and not region.country_iso2)
+
+
 def name_evidence(span: Span) -> list[tuple[str, float, str]]:
     """(type, weight, kind of evidence) votes that one mention span gives for its entity's type."""
     votes: list[tuple[str, float, str]] = []
@@ -418,6 +427,10 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
         votes.append(("Person", WEIGHTS["age"], "age"))
+    if len(words) > 1 and _is_place_suffix(words[-1].text):
+        # "Lycos Europe", "Vodafone UK", "BBC Scotland": a body's branch there, never a person
+        votes.append(("Organization", WEIGHTS["name-word"], "place-suffix"))
+        votes.append(("Person", -WEIGHTS["plural"], "place-suffix"))
     if span[-1].tag_ == "NNPS" or any(t.lower_ in _NOT_IN_PERSON_NAMES for t in span):
         # "the Greens", "Tom & Jerry", "Farmers Against Hunger": no one person's name
         votes.append(("Person", -WEIGHTS["plural"], "plural"))
