@@ -51,6 +51,8 @@ def _has_complement(verb: Token) -> bool:
         ("Argentina signed and ratified the treaty with Chile.", ["Argentina | ratify | treaty"]),
         # a participle right after the object, with no comma, describes the object
         ("Police seized a Green Party leaflet attacking Apple.", ["Green Party leaflet | attack | Apple"]),
+        # "with X doing": a clause of its own, not part of the main verb's relation
+        ("Both sides swapped prisoners, with Egypt handing back an Israeli spy.", ["Egypt | hand back | Israeli spy"]),
     ],
     counter=[
         "Apple was acquired by Beats Electronics.",

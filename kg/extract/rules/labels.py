@@ -34,13 +34,15 @@ def verb_label(verb: Token, passive: bool = False) -> str:
     else:
         label = " ".join([verb.lemma_.lower(), *particles])
     head = verb.head
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ not in ADVERBIAL_PREPOSITIONS:
+    own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ not in ADVERBIAL_PREPOSITIONS and not own_subject:
+        # (with a subject of its own, "with Egypt handing back X" is a clause apart)
         governor = head.head
         if governor.pos_ == "ADJ":
             return f"be {governor.lower_} {head.lower_} {label}"  # "is opposed to ending" → "be opposed to end"
         if governor.pos_ == "VERB" and governor.lemma_.lower() not in COPULAR_VERBS:
             return f"{governor.lemma_.lower()} {head.lower_} {label}"  # "work towards lifting" → "work towards lift"
-    if verb.dep_ == "xcomp" and head != verb and head.pos_ == "VERB":
+    if verb.dep_ == "xcomp" and head != verb and head.pos_ == "VERB" and not own_subject:
         lemma = head.lemma_.lower()
         if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | {"have", "get"}:
             to = "to " if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else ""
