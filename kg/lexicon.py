@@ -110,6 +110,7 @@ AGE_MARKERS = LISTS["age_markers"]
 
 # Names and people.
 TITLES = LISTS["titles"]
+ORGANISATION_ROLE_NOUNS = LISTS["organisation_role_nouns"]
 KINSHIP_NOUNS = LISTS["kinship_nouns"]
 HONORIFICS = LISTS["honorifics"] | {f"{h}." for h in LISTS["honorifics"] if " " not in h}
 MALE_MARKERS = LISTS["male_markers"]

@@ -107,3 +107,14 @@ def test_canonical_a_name_ending_in_a_country_or_continent_is_no_person(nlp):
     assert kinds == {("Organization", True), ("Person", False)}
     # a given name that is also a country's ("Jordan") says nothing
     assert not [v for v in name_evidence(jordan) if v[2] == "place-suffix"]
+
+
+def test_canonical_role_holders_and_places_after_in_have_their_type(nlp):
+    from spacy.tokens import Span
+
+    from kg.resolve.canonical import name_evidence
+
+    doc = nlp("Air Deccan's managing director spoke in Cardiff.")
+    airline, city = Span(doc, 0, 2, label="PERSON"), Span(doc, 7, 8, label="ORG")
+    assert ("Corporation", "organisation-role") in {(t, k) for t, _, k in name_evidence(airline)}
+    assert ("City", "place-preposition") in {(t, k) for t, _, k in name_evidence(city)}

@@ -51,6 +51,8 @@ from ..lexicon import (
     ACRONYM_SKIPPED_WORDS,
     ACTOR_PREPOSITIONS,
     AGE_MARKERS,
+    LOCATIVE_PREPOSITIONS,
+    ORGANISATION_ROLE_NOUNS,
     AGREEMENT_NOUNS,
     ARMED_FORCE_NOUNS,
     COMPANY_NAME_WORDS,
@@ -363,6 +365,27 @@ def _head_kind(span: Span) -> str | None:
     return None
 
 
+def _holds_organisation_role(span: Span) -> bool:
+    """True when the name owns a role or part only organisations have: its possessor or
+    compound ("X's chief executive", "X chairman Y") or the object of its "of"."""
+    root = span.root
+    head = root.head
+    if root.dep_ in {"poss", "compound"} and head.i > root.i and head.pos_ == "NOUN":
+        return _is_organisation_role(head)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _is_organisation_role(head.head)
+    return False
+
+
+def _is_organisation_role(noun: Token) -> bool:
+    """The noun, alone or with the word before it ("managing director"), is an organisation's role."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and before.head == noun:
+        words.add(f"{before.lower_} {noun.lower_}")
+    return bool(words & ORGANISATION_ROLE_NOUNS)
+
+
 def _is_place_suffix(word: str) -> bool:
     """A country or continent name that is not also a given name ("Jordan", "Georgia"); US
     states are surnames too often ("Joe Montana")."""
@@ -427,6 +450,14 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
         votes.append(("Person", WEIGHTS["age"], "age"))
+    if (
+        root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS and len(words) <= 3
+        and load_gazetteer().city_for_name(span.text) is not None
+    ):
+        votes.append(("City", WEIGHTS["name-word"], "place-preposition"))  # "in Cardiff", whatever NER said
+    if _holds_organisation_role(span):
+        # "Air Deccan's managing director", "Acme chairman X", "the shareholders of Y"
+        votes.append(("Corporation", WEIGHTS["descriptor"], "organisation-role"))
     if len(words) > 1 and _is_place_suffix(words[-1].text):
         # "Lycos Europe", "Vodafone UK", "BBC Scotland": a body's branch there, never a person
         votes.append(("Organization", WEIGHTS["name-word"], "place-suffix"))
