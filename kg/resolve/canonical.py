@@ -112,6 +112,9 @@ WIKIDATA_IRI = "http://www.wikidata.org/entity/{}"
 # A city this large wins over a region of the same name: "New York" is the city.
 BIG_CITY = 1_000_000
 
+# The least population of a city whose name after "in"/"at" says it is the city.
+PLACE_PREPOSITION_MIN_POPULATION = 150_000
+
 # How much each kind of evidence weighs in a name's type vote.
 WEIGHTS = {
     "ner": 1.0,
@@ -450,11 +453,10 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
         votes.append(("Person", WEIGHTS["age"], "age"))
-    if (
-        root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS and len(words) <= 3
-        and load_gazetteer().city_for_name(span.text) is not None
-    ):
-        votes.append(("City", WEIGHTS["name-word"], "place-preposition"))  # "in Cardiff", whatever NER said
+    city = load_gazetteer().city_for_name(span.text) if root.dep_ == "pobj" and len(words) <= 3 else None
+    if city is not None and city.population >= PLACE_PREPOSITION_MIN_POPULATION and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        # "in Cardiff", whatever NER said; small towns share names with firms ("investors in Nokia")
+        votes.append(("City", WEIGHTS["name-word"], "place-preposition"))
     if _holds_organisation_role(span):
         # "Air Deccan's managing director", "Acme chairman X", "the shareholders of Y"
         votes.append(("Corporation", WEIGHTS["descriptor"], "organisation-role"))
