@@ -24,8 +24,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from spacy.tokens import Doc, Token
 
 from .lexicon import ARMED_FORCE_NOUNS, MEMBER_NOUNS, OFFICIAL_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS, TITLES, WORK_NOUNS
-from .model import Predicate, Proposition, Provenance, Statement, statement_id
+from .model import Predicate, Proposition, Provenance, Statement, entity_id, statement_id
 from .nlp import sentences as doc_sentences
+from .resolve.gazetteer import load_gazetteer
 
 __all__ = ["argument_entity", "list_members", "iter_statements", "NAMING_DEPS", "ACTING_TYPES"]
 
@@ -78,10 +79,21 @@ def argument_entity(
     if acting or (token.lower_ in MEMBER_NOUNS and plain):  # "NATO countries", not "newest EU members"
         for child in token.children:
             eid = token_entities.get(child.i)
+            if acting and child.dep_ in {"compound", "nmod"} and entity_types.get(eid or "") == "City":
+                eid = _capital_country(child, entity_types) or eid  # "Beijing ministers" act for China
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and eid and entity_types.get(eid) in ACTING_TYPES:
                 if acting or (child.dep_ in {"compound", "nmod"} and entity_types.get(eid) != "Country"):
                     return eid  # "Pentagon officials", "German troops"; "NATO countries", "IS extremists"
     return None
+
+
+def _capital_country(city: Token, entity_types: Mapping[str, str]) -> str | None:
+    """The id of the country whose capital ``city`` is, when the document names that country."""
+    country = load_gazetteer().country_for_capital(city.text)
+    if country is None:
+        return None
+    eid = entity_id(country.name, "Country")
+    return eid if entity_types.get(eid) == "Country" else None
 
 
 # Heads of phrases that a name of a thing of that kind names itself: "the F-35 program".

@@ -29,3 +29,8 @@ def test_statements_carry_provenance(build_text):
 def test_statements_ids_are_stable(build_text):
     text = "Spain joined NATO in 1982."
     assert build_text(text).statements[0].id == build_text(text).statements[0].id
+
+
+def test_statements_officials_of_a_capital_act_for_its_country(extract):
+    found = extract("China rejected the plan. Okafor will hold talks with Beijing ministers.")
+    assert any(p == "hold talks with" and o == "China" for _, p, o, _, _ in found)
