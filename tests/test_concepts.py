@@ -43,3 +43,9 @@ def test_concepts_differently_named_ones_are_two(build_text):
 def test_concepts_keep_hyphened_words_in_their_label(build_text):
     graph = build_text("A campaign by Lycos Europe to target spam-related websites was halted.")
     assert "spam-related websites" in _concepts(graph)
+
+
+def test_concepts_the_same_sum_is_the_same_thing(build_text):
+    graph = build_text("Peru proposed a £5.5bn rail project. Chile agreed to fund a £5.5bn plan with Peru.")
+    projects = [e for e in _concepts(graph).values() if e.label == "rail project"]
+    assert projects and "plan" in projects[0].aliases

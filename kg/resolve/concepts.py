@@ -87,6 +87,7 @@ class Concept:
     modifiers: tuple[str, ...]
     definite: bool = False
     nouns: tuple[str, ...] = ()
+    amount: str = ""  # the sum that sizes it: "£5.5bn" of "a £5.5bn plan"
 
 
 def concept_type(head: Token) -> str:
@@ -211,9 +212,22 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
                 modifiers=tuple(t.lower_ for t in modifiers if not t.is_punct),
                 definite=_definite(head),
                 nouns=tuple(t.lower_ for t in modifiers if t.dep_ in {"compound", "nmod"} and not t.is_punct),
+                amount=_amount(head),
             )
         )
     return found
+
+
+def _amount(head: Token) -> str:
+    """The money sum in the phrase before ``head`` ("a £5.5bn ($10bn) plan" → "£5.5bn"), or ""."""
+    sums = [t for t in head.subtree if t.i < head.i and t.ent_type_ == "MONEY" and t.ent_iob_ == "B"]
+    if not sums:
+        return ""
+    first = sums[0]
+    end = first.i + 1
+    while end < head.i and head.doc[end].ent_iob_ == "I" and head.doc[end].ent_type_ == "MONEY":
+        end += 1
+    return "".join(t.text for t in head.doc[first.i : end]).lower()
 
 
 def _activity(head: Token) -> bool:
@@ -287,11 +301,13 @@ def resolve_concepts(
             out.append(named.get(i) or token.lower_)
         return tuple(dict.fromkeys(out))
 
+    by_amount: dict[str, str] = {}  # sum → key: "a £5.5bn plan" is the "£5.5bn Aids fund"
     for concept in concepts:
         lemma = _kind(doc[concept.head])
         modifiers = keyed(concept)
-        key = None
-        for other_lemma, other_modifiers, other_key in reversed(heads):
+        sized = concept.amount if concept.type not in {"Organization", "Place"} else ""  # groups and places have no price
+        key = by_amount.get(sized) if sized else None
+        for other_lemma, other_modifiers, other_key in [] if key else reversed(heads):
             if other_lemma == lemma and set(modifiers) <= set(other_modifiers) and not _another(doc, concept, members[other_key]):
                 key = other_key  # "the deal", "the missile deal" after "a Russian missile deal"
                 break
@@ -311,6 +327,8 @@ def resolve_concepts(
         elif modifiers and set(modifiers) > set(next(h[1] for h in heads if h[2] == key)):
             heads.append((lemma, modifiers, key))
         members.setdefault(key, []).append(concept)
+        if sized:
+            by_amount.setdefault(sized, key)
     entities = []
     token_entities: dict[int, str] = {}
     tag = _document_tag(document_id)
