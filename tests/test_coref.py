@@ -93,3 +93,14 @@ def test_coref_a_person_description_is_not_the_one_who_reports_it(extract):
     found = extract("Paula Radcliffe failed in Athens. Hugh Richards says the 30-year-old must draw on her past to conquer a crisis.")
     assert ("Paula Radcliffe", "conquer", "crisis", False, None) in found
     assert not any(s == "Hugh Richards" and p == "conquer" for s, p, _, _, _ in found)
+
+
+def test_coref_the_government_is_a_country_not_a_company(extract):
+    found = extract("South Korea's card market is recovering. LG Card has seven million customers. The government tightened the rules.")
+    assert ("South Korea", "tighten", "rules", False, None) in found
+    assert not any(s == "LG Card" and p == "tighten" for s, p, _, _, _ in found)
+
+
+def test_coref_a_possessive_in_a_fronted_phrase_looks_forward(extract):
+    found = extract("Campaigners want debt relief. At their meeting in London, G7 finance ministers backed the plans.")
+    assert ("G7 finance ministers", "meeting in", "London", False, None) in found

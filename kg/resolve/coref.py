@@ -48,14 +48,15 @@ from kg.lexicon import (
     CITY_NOUNS,
     COMPANY_NOUNS,
     COUNTRY_NOUNS,
+    INSTITUTION_NOUNS,
     MEDIA_NOUNS,
     OFFICIAL_NOUNS,
-    INSTITUTION_NOUNS,
     ORGANISATION_NOUNS,
     PARTY_NOUNS,
     PERSON_NOUNS,
     PRODUCT_NOUNS,
     REPORTING_VERBS,
+    STATE_NOUNS,
     TITLES,
     VAGUE_MODIFIERS,
     WORK_NOUNS,
@@ -90,6 +91,7 @@ _DESCRIPTION_KINDS = (
     (PERSON_NOUNS | TITLES | AGE_MARKERS, _PERSON),
     (COUNTRY_NOUNS, frozenset({"Country"})),
     (CITY_NOUNS, frozenset({"City"})),
+    (STATE_NOUNS, frozenset({"Country", "GovernmentOrganization"})),
     (PARTY_NOUNS, _ORGANISATIONS),
     (COMPANY_NOUNS, frozenset({"Corporation", "Organization"})),
     (MEDIA_NOUNS | ORGANISATION_NOUNS, _ORGANISATIONS | {"CreativeWork"}),
@@ -496,7 +498,13 @@ def _antecedent(
     else:
         ordered = before + earlier
     passes = [(False, True), (False, False)] + ([(True, True), (True, False)] if word in _PLURAL else [])
+    fronted_for = _fronted_subject(token) if word in _CATAPHORIC else None
     for loose, named in passes:
+        if fronted_for is not None and not loose:
+            # "At their meeting in London, G7 ministers backed ...": the subject that follows
+            for first, eid, tokens in sentence:
+                if fronted_for.i in tokens and compatible(eid, tokens, loose, named):
+                    return eid
         if word in _CATAPHORIC and not loose:
             speaker = _speaker(sentences(doc)[here])
             for first, eid, tokens in sentence:
@@ -507,6 +515,21 @@ def _antecedent(
             if compatible(eid, tokens, loose, named):
                 return eid
     return None
+
+
+def _fronted_subject(pronoun: Token) -> Token | None:
+    """The subject a possessive pronoun looks forward to from a phrase fronted before it: "At
+    their meeting, the ministers ...", "In its report, the IMF said ..."."""
+    if pronoun.dep_ != "poss":
+        return None
+    node = pronoun
+    while node.head != node and node.head.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    verb = node.head
+    if node == verb or node.dep_ not in {"prep", "advcl", "npadvmod"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > node.right_edge.i]
+    return subjects[0] if subjects and node.i < subjects[0].i else None
 
 
 def _unnamed_subject_before(doc: Doc, token: Token, sentence: list[_Mention]) -> bool:
