@@ -121,3 +121,18 @@ def test_canonical_role_holders_and_places_after_in_have_their_type(nlp):
     # a small town's name is a firm's as often: "investors in Nokia" says nothing
     doc = nlp("Investors in Nokia sold shares.")
     assert not [v for v in name_evidence(Span(doc, 2, 3, label="ORG")) if v[2] == "place-preposition"]
+
+
+def test_canonical_repeated_ner_labels_and_descriptor_modifiers_count_once(nlp):
+    from collections import Counter
+
+    from spacy.tokens import Span
+
+    from kg.resolve.canonical import _ner_votes, name_evidence
+
+    # nine identical NER labels are one name tagged nine times, not nine witnesses
+    assert _ner_votes(Counter({"Person": 9})) == {"Person": 3.0}
+    # "search engine" describes the firm, not the name: one descriptor, a company
+    doc = nlp("Search engine firm Google has released a trial tool.")
+    votes = [(t, k) for t, _, k in name_evidence(Span(doc, 3, 4, label="ORG")) if k == "descriptor"]
+    assert votes == [("Corporation", "descriptor")]

@@ -36,6 +36,7 @@ when the gazetteer has their ids.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -341,8 +342,8 @@ def _descriptor_nouns(span: Span) -> list[Token]:
         for child in token.lefts:
             if child in span or depth > 3:
                 continue
-            if child.dep_ in _DESCRIPTOR_DEPS and child.pos_ == "NOUN":
-                found.append(child)
+            if child.dep_ in _DESCRIPTOR_DEPS and child.pos_ == "NOUN" and (token == root or token.pos_ != "NOUN"):
+                found.append(child)  # not a descriptor's own modifiers: "search engine" of "search engine firm"
             if child.dep_ in {"compound", "nmod", "amod"}:
                 walk(child, depth + 1)
 
@@ -528,9 +529,16 @@ def _addressed_by_first_name(group: "_Group") -> bool:
     return False
 
 
+def _ner_votes(counts: Counter) -> dict[str, float]:
+    """NER's labels as votes: the labels the model gives one name again and again are not
+    independent evidence, so ``n`` of a type weigh ``sqrt(n)`` ("Yukos" tagged a person eleven
+    times does not outweigh "Russian oil firm Yukos")."""
+    return {type_: WEIGHTS["ner"] * math.sqrt(n) for type_, n in counts.items()}
+
+
 def _strongly_person(group: "_Group") -> bool:
     """A name some evidence besides NER labels calls a person: an honorific, a title, a given name."""
-    return group.type == "Person" and group.votes["Person"] > WEIGHTS["ner"] * len(group.members)
+    return group.type == "Person" and group.votes["Person"] > sum(_ner_votes(Counter({"Person": group.ner["Person"]})).values())
 
 
 def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
@@ -608,6 +616,7 @@ class _Group:
     descriptors: set[str]
     titles: set[str]
     gender: str | None
+    ner: Counter = field(default_factory=Counter)  # NER labels by type, counted apart (see _ner_votes)
 
 
 def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _Group]) -> dict[str, str]:
@@ -706,8 +715,11 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         group.members.append((span, _with_rule(mention, canonical.rule)))
         group.same_as.update(canonical.same_as)
         if not fixed:
-            for type_, weight, _ in name_evidence(span):
-                group.votes[type_] += weight
+            for type_, weight, kind in name_evidence(span):
+                if kind == "ner":
+                    group.ner[type_] += 1
+                else:
+                    group.votes[type_] += weight
             if canonical.type in {"City", "Place"} and canonical.same_as:
                 group.votes[canonical.type] += WEIGHTS["gazetteer-city"]
             if canonical.rule == "company-suffix":
@@ -723,6 +735,7 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         ordered.append((span, key))
     for group in groups.values():
         if group.fixed is None:
+            group.votes.update(_ner_votes(group.ner))
             group.type = _decide(group.votes, group.type)
         # The most frequent written form names the group; the longest on ties.
         forms = Counter(c.label for c in (_canonical(s) for s, _ in group.members) if c is not None)
