@@ -77,8 +77,8 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
 
 
 def _unambiguous_aliases(entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
-    """Drop aliases that are another node's label: "Moscow" acting for Russia is no name of
-    Russia when Moscow the city is a node too (the mention itself stays, with its rule)."""
+    """Drop aliases that are another node's label: "Paris" acting for France is no name of
+    France when Paris the city is a node too (the mention itself stays, with its rule)."""
     labels = {e.label.casefold() for e in entities}
     cleaned = []
     for entity in entities:

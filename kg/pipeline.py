@@ -66,8 +66,8 @@ def _appositive_name(token, token_entities) -> str | None:
 def _concepts_of_names(
     named: tuple[Entity, ...], concepts: tuple[Entity, ...], concept_tokens: Mapping[int, str]
 ) -> tuple[tuple[Entity, ...], tuple[Entity, ...], dict[int, str]]:
-    """Concepts that spell out an acronym named in the document join it: "liquefied natural gas"
-    and "LNG" are one thing."""
+    """Concepts that spell out an acronym named in the document join it: "compressed natural gas"
+    and "CNG" are one thing."""
     by_initials: dict[str, Entity] = {e.label.replace(".", ""): e for e in named if _is_acronym(e.label)}
     joined: dict[str, Entity] = {}  # concept id → named entity it joins
     for concept in concepts:
@@ -122,7 +122,7 @@ def _without_own_organisations(statements: tuple[Statement, ...]) -> tuple[State
 
 
 # Rules a role statement between the same two makes redundant or wrong: "French President
-# Macron" is no claim of his about Turkey, nor does it say he is from Turkey rather than its president.
+# Macron" is no claim of his about France, nor does it say he is from France rather than its president.
 _ROLE_SHADOWED = frozenset({"reported-subject", "origin-modifier"})
 
 

@@ -80,7 +80,7 @@ def argument_entity(
         for child in token.children:
             eid = token_entities.get(child.i)
             if acting and child.dep_ in {"compound", "nmod"} and entity_types.get(eid or "") == "City":
-                eid = _capital_country(child, entity_types) or eid  # "Beijing ministers" act for China
+                eid = _capital_country(child, entity_types) or eid  # "Lima ministers" act for Peru
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and eid and entity_types.get(eid) in ACTING_TYPES:
                 if acting or (child.dep_ in {"compound", "nmod"} and entity_types.get(eid) != "Country"):
                     return eid  # "Pentagon officials", "German troops"; "NATO countries", "IS extremists"
@@ -129,7 +129,7 @@ def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0
             if member.i in token_entities and member.pos_ == "PROPN":
                 members.append(token_entities[member.i])
             elif member.pos_ == "NOUN" and depth < 1:
-                # "defendants including the financial institutions JP Morgan Chase, Citigroup ..."
+                # "defendants including the carmakers Acme, Globex ..."
                 members.extend(list_members(member, token_entities, depth + 1))
     return tuple(dict.fromkeys(members)) if members else ()
 

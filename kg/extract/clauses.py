@@ -275,7 +275,7 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                 for obj in conjuncts(transparent(pobj)):
                     yield prep, obj
             elif pobj.dep_ == "prep" and pobj.i == prep.i + 1:
-                # "out of Iraq", "away from the talks": the second preposition carries the object.
+                # "out of Peru", "away from the talks": the second preposition carries the object.
                 for inner in pobj.children:
                     if inner.dep_ == "pobj" and inner.ent_type_ not in NON_ARGUMENT_ENTITIES:
                         for obj in conjuncts(inner):

@@ -10,7 +10,7 @@ Sources, in order of trust:
   "Gazprom and Rosneft" when each is named alone too), a word that opens a
   title dropped ("Home" of "Home Secretary Jane Doe");
 * product and model codes NER often misses: "A380", "F-35", "B-52";
-* groups named by a nationality and an armed-force noun ("Kurdish forces");
+* groups named by a nationality and an armed-force noun ("Basque fighters");
 * acronyms in brackets after a name ("World Health Organization (WHO)");
 * proper-noun runs NER missed ("Shakira earned more"), labelled ``NAME``: their
   type is decided later from the evidence of all their mentions;
@@ -51,7 +51,7 @@ NODE_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT"
 
 # Label of a product/model code found by pattern: "A380", "F-35", "B-52".
 PRODUCT_LABEL = "PRODUCT"
-# Label of a nationality + armed-force phrase: "Kurdish forces".
+# Label of a nationality + armed-force phrase: "Basque fighters".
 GROUP_LABEL = "GROUP"
 # Label of a proper-noun run NER missed; its type comes from evidence.
 NAME_LABEL = "NAME"
@@ -207,7 +207,7 @@ def _is_product_code(token: Token) -> bool:
 
 
 def _group_span(norp: Span) -> Span | None:
-    """Extend a nationality to its armed-force noun: "Kurdish" in "Kurdish forces" → "Kurdish forces"."""
+    """Extend a nationality to its armed-force noun: "Basque" in "Basque fighters" → "Basque fighters"."""
     head = norp.root.head
     if norp.root.dep_ not in {"amod", "compound"} or head.i <= norp.root.i:
         return None
@@ -247,7 +247,7 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
         if span.label_ in _PROPAGATED_LABELS and named:
             patterns.setdefault(span.text, span)
         if span.label_ == "NORP" and len(span) == 1 and span.text[:1].isupper():
-            # "the Conservatives ... Conservative shadow secretary": one group, singular or plural
+            # "the Republicans ... Republican senator": one group, singular or plural
             text = span.text
             for variant in (text, text[:-1] if text.endswith("s") else text + "s"):
                 patterns.setdefault(variant, span)
@@ -300,7 +300,7 @@ def _named_mid_sentence(doc: Doc) -> set[str]:
         if following is not None and following.text[:1].isupper() and following.pos_ == "PROPN":
             continue  # "King Harald": a title before a name
         if following is not None and following.lower_ == "of" and token.lower_ in TITLES:
-            continue  # "President of Turkey": a title
+            continue  # "President of France": a title
         found.add(token.lower_)
     return found
 

@@ -13,8 +13,8 @@ the gazetteer. The mention's ``rule`` says how it was attached:
 * ``country``: a place name the gazetteer knows as a country ("U.S.", "the
   United States", "Deutschland") becomes that country under its common name;
 * ``demonym``: a nationality adjective ("German", "French") stands for its
-  country; a nationality of no country ("Tory", "Kurdish") names a group;
-* ``nationality-group``: "Kurdish forces" is a group entity, but "German
+  country; a nationality of no country ("Republican", "Basque") names a group;
+* ``nationality-group``: "Basque fighters" is a group entity, but "German
   forces" stands for the country, as a country's forces act for it;
 * ``capital-as-actor``: a capital that acts ("Berlin says", "pressure from
   Washington") stands for its country, while the same word as a place ("a trip
@@ -179,7 +179,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # Company suffixes in a name's comparison key: dropped, or spelled out.
 _SUFFIX_KEYS = {"inc": "", "ltd": "", "plc": "", "llc": "", "ag": "", "sa": "", "gmbh": "", "nv": "", "bv": "",
                 "spa": "", "pty": "", "limited": "", "incorporated": "", "co": "company", "corp": "corporation"}
-# A web domain ending a company's name: "Amazon.com" is Amazon.
+# A web domain ending a company's name: "Acme.com" is Acme.
 _DOMAIN = re.compile(r"\.(com|net|org|co\.uk|co)$")
 
 
@@ -197,7 +197,7 @@ def name_key(label: str) -> str:
     text = _DOMAIN.sub("", text)
     words = text.split()
     if len(words) > 1 and words[-1].rstrip(".,") in _SUFFIX_KEYS:
-        # "News Corp" = "News Corporation"; "Globex International Inc" = "Globex International"
+        # "Acme Corp" = "Acme Corporation"; "Globex International Inc" = "Globex International"
         replacement = _SUFFIX_KEYS[words[-1].rstrip(".,")]
         words = [*words[:-1], replacement] if replacement else words[:-1]
         words[-1] = words[-1].rstrip(",")
@@ -287,7 +287,7 @@ def _canonical(span: Span) -> Canonical | None:
         if place is not None:
             return Canonical(place.name, "Place" if not hasattr(place, "population") else "City", "place-demonym", (GEONAMES_IRI.format(place.geonames_id),))
         if label == "NORP":
-            # A nationality of no country names a group: "the Tories", "Conservative", "Kurds".
+            # A nationality of no country names a group: "the Republicans", "Democrat", "Basques".
             return Canonical(text, "Organization", "demonym")
     if label == GROUP_LABEL:
         nationalities = [t for t in span[:-1] if t.ent_type_ == "NORP"] or list(span[:-1])
@@ -304,7 +304,7 @@ def _canonical(span: Span) -> Canonical | None:
     if len(words) > 1 and words[-1].lower().rstrip(",") in COMPANY_SUFFIXES:
         rest = " ".join(words[:-1]).rstrip(",")
         if len(words) == 2 and _common_word(stripped[0]):
-            return Canonical(text, "Corporation", "company-suffix")  # "News Corp" is not "News"
+            return Canonical(text, "Corporation", "company-suffix")  # "Acme Corp" is not "Acme"
         return Canonical(rest, "Corporation", "company-suffix")
     return Canonical(text, TYPE_BY_LABEL.get(label, "Thing"), rule)
 
@@ -362,7 +362,7 @@ def _descriptor_nouns(span: Span) -> list[Token]:
 
 
 def _head_kind(span: Span) -> str | None:
-    """The kind a name modifying a head noun after it has: "the Make Love campaign" → campaign."""
+    """The kind a name modifying a head noun after it has: "the Stop, Think campaign" → campaign."""
     root = span.root
     if root.dep_ == "compound" and root.head.i > root.i and root.head.pos_ == "NOUN":
         return root.head.lemma_.lower()
@@ -456,13 +456,13 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         votes.append(("Person", WEIGHTS["age"], "age"))
     city = load_gazetteer().city_for_name(span.text) if root.dep_ == "pobj" and len(words) <= 3 else None
     if city is not None and city.population >= PLACE_PREPOSITION_MIN_POPULATION and root.head.lower_ in LOCATIVE_PREPOSITIONS:
-        # "in Cardiff", whatever NER said; small towns share names with firms ("investors in Nokia")
+        # "in Lima", whatever NER said; small towns share names with firms ("investors in Nokia")
         votes.append(("City", WEIGHTS["name-word"], "place-preposition"))
     if _holds_organisation_role(span):
-        # "Air Deccan's managing director", "Acme chairman X", "the shareholders of Y"
+        # "Globex's managing director", "Acme chairman X", "the shareholders of Y"
         votes.append(("Corporation", WEIGHTS["descriptor"], "organisation-role"))
     if len(words) > 1 and _is_place_suffix(words[-1].text):
-        # "Lycos Europe", "Vodafone UK", "BBC Scotland": a body's branch there, never a person
+        # "Acme Europe", "Vodafone UK", "Globex Ireland": a body's branch there, never a person
         votes.append(("Organization", WEIGHTS["name-word"], "place-suffix"))
         votes.append(("Person", -WEIGHTS["plural"], "place-suffix"))
     if span[-1].tag_ == "NNPS" or any(t.lower_ in _NOT_IN_PERSON_NAMES for t in span):
@@ -531,8 +531,8 @@ def _addressed_by_first_name(group: "_Group") -> bool:
 
 def _ner_votes(counts: Counter) -> dict[str, float]:
     """NER's labels as votes: the labels the model gives one name again and again are not
-    independent evidence, so ``n`` of a type weigh ``sqrt(n)`` ("Yukos" tagged a person eleven
-    times does not outweigh "Russian oil firm Yukos")."""
+    independent evidence, so ``n`` of a type weigh ``sqrt(n)`` ("Initech" tagged a person eleven
+    times does not outweigh "Russian oil firm Initech")."""
     return {type_: WEIGHTS["ner"] * math.sqrt(n) for type_, n in counts.items()}
 
 
@@ -576,7 +576,7 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
         if target[key] != key or len(words[key]) != 1 or group.fixed is not None or _strongly_person(group):
             continue
         if group.type in {"Country", "City", "Place"} or group.same_as:
-            continue  # "Leeds" the city is not "Leeds Racial Equality Council"
+            continue  # "Leeds" the city is not "Leeds Chamber of Commerce"
         starts = {
             target[o]
             for o, g in groups.items()
@@ -656,7 +656,7 @@ def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _
 
 
 def _heads_title(span: Span) -> bool:
-    """A group name modifying a role title: "Conservative leader", "Tory shadow chancellor"."""
+    """A group name modifying a role title: "Republican leader", "Democrat chairman"."""
     head = span.root.head
     return head.pos_ == "NOUN" and (head.lower_ in TITLES or head.lemma_.lower() in TITLES)
 
@@ -727,10 +727,10 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         group.descriptors.update(n.lemma_.lower() for n in _descriptor_nouns(span))
         kind = _head_kind(span)
         if kind and span.label_ in {"WORK_OF_ART", "EVENT", "PRODUCT", NAME_LABEL}:
-            group.descriptors.add(kind)  # "the Make Love campaign ... the campaign"; not "the BNP leaflet"
+            group.descriptors.add(kind)  # "the Stop, Think campaign ... the campaign"; not "the Acme leaflet"
         group.titles.update(_titles_of(span))
         if canonical.rule == "demonym" and canonical.type == "Organization" and _heads_title(span):
-            group.descriptors.add("party")  # "Conservative leader", "Tory chairman": a party
+            group.descriptors.add("party")  # "Republican leader", "Democrat chairman": a party
         group.gender = group.gender or _gender(span)
         ordered.append((span, key))
     for group in groups.values():

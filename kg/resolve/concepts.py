@@ -115,7 +115,7 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
 
     def walk(token: Token) -> None:
         for child in token.lefts:
-            hyphened = child.i + 2 == token.i and doc[child.i + 1].text == "-"  # "spam-related"
+            hyphened = child.i + 2 == token.i and doc[child.i + 1].text == "-"  # "virus-related"
             if child.dep_ not in _NAME_DEPS and not hyphened:
                 continue
             if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM" or _is_unit(child):
@@ -155,8 +155,8 @@ def _specific(head: Token, modifiers: list[Token], token_entities: Mapping[int, 
     if _activity(head):
         return True  # "retire from sprinting", "the rise of texting": an activity names itself
     if concept_type(head) == "Thing":
-        # an unknown kind of thing needs a common noun or a nationality naming it: "phone-tap
-        # evidence", "Muslim community", not "orderly reversal"; "News Corp shares" are the
+        # an unknown kind of thing needs a common noun or a nationality naming it: "DNA
+        # evidence", "Hindu community", not "orderly reversal"; "Acme shares" are the
         # company's shares, read through their owner
         return any(
             (t.dep_ in {"compound", "nmod"} and t.pos_ == "NOUN") or t.i in token_entities
@@ -301,7 +301,7 @@ def resolve_concepts(
             out.append(named.get(i) or token.lower_)
         return tuple(dict.fromkeys(out))
 
-    by_amount: dict[str, str] = {}  # sum → key: "a £5.5bn plan" is the "£5.5bn Aids fund"
+    by_amount: dict[str, str] = {}  # sum → key: "a £2bn plan" is the "£2bn water fund"
     for concept in concepts:
         lemma = _kind(doc[concept.head])
         modifiers = keyed(concept)
@@ -311,7 +311,7 @@ def resolve_concepts(
             if other_lemma == lemma and set(modifiers) <= set(other_modifiers) and not _another(doc, concept, members[other_key]):
                 key = other_key  # "the deal", "the missile deal" after "a Russian missile deal"
                 break
-            named_apart = any("/" in m and m not in other_modifiers for m in modifiers)  # "his Zambian passport"
+            named_apart = any("/" in m and m not in other_modifiers for m in modifiers)  # "his Peruvian passport"
             if other_lemma == lemma and concept.definite and not named_apart and (
                 set(concept.nouns) <= set(other_modifiers) or not _has_noun_modifier(other_key, members, doc)
             ):

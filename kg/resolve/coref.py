@@ -21,7 +21,7 @@ other mentions of the two sentences before.
   says it ("Mrs May", "King Harald", a given name);
 * "it", "its" → a single non-person (country, organisation, product, work, event);
 * "they", "their", "them" → a group named by a plural noun, else an
-  organisation (British news says "the BNP are", "the Tories say they");
+  organisation (British news says "the Greens are", "the Republicans say they");
 * cataphora: a possessive before the speaker in a reporting sentence refers to
   the speaker ("Its sales fell, Siemens said").
 
@@ -331,8 +331,8 @@ def _nearest(
 
 def _clause_subjects(token: Token, reporters: bool = False) -> set[int]:
     """Token indices of the subjects of the clause an argument stands in, and with
-    ``reporters`` of the clauses that report it: in "Richards says the 30-year-old must draw
-    on ...", the 30-year-old is not Richards, who speaks of someone else (a country or firm
+    ``reporters`` of the clauses that report it: in "Reed says the 30-year-old must draw
+    on ...", the 30-year-old is not Reed, who speaks of someone else (a country or firm
     does speak of itself so: "Mexico said the country would join")."""
     verb = token.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
@@ -430,7 +430,7 @@ def _co_arguments(token: Token, token_entities: Mapping[int, str], resolved: Map
     """Entities an object pronoun cannot be: its own clause's subject ("he turned him down":
     him is not he). Reflexives and possessives can."""
     if token.dep_ == "poss":
-        # "Fox, its subsidiary": a possessive is not the name its phrase stands beside
+        # "Globex, its subsidiary": a possessive is not the name its phrase stands beside
         noun = token.head
         anchors = [noun.head] if noun.dep_ == "appos" else [c for c in noun.children if c.dep_ == "appos"]
         return frozenset(token_entities[a.i] for a in anchors if a.i in token_entities)
@@ -501,7 +501,7 @@ def _antecedent(
     fronted_for = _fronted_subject(token) if word in _CATAPHORIC else None
     for loose, named in passes:
         if fronted_for is not None and not loose:
-            # "At their meeting in London, G7 ministers backed ...": the subject that follows
+            # "At their meeting in Lima, the ministers backed ...": the subject that follows
             for first, eid, tokens in sentence:
                 if fronted_for.i in tokens and compatible(eid, tokens, loose, named):
                     return eid

@@ -227,7 +227,7 @@ class Gazetteer:
         """The country whose people or things ``text`` describes: "German" → Germany.
 
         Plural nouns are accepted ("Americans"); adjectives of groups that have no
-        country of their own ("Kurdish") give None.
+        country of their own ("Basque") give None.
         """
         key = normalize_name(text)
         iso2 = self._by_demonym.get(key)

@@ -52,13 +52,13 @@ def _has_complement(verb: Token) -> bool:
         # a participle right after the object, with no comma, describes the object
         ("Police seized a Green Party leaflet attacking Apple.", ["Green Party leaflet | attack | Apple"]),
         # "with X doing": a clause of its own, not part of the main verb's relation
-        ("Both sides swapped prisoners, with Egypt handing back an Israeli spy.", ["Egypt | hand back | Israeli spy"]),
+        ("Both sides swapped prisoners, with Peru handing back a Chilean spy.", ["Peru | hand back | Chilean spy"]),
     ],
     counter=[
         "Apple was acquired by Beats Electronics.",
         # with a comma the participle is not the object's
         ("Police seized a Green Party leaflet, citing Apple.", ["Green Party leaflet | cite | Apple"]),
-        ("Amazon said Google was a rival.", ["Amazon | say | Google"]),
+        ("Apple said Nokia was a rival.", ["Apple | say | Nokia"]),
     ],
 )
 def verb_object(sentence: Sentence) -> Iterator[Found]:
@@ -107,7 +107,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("Germany bought 20 tanks from France.", ["Germany | buy from | France"]),
         ("The painting was sold at Bonhams.", ["painting | be sold at | Bonhams"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
-        ("Oracle filed a lawsuit against Google.", ["Oracle | file lawsuit against | Google"]),
+        ("Oracle filed a lawsuit against IBM.", ["Oracle | file lawsuit against | IBM"]),
         ("Spain called for the sanctions to be eased.", ["Spain | call for ease | sanctions"]),
     ],
     counter=[
@@ -306,7 +306,7 @@ def _has_partner(token: Token) -> bool:
     construction="coordinated subjects of a reciprocal predicate relate to each other: 'X and Y clashed'",
     confidence=0.75,
     examples=[
-        ("The Conservatives and the Liberals have clashed over taxes.", ["Conservatives | clash | Liberals"]),
+        ("The Republicans and the Democrats have clashed over taxes.", ["Republicans | clash | Democrats"]),
         ("Madrid and Lisbon have established strong ties.", ["Spain | establish ties | Portugal"]),
     ],
     counter=[

@@ -36,7 +36,7 @@ def verb_label(verb: Token, passive: bool = False) -> str:
     head = verb.head
     own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ not in ADVERBIAL_PREPOSITIONS and not own_subject:
-        # (with a subject of its own, "with Egypt handing back X" is a clause apart)
+        # (with a subject of its own, "with Peru handing back X" is a clause apart)
         governor = head.head
         if governor.pos_ == "ADJ":
             return f"be {governor.lower_} {head.lower_} {label}"  # "is opposed to ending" → "be opposed to end"

@@ -1,7 +1,7 @@
 """Nominal rules: relations carried by a noun, its possessor and its prepositions.
 
 News often states a relation in a noun phrase rather than a clause:
-"News Corp's offer for Fox", "the purchase of Skype by eBay", "U.S. support
+"Acme's offer for Globex", "the purchase of Skype by eBay", "U.S. support
 for Kyiv", "the sale of American weapons to Taiwan", "criticised Apple's
 decision". The noun names the relation; its possessor (or a name or
 nationality on it) is the one who does it.
@@ -38,7 +38,7 @@ def _nouns(sentence: Sentence) -> list[Token]:
 
 def possessor(sentence: Sentence, noun: Token) -> Token | None:
     """The named possessor of an unnamed noun: "the continent's growth" → continent (then Europe),
-    "News Corp shares" → News Corp."""
+    "Acme shares" → Acme."""
     if noun.pos_ != "NOUN" or sentence.entity(noun) is not None:
         return None
     for child in noun.children:
@@ -50,13 +50,13 @@ def possessor(sentence: Sentence, noun: Token) -> Token | None:
     return None
 
 
-# Kinds of entity a name on a noun owns it as: "News Corp shares", "Fox's assets".
+# Kinds of entity a name on a noun owns it as: "Acme shares", "Globex's assets".
 _OWNER_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization", "Person"})
 
 
 def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token, tuple[int, ...]]]:
     """(label, object, relation tokens) of a noun's prepositions, one level of nesting included:
-    "offer for Fox", "ban on fish imports from Peru", "expansion of the country's railways"."""
+    "offer for Globex", "ban on fish imports from Peru", "expansion of the country's railways"."""
     for prep, pobj in prepositions(noun):
         label = with_preposition(noun_words(noun), prep)
         yield label, pobj, (noun.i, prep.i)
@@ -274,7 +274,7 @@ def appositive_noun(sentence: Sentence) -> Iterator[Found]:
     "possessed-subject",
     family=FAMILY,
     construction="a possessed subject noun lets its possessor act, the noun kept: "
-    "\"Fox's film releases include X\" → Fox –film releases include→ X",
+    "\"Acme's film releases include X\" → Acme –film releases include→ X",
     confidence=0.55,
     examples=[("Apple's decision worried investors.", ["Apple | decision worry | investors"])],
     counter=[("Disney's Bob Iger said Frozen was a hit.", ["Disney | Bob Iger say | Frozen"])],
@@ -287,7 +287,7 @@ def possessed_subject(sentence: Sentence) -> Iterator[Found]:
         q = sentence.qualifiers(verb)
         for subject in clause.subjects:
             if subject.pos_ != "NOUN" or _is_person_noun(subject) or sentence.entity(subject) is not None:
-                continue  # a concept subject acts itself: "Leeds's Muslim community bought"
+                continue  # a concept subject acts itself: "Leeds's Hindu community bought"
             owner = next((c for c in subject.children if c.dep_ == "poss" and sentence.entity(c) is not None), None)
             if owner is None:
                 continue
@@ -300,7 +300,7 @@ def possessed_subject(sentence: Sentence) -> Iterator[Found]:
     "nominal-object-possessor",
     family=FAMILY,
     construction="an event noun on a possessed object: the possessor does it — "
-    "\"the transfer of the company's domicile to Delaware\" → company –transfer domicile to→ Delaware",
+    "\"the move of the firm's headquarters to Oslo\" → firm –move headquarters to→ Oslo",
     confidence=0.55,
     examples=[("They approved the transfer of Shell's headquarters to London.", ["Shell | transfer headquarters to | London"])],
     counter=[("They approved the transfer of headquarters to London.", ["Shell | transfer headquarters to | London"])],
@@ -334,7 +334,7 @@ _HELD_TYPES = frozenset({"CreativeWork", "Product", "Place", "Thing", "Event"})
         ("The car collection of designer Coco Chanel was sold.", ["Coco Chanel | have | car collection"]),
         ("Elvis Presley's Memphis home is a museum.", ["Elvis Presley | have | Memphis home"]),
     ],
-    counter=[("Apple's decision surprised Google.", ["Apple | have | decision"])],
+    counter=[("Apple's decision surprised Nokia.", ["Apple | have | decision"])],
 )
 def possessor_has(sentence: Sentence) -> Iterator[Found]:
     for noun in _nouns(sentence):
@@ -411,8 +411,8 @@ _RELATING_CONCEPTS = frozenset({"Event", "CreativeWork"})
 @rule(
     "event-on-object",
     family=FAMILY,
-    construction="an object named for an event: 'won Olympic gold' → S –win gold at→ Olympics; "
-    "'won the Wimbledon title'",
+    construction="an object named for an event: 'won the Wimbledon title' → S –win title at→ Wimbledon; "
+    "'took World Cup gold'",
     confidence=0.6,
     examples=[("Federer won the Wimbledon title again.", ["Federer | win title at | Wimbledon"])],
     counter=[("Federer won the title again.", ["Federer | win title at | Wimbledon"])],
