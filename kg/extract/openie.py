@@ -45,6 +45,7 @@ from ..model import OpenProposition, Proposition
 from ..nlp import sentences
 from .clauses import COMPLEMENT_DEPS, OBJECT_DEPS, Clause, iter_clauses
 from .qualifiers import qualifiers_of
+from .rules.labels import relation_tokens
 
 __all__ = ["iter_open_propositions", "phrase_span", "render", "OPEN_CONFIDENCE"]
 
@@ -54,9 +55,6 @@ PHRASE_CUT_DEPS = frozenset({"relcl", "appos", "cc", "conj", "advcl", "parataxis
 
 # Clauses cut wherever they hang inside an argument phrase.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp"})
-
-# Relation words attached to the verb: auxiliaries, negation and particles ("has not called off").
-RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
 
 # Extra arguments after arg2: prepositional phrases and time or manner modifiers of the verb.
 EXTRA_ARGUMENT_DEPS = frozenset({"prep", "agent", "npadvmod"})
@@ -245,10 +243,6 @@ def _rendered(doc: Doc, proposition: Proposition) -> OpenProposition:
     )
 
 
-def _relation_tokens(verb: Token) -> list[int]:
-    return sorted([verb.i, *(c.i for c in verb.children if c.dep_ in RELATION_DEPS)])
-
-
 def _clause_extras(verb: Token, skip: set[int]) -> list[tuple[int, int]]:
     extras = []
     for child in verb.children:
@@ -278,11 +272,11 @@ def _clause_tuples(clause: Clause, sentence: int) -> Iterator[OpenProposition]:
     controller = verb.head
     if verb.dep_ == "xcomp" and controller.pos_ in {"VERB", "AUX"} and _controlled(controller) == verb:
         return  # read together with its controller: "wants to remain"
-    relation = _relation_tokens(verb)
+    relation = relation_tokens(verb)
     head = verb
     inner = _controlled(verb)
     if inner is not None:
-        relation += _relation_tokens(inner)  # "wants" + "to remain"
+        relation += relation_tokens(inner)  # "wants" + "to remain"
         head = inner
     penalty = INHERITED_PENALTY if clause.inherited else 0.0
     qualifiers = qualifiers_of(verb)
@@ -348,9 +342,9 @@ def _complement_tuples(sent: Span, sentence: int) -> Iterator[OpenProposition]:
             start, end = ccomp.left_edge.i, ccomp.right_edge.i + 1
             if marks and marks[0] == start:
                 start += 1
-            words = {verb.i, *(c.i for c in verb.children if c.dep_ in RELATION_DEPS), *marks}
+            words = {*relation_tokens(verb), *marks}
             if verb.dep_ == "xcomp" and verb.head.pos_ in {"VERB", "AUX"}:
-                words |= set(_relation_tokens(verb.head))  # "seeking to show that"
+                words |= set(relation_tokens(verb.head))  # "seeking to show that"
             relation = tuple(sorted(words))
             for subject in clause.subjects:
                 if subject.i != verb.i and not start <= subject.i < end:

@@ -25,7 +25,8 @@ not accept Acme's offer for Globex" still says the offer was made.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -283,11 +284,12 @@ def _clause_of(token: Token) -> Token | None:
     return None
 
 
-def setting_of(token: Token) -> Qualifiers:
+def setting_of(token: Token, of: Callable[[Token], Qualifiers] = qualifiers_of) -> Qualifiers:
     """Qualifiers a relation inside a noun phrase takes from the clause around it: modality,
     condition and attribution, never negation ("did not accept the offer for X" still names
-    the offer). None when the phrase is in no clause (a headline without a verb)."""
+    the offer). None when the phrase is in no clause (a headline without a verb). ``of`` gives
+    a verb's qualifiers (a cache of them, in the rules)."""
     verb = _clause_of(token)
     if verb is None:
         return NO_QUALIFIERS
-    return Qualifiers(modality=modality(verb), attributed_to=attribution(verb), condition=condition(verb))
+    return replace(of(verb), negated=False, time=None)

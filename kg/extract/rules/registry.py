@@ -265,7 +265,7 @@ def iter_propositions(
                     continue
                 q = found.qualifiers
                 if registered.family == SETTING_FAMILY and q == NO_QUALIFIERS:
-                    q = setting_of(found.subject)  # "might face sanctions from the EU"
+                    q = setting_of(found.subject, sentence.qualifiers)  # "might face sanctions from the EU"
                 yield Proposition(
                     sentence=index,
                     subject=found.subject.i,
