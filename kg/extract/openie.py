@@ -425,29 +425,30 @@ def iter_open_propositions(doc: Doc, propositions: Sequence[Proposition]) -> Ite
         seen.add(key)
         return True
 
-    def is_held(found: OpenProposition) -> bool:
+    def is_held(found: OpenProposition, verbs: list[int]) -> bool:
         second = set(range(*found.args[0]))
-        return any(second <= held.get((found.arg1, i), set()) for i in _verbs(doc, found))
+        return any(second <= held.get((found.arg1, i), set()) for i in verbs)
 
-    def hold(found: OpenProposition) -> None:
+    def hold(found: OpenProposition, verbs: list[int]) -> None:
         related.add((found.arg1, found.args[0]))
         # the second argument as written; further arguments with their conjuncts ("in 1982
         # for sculptors and painters" holds the painters)
         tokens = set(range(*found.args[0]))
         tokens.update(t.i for start, end in found.args[1:] for k in range(start, end) for t in doc[k].subtree)
-        for i in _verbs(doc, found):
+        for i in verbs:
             held.setdefault((found.arg1, i), set()).update(tokens)
 
     pool = [_rendered(doc, p) for p in propositions]
     pool += [found for index, sent in enumerate(sentences(doc)) for clause in iter_clauses(sent) for found in _clause_tuples(clause, index)]
     for found in sorted(pool, key=lambda f: (len(f.relation) or 99, -f.confidence, f.arg1, f.args)):
-        if not _verbs(doc, found):
+        verbs = _verbs(doc, found)
+        if not verbs:
             found = replace(found, confidence=min(found.confidence, IMPLIED_CONFIDENCE))
-        elif is_held(found):
+        elif is_held(found, verbs):
             continue
         if fresh(found):
-            if _verbs(doc, found):
-                hold(found)
+            if verbs:
+                hold(found, verbs)
             yield found
     for index, sent in enumerate(sentences(doc)):
         for found in _complement_tuples(sent, index):

@@ -538,7 +538,7 @@ def _ner_votes(counts: Counter) -> dict[str, float]:
 
 def _strongly_person(group: "_Group") -> bool:
     """A name some evidence besides NER labels calls a person: an honorific, a title, a given name."""
-    return group.type == "Person" and group.votes["Person"] > sum(_ner_votes(Counter({"Person": group.ner["Person"]})).values())
+    return group.type == "Person" and group.votes["Person"] > WEIGHTS["ner"] * math.sqrt(group.ner["Person"])
 
 
 def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:

@@ -332,15 +332,15 @@ def resolve_concepts(
     entities = []
     token_entities: dict[int, str] = {}
     tag = _document_tag(document_id)
-    used: set[str] = set()
+    used: dict[str, int] = {}  # entity id → things given it so far
     for key, group in members.items():
         first = max(group, key=lambda c: (len(c.modifiers), -c.start))
         label = first.label
         type_ = first.type
         eid = f"{type_.lower()}/{slugify(label)}-{tag}"
-        if eid in used:  # a second thing of the same name ("an agreement" ... "an agreement")
-            eid = f"{eid}-{sum(1 for e in used if e.startswith(eid))+ 1}"
-        used.add(eid)
+        used[eid] = used.get(eid, 0) + 1
+        if used[eid] > 1:  # a second thing of the same name ("an agreement" ... "an agreement")
+            eid = f"{eid}-{used[eid]}"
         mentions = []
         for concept in group:
             span = doc[concept.start : concept.end]
