@@ -136,3 +136,19 @@ def test_canonical_repeated_ner_labels_and_descriptor_modifiers_count_once(nlp):
     doc = nlp("Search engine firm Google has released a trial tool.")
     votes = [(t, k) for t, _, k in name_evidence(Span(doc, 3, 4, label="ORG")) if k == "descriptor"]
     assert votes == [("Corporation", "descriptor")]
+
+
+def test_canonical_list_members_share_the_descriptor_and_possessed_nouns_describe_nothing(nlp):
+    from kg.resolve.canonical import name_evidence
+
+    def descriptors(text):
+        doc = nlp(text)
+        return {e.text: sorted(t for t, _, k in name_evidence(e) if k == "descriptor") for e in doc.ents}
+
+    # every member of "the banks A, B and C" is a bank, not only the first
+    found = descriptors("The banks Acmeco, Globexo and Initecha cut rates.")
+    assert found["Globexo"] == ["Corporation"] and found["Initecha"] == ["Corporation"]
+    # a noun with its own possessor is a phrase of its own: "his election" describes no Dan Varga
+    assert descriptors("Following his election Dan Varga left.")["Dan Varga"] == []
+    # and one noun reached two ways counts once
+    assert descriptors("The singer Kara Vell toured.")["Kara Vell"] == ["Person"]

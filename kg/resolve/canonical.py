@@ -342,22 +342,58 @@ def _descriptor_nouns(span: Span) -> list[Token]:
         for child in token.lefts:
             if child in span or depth > 3:
                 continue
-            if child.dep_ in _DESCRIPTOR_DEPS and child.pos_ == "NOUN" and (token == root or token.pos_ != "NOUN"):
-                found.append(child)  # not a descriptor's own modifiers: "search engine" of "search engine firm"
+            if (
+                child.dep_ in _DESCRIPTOR_DEPS
+                and child.pos_ == "NOUN"
+                and (token == root or token.pos_ != "NOUN")
+                and not _has_possessor(child)
+            ):
+                # not a descriptor's own modifiers ("search engine" of "search engine firm"), nor a
+                # phrase of its own the parse glued on ("during its investigation FBI agents")
+                found.append(child)
             if child.dep_ in {"compound", "nmod", "amod"}:
                 walk(child, depth + 1)
 
     walk(root, 0)
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.pos_ == "NOUN" and before not in found and _descriptor_type(before.lemma_.lower()):
-        found.append(before)  # "the comedy Summer Rain" whatever the parse made of it
+    if (
+        before is not None
+        and before.pos_ == "NOUN"
+        and before not in found
+        and _descriptor_type(before.lemma_.lower())
+        and not _has_possessor(before)
+    ):
+        found.append(before)  # "the comedy Summer Rain" whatever the parse made of it, not "after his election Dan"
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child not in span:
             found.append(child)
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         found.append(root.head)
+    found.extend(_list_descriptors(root, span))
     if root.dep_ in {"nsubj", "nsubjpass"}:
         found.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    return list(dict.fromkeys(found))  # one noun found two ways ("the singer Kara Vell") is one descriptor
+
+
+def _has_possessor(noun: Token) -> bool:
+    """A possessed noun is a phrase of its own: "its investigation", "his election"."""
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
+def _list_descriptors(root: Token, span: Span) -> list[Token]:
+    """The descriptor of a list of names, for each later name in it: "stars Ana Ruiz, Tom Reed and
+    Mary Hale", "the banks Acme, Globex and Initech" — every member is one."""
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first == root or first.pos_ != "PROPN":
+        return []
+    found = [
+        c for c in first.lefts
+        if c.dep_ in _DESCRIPTOR_DEPS and c.pos_ == "NOUN" and c not in span and _descriptor_type(c.lemma_.lower())
+    ]
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN":
+        found.append(first.head)
     return found
 
 
