@@ -152,3 +152,18 @@ def test_canonical_list_members_share_the_descriptor_and_possessed_nouns_describ
     assert descriptors("Following his election Dan Varga left.")["Dan Varga"] == []
     # and one noun reached two ways counts once
     assert descriptors("The singer Kara Vell toured.")["Kara Vell"] == ["Person"]
+
+
+def test_canonical_honorifics_and_titles_type_only_the_name_they_stand_before(nlp):
+    from kg.resolve.canonical import name_evidence
+
+    def kinds(text, name):
+        doc = nlp(text)
+        span = next(e for e in doc.ents if e.text == name)
+        return {k for t, _, k in name_evidence(span) if t == "Person"}
+
+    # "Mr" three words back belongs to another name: "Mr Vell told Acme TV's reporter"
+    assert "honorific" not in kinds("Mr Vell told ITN's Jonathan Dimbleby programme it works.", "ITN")
+    assert "honorific" in kinds("Later Mr Dan Varga said no.", "Dan Varga")
+    # a title right before a name types it, even with a given name the list lacks
+    assert "title" in kinds("Home Secretary Ivo Kralj said no.", "Ivo Kralj")

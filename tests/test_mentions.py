@@ -43,3 +43,15 @@ def test_mentions_take_back_name_words_ner_left_off(nlp):
     assert "Liberal Democrats" in {text for text, _, _ in found}
     # a title before a name stays apart
     assert "Tony Blair" in {text for text, _, _ in _mentions(nlp, "Later, Prime Minister Tony Blair spoke.")}
+
+
+def test_mentions_a_title_tagged_as_an_organisation_before_a_person_is_no_name(nlp):
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import mention_spans
+
+    doc = nlp("But Home Secretary Charles Lomax says it will not work.")
+    # NER sometimes tags the whole title an organisation, sometimes its first word
+    for end in (2, 3):
+        doc.ents = [Span(doc, 1, end, label="ORG"), Span(doc, 3, 5, label="PERSON")]
+        assert [s.text for s in mention_spans(doc)] == ["Charles Lomax"]

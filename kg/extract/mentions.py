@@ -181,11 +181,12 @@ def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
 
 
 def _opens_title(span: Span) -> bool:
-    """A name word that opens a title before a person: "Home" of "Home Secretary Jane Doe"."""
+    """A name word that opens or is a title before a person: "Home" or "Home Secretary" of "Home
+    Secretary Jane Doe"."""
     doc = span.doc
     if span.end >= len(doc):
         return False
-    for n in range(1, 4):
+    for n in range(0, 4):
         words = " ".join(t.lower_ for t in doc[span.start : min(len(doc), span.end + n)])
         if words in TITLES and span.end + n < len(doc) and doc[span.end + n].ent_type_ == "PERSON":
             return True

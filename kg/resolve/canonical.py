@@ -443,11 +443,16 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
     if label in TYPE_BY_LABEL and label != NAME_LABEL:
         votes.append((TYPE_BY_LABEL[label], WEIGHTS["ner"], "ner"))
     before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]] + [span[0].lower_]
-    if any(w in HONORIFICS for w in before):
+    preceding = before[:-1]
+    if span[0].lower_ in HONORIFICS or any(" ".join(preceding[-k:]) in HONORIFICS for k in (1, 2) if len(preceding) >= k):
+        # right before the name: "Mr Solana told ITV1's ..." says nothing of ITV1
         votes.append(("Person", WEIGHTS["honorific"], "honorific"))
-    if any(" ".join(before[k:]) in TITLES for k in range(len(before))) or any(
-        " ".join(t.lower_ for t in span[:k]) in TITLES for k in range(1, min(4, len(span)))
-    ):
+    root = span.root
+    modifies_noun = root.dep_ in {"compound", "nmod"} and root.head.i >= span.end and root.head.pos_ == "NOUN"
+    titled = not modifies_noun and any(" ".join(preceding[k:]) in TITLES for k in range(len(preceding)))
+    # "President Ana Ruiz", "Home Secretary Ana Ruiz"; not "her fellow Acme player Ana Ruiz", where
+    # the title goes with the head noun; a name that opens with a title word: "Prince", "Sultan Ali"
+    if titled or any(" ".join(t.lower_ for t in span[:k]) in TITLES for k in range(1, min(4, len(span)) + 1)):
         votes.append(("Person", WEIGHTS["title"], "title"))
     words = [t for t in span if not t.is_punct]
     lowered = [t.lower_ for t in words]
@@ -485,7 +490,6 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         type_ = _descriptor_type(kind)
         if type_ in {"CreativeWork", "Event", "Product"}:
             votes.append((type_, WEIGHTS["kind-head"], "kind-head"))
-    root = span.root
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in PERSON_VERBS:
         votes.append(("Person", WEIGHTS["person-verb"], "person-verb"))
     if any(c.dep_ in {"appos", "npadvmod", "amod"} and (c.like_num or c.lower_ in AGE_MARKERS) for c in root.children if c.i > root.i):
