@@ -167,3 +167,47 @@ def test_canonical_honorifics_and_titles_type_only_the_name_they_stand_before(nl
     assert "honorific" in kinds("Later Mr Dan Varga said no.", "Dan Varga")
     # a title right before a name types it, even with a given name the list lacks
     assert "title" in kinds("Home Secretary Ivo Kralj said no.", "Ivo Kralj")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "type_", "kind"),
+    [
+        # a given name opening a show's name makes no person of it
+        ("Melcher also produced The Mary Hale Show for the network.", "Mary Hale Show", "CreativeWork", "name-word"),
+        # "the" and a plural name: a band, a party, a team
+        ("He produced hits for the Byrdmen and the Rollers.", "Rollers", "Organization", "plural"),
+        # the object of writing, the film one stars in
+        ("He helped write Kokoloa for the band.", "Kokoloa", "CreativeWork", "created"),
+        ("She starred in Night Train last year.", "Night Train", "CreativeWork", "created"),
+        # where one travels to, where one is based
+        ("Fans had to travel to Swansea for the games.", "Swansea", "City", "destination"),
+        ("The Leeds-based athlete won again.", "Leeds", "City", "based-in"),
+        # what is measured out in tonnes is a commodity
+        ("India will import 7.5 million tonnes of Northgas annually.", "Northgas", "Product", "measured"),
+        # names of a geographic feature, each of a list of them
+        ("Firms will develop the Kestrel and Dunmore oilfields, officials said.", "Dunmore", "Place", "feature"),
+    ],
+)
+def test_canonical_position_in_the_sentence_types_a_name(nlp, text, name, type_, kind):
+    from kg.extract.mentions import mention_spans
+    from kg.resolve.canonical import name_evidence
+
+    span = next(s for s in mention_spans(nlp(text)) if s.text == name)
+    assert (type_, kind) in {(t, k) for t, _, k in name_evidence(span)}
+
+
+def test_canonical_counter_examples_of_position_evidence(nlp):
+    from kg.extract.mentions import mention_spans
+    from kg.resolve.canonical import name_evidence
+
+    def kinds(text, name):
+        span = next(s for s in mention_spans(nlp(text)) if s.text == name)
+        return {(t, k) for t, _, k in name_evidence(span)}
+
+    # a plan named after a person is no person, nor is the modifier of a hyphened word a group
+    assert ("Person", "given-name") not in kinds("The chancellor likened it to the Walter Plan of 1948.", "Walter Plan")
+    assert ("Organization", "plural") not in kinds("The Leeds-based athlete won again.", "Leeds")
+    # moving to a firm is a job, not a journey
+    assert not {k for _, k in kinds("Tom Reed moved to Nokia in 2004.", "Nokia")} & {"destination"}
+    # a noun beside the name, modifying the same head, describes the head, not the name
+    assert not {k for _, k in kinds("During its investigation FBI agents downloaded 84 movies.", "FBI")} & {"descriptor"}

@@ -49,3 +49,17 @@ def test_concepts_the_same_sum_is_the_same_thing(build_text):
     graph = build_text("Peru proposed a £5.5bn rail project. Chile agreed to fund a £5.5bn plan with Peru.")
     projects = [e for e in _concepts(graph).values() if e.label == "rail project"]
     assert projects and "plan" in projects[0].aliases
+
+
+def test_concepts_singular_bodies_of_people_are_organisations(nlp):
+    from kg.resolve.concepts import concept_type
+
+    def head_type(text, word):
+        return concept_type(next(t for t in nlp(text) if t.text == word))
+
+    assert head_type("The British relay team beat them.", "team") == "Organization"
+    assert head_type("A Los Angeles grand jury indicted two men.", "jury") == "Organization"
+    assert head_type("The town's Muslim community raised money.", "community") == "Organization"
+    # a trend, a building or a medium is none
+    assert head_type("The Pop movement grew.", "movement") == "Thing"
+    assert head_type("The city hospital closed.", "hospital") != "Organization"

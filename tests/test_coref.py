@@ -104,3 +104,13 @@ def test_coref_the_government_is_a_country_not_a_company(extract):
 def test_coref_a_possessive_in_a_fronted_phrase_looks_forward(extract):
     found = extract("Campaigners want debt relief. At their meeting in London, G7 finance ministers backed the plans.")
     assert ("G7 finance ministers", "meeting in", "London", False, None) in found
+
+
+def test_coref_an_indefinite_description_is_no_later_name(extract):
+    # the parse hangs "a" on the amount; "a £5bn plan" is still a new plan, not one named later
+    found = extract(
+        "Dan Varga has called on rich nations to fund a £5.5bn ($10bn) plan to fight the malaria epidemic. "
+        "He said the aid package was like the Walter Plan used after the war."
+    )
+    assert not [f for f in found if f[0] == "Walter Plan" and f[1] == "fight"]
+    assert ("plan", "fight", "malaria epidemic", False, None) in found

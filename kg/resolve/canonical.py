@@ -59,10 +59,13 @@ from ..lexicon import (
     COMPANY_NAME_WORDS,
     COMPANY_NOUNS,
     COMPANY_SUFFIXES,
+    CREATION_VERBS,
     EVENT_NAME_WORDS,
     FEMALE_MARKERS,
+    GEOGRAPHIC_NOUNS,
     GOVERNMENT_NAME_WORDS,
     HONORIFICS,
+    JOURNEY_VERBS,
     LAW_NOUNS,
     MALE_MARKERS,
     MEDIA_NOUNS,
@@ -76,7 +79,10 @@ from ..lexicon import (
     PLACE_NOUNS,
     PRODUCT_NAME_WORDS,
     PRODUCT_NOUNS,
+    PURPOSE_NOUNS,
     TITLES,
+    UNIT_NOUNS,
+    WORK_NAME_WORDS,
     WORK_NOUNS,
 )
 from ..model import ENTITY_TYPES, Entity, Mention, entity_id
@@ -362,8 +368,11 @@ def _descriptor_nouns(span: Span) -> list[Token]:
         and before not in found
         and _descriptor_type(before.lemma_.lower())
         and not _has_possessor(before)
+        and not (root.dep_ == "compound" and before.head == root.head)
     ):
-        found.append(before)  # "the comedy Summer Rain" whatever the parse made of it, not "after his election Dan"
+        # "the comedy Summer Rain" whatever the parse made of it; not "after his election Dan", nor a
+        # noun beside the name modifying the same head: "during its investigation FBI agents"
+        found.append(before)
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child not in span:
             found.append(child)
@@ -463,8 +472,10 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         and lowered[-1] not in PLACE_NAME_WORDS
         and load_gazetteer().city_for_name(span.text) is None  # "Palo Alto", "Long Beach"
     )
-    if given:
-        votes.append(("Person", WEIGHTS["given-name"], "given-name"))  # "Ana Church" despite "Church"
+    if given and lowered[-1] in WORK_NAME_WORDS:
+        votes.append(("CreativeWork", WEIGHTS["name-word"], "name-word"))  # "The Mary Hale Show"
+    elif given and lowered[-1] not in EVENT_NAME_WORDS | PURPOSE_NOUNS:
+        votes.append(("Person", WEIGHTS["given-name"], "given-name"))  # "Ana Church"; not "the Marshall Plan"
     if lowered and lowered[-1].rstrip(".,") in COMPANY_SUFFIXES:
         votes.append(("Corporation", WEIGHTS["company-suffix"], "company-suffix"))
     if (len(lowered) > 1 or label in {"ORG", NAME_LABEL}) and not given:
@@ -505,9 +516,51 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         # "Acme Europe", "Vodafone UK", "Globex Ireland": a body's branch there, never a person
         votes.append(("Organization", WEIGHTS["name-word"], "place-suffix"))
         votes.append(("Person", -WEIGHTS["plural"], "place-suffix"))
-    if span[-1].tag_ == "NNPS" or any(t.lower_ in _NOT_IN_PERSON_NAMES for t in span):
+    after_the = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    plural = span[-1].tag_ == "NNPS"
+    if plural or any(t.lower_ in _NOT_IN_PERSON_NAMES for t in span):
         # "the Greens", "Tom & Jerry", "Farmers Against Hunger": no one person's name
         votes.append(("Person", -WEIGHTS["plural"], "plural"))
+    hyphened = span.end < len(doc) and doc[span.end].text == "-"  # "the Leeds-based athlete"
+    if plural and after_the and not (modifies_noun or hyphened) and label in {"PERSON", "ORG", "PRODUCT", "NORP", NAME_LABEL}:
+        votes.append(("Organization", WEIGHTS["plural"], "plural"))  # "the Byrds", "the Greens": a group
+    votes.extend(_position_evidence(span, words))
+    return votes
+
+
+def _position_evidence(span: Span, words: Sequence[Token]) -> list[tuple[str, float, str]]:
+    """Votes from where the name stands in its sentence: what is written, travelled to, based in,
+    measured out, or what it names a feature of."""
+    root = span.root
+    head = root.head
+    votes: list[tuple[str, float, str]] = []
+    weight = WEIGHTS["name-word"]
+    if root.dep_ == "dobj" and head.lemma_.lower() in CREATION_VERBS:
+        votes.append(("CreativeWork", weight, "created"))  # "he helped write Blue Road"
+    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in {"star", "appear", "co-star"}:
+        votes.append(("CreativeWork", weight, "created"))  # "she starred in Night Train"
+    gazetteer = load_gazetteer()
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ in {"to", "from"}
+        and head.head.lemma_.lower() in JOURNEY_VERBS
+        and len(words) <= 3
+        and gazetteer.city_for_name(span.text) is not None
+    ):
+        votes.append(("City", weight, "destination"))  # "fans had to travel to Northdale"
+    after = span.doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
+        city = gazetteer.city_for_name(span.text) is not None
+        votes.append(("City" if city else "Place", weight, "based-in"))  # "the Northdale-based athlete"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in UNIT_NOUNS:
+        votes.append(("Product", weight, "measured"))  # "7.5 million tonnes of Northgas"
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "the Kestrel and Dunmore oilfields": both are fields
+    feature = first.head
+    if first.dep_ in {"compound", "nmod"} and feature.i > first.i and feature.pos_ != "PROPN":  # tagger: "oilfields" VERB
+        if feature.lemma_.lower() in GEOGRAPHIC_NOUNS or feature.lower_ in GEOGRAPHIC_NOUNS:
+            votes.append(("Place", WEIGHTS["kind-head"], "feature"))
     return votes
 
 

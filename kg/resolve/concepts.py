@@ -46,6 +46,7 @@ from ..lexicon import (
     COMPANY_NOUNS,
     LAW_NOUNS,
     MEASURE_NOUNS,
+    MEDIA_NOUNS,
     ORGANISATION_NOUNS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
@@ -90,6 +91,10 @@ class Concept:
     amount: str = ""  # the sum that sizes it: "£5.5bn" of "a £5.5bn plan"
 
 
+# Singular nouns of bodies of people: no building, work or medium, nor a trend.
+_BODY_NOUNS = ORGANISATION_NOUNS - PLACE_NOUNS - WORK_NOUNS - MEDIA_NOUNS - {"movement"}
+
+
 def concept_type(head: Token) -> str:
     """The schema.org type of a concept by its head noun: groups of people are organisations."""
     lemma, lower = head.lemma_.lower(), head.lower_
@@ -97,6 +102,8 @@ def concept_type(head: Token) -> str:
         return "Place"  # "central European countries", "rich nations"
     if lower in PEOPLE_NOUNS or (head.tag_ == "NNS" and lemma in PERSON_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS):
         return "Organization"
+    if head.tag_ == "NN" and lemma in _BODY_NOUNS:
+        return "Organization"  # "the British relay team", "a grand jury"; not "the Pop movement"
     if lemma in AGREEMENT_NOUNS:
         return "Event"
     if lemma in WORK_NOUNS or lemma in LAW_NOUNS:

@@ -191,13 +191,16 @@ def _possessive_description(
 
 def _bare_or_definite(token: Token) -> bool:
     """"the awards", "police", "the former church": a definite or bare noun without a modifier
-    of its own (vague adjectives aside)."""
+    of its own (vague adjectives aside). Not "a £5bn plan", whose article the parse hung on the
+    amount."""
+    if any(t.dep_ == "det" and t.lower_ not in _DEFINITE for t in token.subtree if t.i < token.i):
+        return False
     for child in token.children:
         if child.dep_ == "det" and child.lower_ not in _DEFINITE:
             return False
         if child.dep_ == "amod" and child.lower_ in VAGUE_MODIFIERS:
             continue
-        if child.dep_ in {"amod", "compound", "poss", "nummod"}:
+        if child.dep_ in {"amod", "compound", "poss", "nummod", "nmod"}:
             return False
     return True
 
