@@ -392,9 +392,7 @@ def _has_possessor(noun: Token) -> bool:
 def _list_descriptors(root: Token, span: Span) -> list[Token]:
     """The descriptor of a list of names, for each later name in it: "stars Ana Ruiz, Tom Reed and
     Mary Hale", "the banks Acme, Globex and Initech" — every member is one."""
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = _first_conjunct(root)
     if first == root or first.pos_ != "PROPN":
         return []
     found = [
@@ -404,6 +402,13 @@ def _list_descriptors(root: Token, span: Span) -> list[Token]:
     if first.dep_ == "appos" and first.head.pos_ == "NOUN":
         found.append(first.head)
     return found
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first member of the list a token ends or stands in ("Tom" of "Ana, Tom and Mary"); itself if none."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def _head_kind(span: Span) -> str | None:
@@ -554,9 +559,7 @@ def _position_evidence(span: Span, words: Sequence[Token]) -> list[tuple[str, fl
         votes.append(("City" if city else "Place", weight, "based-in"))  # "the Northdale-based athlete"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in UNIT_NOUNS:
         votes.append(("Product", weight, "measured"))  # "7.5 million tonnes of Northgas"
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head  # "the Kestrel and Dunmore oilfields": both are fields
+    first = _first_conjunct(root)  # "the Kestrel and Dunmore oilfields": both are fields
     feature = first.head
     if first.dep_ in {"compound", "nmod"} and feature.i > first.i and feature.pos_ != "PROPN":  # tagger: "oilfields" VERB
         if feature.lemma_.lower() in GEOGRAPHIC_NOUNS or feature.lower_ in GEOGRAPHIC_NOUNS:

@@ -196,8 +196,6 @@ def _bare_or_definite(token: Token) -> bool:
     if any(t.dep_ == "det" and t.lower_ not in _DEFINITE for t in token.subtree if t.i < token.i):
         return False
     for child in token.children:
-        if child.dep_ == "det" and child.lower_ not in _DEFINITE:
-            return False
         if child.dep_ == "amod" and child.lower_ in VAGUE_MODIFIERS:
             continue
         if child.dep_ in {"amod", "compound", "poss", "nummod", "nmod"}:
