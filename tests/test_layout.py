@@ -6,6 +6,7 @@ import math
 
 import networkx as nx
 
+from kg.export import layout
 from kg.export.layout import NODE_SPACING, force_layout
 
 
@@ -69,3 +70,28 @@ def test_layout_small_cases():
     assert force_layout(["a"], []) == {"a": (0.0, 0.0)}
     two = force_layout(["a", "b"], [("a", "b"), ("b", "a"), ("a", "a")])
     assert math.isclose(math.dist(two["a"], two["b"]), NODE_SPACING, rel_tol=0.05)
+
+
+def test_layout_of_a_component_bigger_than_the_core(monkeypatch):
+    """Past CORE_NODES, the best-connected nodes are laid out by force and the rest hung
+    around the neighbour that reaches them: still every node apart, neighbours close."""
+    monkeypatch.setattr(layout, "CORE_NODES", 12)
+    graph = _graph()
+    positions = force_layout(sorted(graph), graph.edges())
+    assert set(positions) == set(graph)
+    tree = [n for n in graph if n.startswith("t")]
+    points = [positions[n] for n in tree]
+    assert len(set(points)) == len(points)
+    linked = [math.dist(positions[u], positions[v]) for u, v in graph.subgraph(tree).edges()]
+    apart = [math.dist(positions[u], positions[v]) for u in tree for v in tree if u < v and not graph.has_edge(u, v)]
+    assert sum(linked) / len(linked) < sum(apart) / len(apart) / 2
+    assert positions == force_layout(sorted(graph), list(reversed(list(graph.edges()))))
+
+
+def test_components_of_one_size_are_laid_out_as_if_alone():
+    """Components of one size share one batch of arrays; each comes out as it would alone."""
+    pair = force_layout(["a", "b"], [("a", "b")])
+    many = force_layout([f"{c}{i}" for c in "pqrs" for i in (0, 1)], [(f"{c}0", f"{c}1") for c in "pqrs"])
+    gaps = {c: (many[f"{c}1"][0] - many[f"{c}0"][0], many[f"{c}1"][1] - many[f"{c}0"][1]) for c in "pqrs"}
+    assert len(set(gaps.values())) == 1
+    assert math.isclose(math.dist((0, 0), gaps["p"]), math.dist(pair["a"], pair["b"]), abs_tol=0.02)

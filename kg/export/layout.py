@@ -11,7 +11,9 @@ starts from something sensible. The layout has to be
 
 So each connected component is laid out on its own by Fruchterman–Reingold,
 with the O(n²) repulsion computed exactly in row blocks and an iteration count
-that shrinks as the component grows; the components are then shelved in rows,
+that shrinks as the component grows (components of one size in one batch of
+arrays; a component past :data:`CORE_NODES` has only its best-connected nodes
+laid out by force, the others hung around their neighbours); the components are then shelved in rows,
 biggest first, as Graphviz's ``pack`` does, so a pair of entities linked only
 to each other does not fly off to the edge of the picture. Entities without
 any relation come last, in a grid, grouped as the caller orders them.
@@ -37,6 +39,14 @@ MAX_ITERATIONS = 100
 MIN_ITERATIONS = 15
 ITERATIONS_PER_NODE = 10
 PAIR_BUDGET = 400_000_000
+# A component bigger than this is laid out in two steps: its CORE_NODES best-connected nodes
+# by force, then every other node next to the neighbour that reaches it from the core. The
+# force layout is O(n²) a step: a corpus's giant component of 20,000 entities would take
+# minutes, and a file that big is re-laid out in Gephi anyway.
+CORE_NODES = 1_000
+# The golden angle: the k-th node set around one neighbour goes at k × this angle, at a
+# distance growing with √k, so the nodes hung on a hub fill a disc evenly (a sunflower).
+GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 # Rows of the repulsion matrix computed at once (bounds memory to ~BLOCK_ROWS × n × 12 bytes).
 BLOCK_ROWS = 256
 # Starting step, as a share of the unit square the layout is computed in.
@@ -50,29 +60,45 @@ def _iterations(n: int) -> int:
     return max(MIN_ITERATIONS, min(MAX_ITERATIONS, ITERATIONS_PER_NODE * n, PAIR_BUDGET // (n * n)))
 
 
-def _fruchterman_reingold(n: int, pairs: np.ndarray, seed: int) -> np.ndarray:
-    """Positions (n × 2) of a graph of n nodes and undirected ``pairs`` (m × 2 indices)."""
+def _fruchterman_reingold(n: int, pairs: Sequence[np.ndarray], seed: int) -> np.ndarray:
+    """Positions (c × n × 2) of c graphs of n nodes each, ``pairs[j]`` the undirected edges
+    (m × 2 indices) of graph j.
+
+    Graphs of one size are laid out together, as one batch of arrays: a news corpus has
+    hundreds of components of two or three entities, and one NumPy call for all of them
+    costs what one call for each would cost alone. Every graph starts from the same seeded
+    positions, so a graph's layout does not depend on the others in its batch.
+    """
+    count = len(pairs)
     rng = np.random.default_rng(seed)
-    pos = rng.uniform(-0.5, 0.5, size=(n, 2))
+    pos = np.repeat(rng.uniform(-0.5, 0.5, size=(1, n, 2)), count, axis=0).reshape(count * n, 2)
     k = 1.0 / math.sqrt(n)  # ideal edge length in the unit square
     iterations = _iterations(n)
     temperature = START_TEMPERATURE
     cooling = START_TEMPERATURE / (iterations + 1)
-    sources, targets = pairs[:, 0], pairs[:, 1]
+    edges = np.concatenate([p + j * n for j, p in enumerate(pairs)]) if count else np.zeros((0, 2), dtype=np.intp)
+    sources, targets = edges[:, 0], edges[:, 1]
     displacement = np.zeros_like(pos)
+    # Rows of one block: BLOCK_ROWS rows of one big graph, or whole small graphs.
+    graphs_per_block = max(1, BLOCK_ROWS // n)
+    rows = min(n, BLOCK_ROWS)
     for _ in range(iterations):
-        # Repulsion k²/d between every pair, along the line between them; single
+        # Repulsion k²/d between every pair of one graph, along the line between them; single
         # precision is plenty for a picture and makes this, the O(n²) part, 3× faster.
-        xs, ys = pos[:, 0].astype(np.float32), pos[:, 1].astype(np.float32)
-        for start in range(0, n, BLOCK_ROWS):
-            dx = np.subtract.outer(xs[start : start + BLOCK_ROWS], xs)
-            dy = np.subtract.outer(ys[start : start + BLOCK_ROWS], ys)
-            force = dx * dx
-            force += dy * dy
-            np.maximum(force, MIN_SQUARED_DISTANCE, out=force)
-            np.divide(k * k, force, out=force)
-            displacement[start : start + BLOCK_ROWS, 0] = np.einsum("ij,ij->i", dx, force)
-            displacement[start : start + BLOCK_ROWS, 1] = np.einsum("ij,ij->i", dy, force)
+        xs = pos[:, 0].astype(np.float32).reshape(count, n)
+        ys = pos[:, 1].astype(np.float32).reshape(count, n)
+        for first in range(0, count, graphs_per_block):
+            last = min(count, first + graphs_per_block)
+            for start in range(0, n, rows):
+                dx = xs[first:last, start : start + rows, None] - xs[first:last, None, :]
+                dy = ys[first:last, start : start + rows, None] - ys[first:last, None, :]
+                force = dx * dx
+                force += dy * dy
+                np.maximum(force, MIN_SQUARED_DISTANCE, out=force)
+                np.divide(k * k, force, out=force)
+                block = displacement.reshape(count, n, 2)[first:last, start : start + rows]
+                block[..., 0] = np.einsum("gij,gij->gi", dx, force)
+                block[..., 1] = np.einsum("gij,gij->gi", dy, force)
         # Attraction d²/k along every edge.
         delta = pos[sources] - pos[targets]
         pull = delta * (np.sqrt(np.einsum("ij,ij->i", delta, delta)) / k)[:, None]
@@ -82,6 +108,42 @@ def _fruchterman_reingold(n: int, pairs: np.ndarray, seed: int) -> np.ndarray:
         length = np.sqrt(np.einsum("ij,ij->i", displacement, displacement))
         pos += displacement * (np.minimum(length, temperature) / np.maximum(length, 1e-12))[:, None]
         temperature -= cooling
+    return pos.reshape(count, n, 2)
+
+
+def _core_and_rest(n: int, edges: list[tuple[int, int]], seed: int) -> np.ndarray:
+    """Positions (n × 2, unit-square scale of the core) of a component too big for the force
+    layout: the CORE_NODES nodes of highest degree (ties: lowest index) by force, the rest in
+    breadth-first order from the core, each near the neighbour it was reached from, half an
+    ideal edge further out for each earlier node hung on that neighbour."""
+    neighbours: list[list[int]] = [[] for _ in range(n)]
+    for u, v in edges:
+        neighbours[u].append(v)
+        neighbours[v].append(u)
+    core = sorted(sorted(range(n), key=lambda i: (-len(neighbours[i]), i))[:CORE_NODES])
+    local = {node: i for i, node in enumerate(core)}
+    core_edges = np.array(
+        [(local[u], local[v]) for u, v in edges if u in local and v in local], dtype=np.intp
+    ).reshape(-1, 2)
+    pos = np.zeros((n, 2))
+    pos[core] = _fruchterman_reingold(len(core), [core_edges], seed)[0]
+    step = 0.5 / math.sqrt(len(core))  # half an ideal edge in the core's unit square
+    hung = [0] * n
+    placed = [False] * n
+    for node in core:
+        placed[node] = True
+    frontier = core
+    while frontier:
+        reached = []
+        for node in frontier:
+            for other in sorted(neighbours[node]):
+                if not placed[other]:
+                    placed[other] = True
+                    hung[node] += 1
+                    angle, radius = hung[node] * GOLDEN_ANGLE, step * math.sqrt(hung[node])
+                    pos[other] = pos[node] + (radius * math.cos(angle), radius * math.sin(angle))
+                    reached.append(other)
+        frontier = reached
     return pos
 
 
@@ -115,15 +177,20 @@ def _component_boxes(
     for u, v in sorted(pairs):
         c, i = where[u]
         local_pairs[c].append((i, where[v][1]))
-    laid_out = []
-    for members, edges in zip(components, local_pairs, strict=True):
-        n = len(members)
-        if n == 1:
-            pos = np.zeros((1, 2))
-        else:
-            pos = _fruchterman_reingold(n, np.array(edges, dtype=np.intp), seed)
-            pos *= spacing * math.sqrt(n)  # k = 1/√n in the unit square becomes ``spacing``
-        laid_out.append(pos - pos.min(axis=0))
+    by_size: dict[int, list[int]] = {}
+    for c, members in enumerate(components):
+        if 1 < len(members) <= CORE_NODES:
+            by_size.setdefault(len(members), []).append(c)
+    laid_out: list[np.ndarray] = [np.zeros((1, 2)) for _ in components]
+    for c, members in enumerate(components):
+        if len(members) > CORE_NODES:
+            pos = _core_and_rest(len(members), local_pairs[c], seed) * (spacing * math.sqrt(CORE_NODES))
+            laid_out[c] = pos - pos.min(axis=0)
+    for n, batch in by_size.items():
+        batch_pairs = [np.array(local_pairs[c], dtype=np.intp) for c in batch]
+        for c, pos in zip(batch, _fruchterman_reingold(n, batch_pairs, seed), strict=True):
+            pos = pos * (spacing * math.sqrt(n))  # k = 1/√n in the unit square becomes ``spacing``
+            laid_out[c] = pos - pos.min(axis=0)
     return laid_out
 
 
