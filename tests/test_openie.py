@@ -105,3 +105,21 @@ def test_openie_implied_relations_keep_a_low_confidence(nlp):
 def test_openie_reported_speech_keeps_the_claim(nlp):
     _, found = _open_of(nlp, "It said financing would consist of cash and loans.")
     assert any(f[2:] == ("It", "said", ["financing would consist of cash and loans"]) for f in found)
+
+
+def test_building_reads_only_sentences_that_can_give_a_statement(nlp):
+    """Open extraction reads every sentence; building skips those with fewer than two entities
+    and nothing unresolved ("Many people bought shares." names nothing), and loses no statement."""
+    from kg.model import Document
+    from kg.pipeline import analyse_document, extract_document
+
+    text = "Many people bought shares. Acme bought Globex in May."
+    doc = nlp(text)
+    every = analyse_document(doc, Document("t.txt", text))
+    building = analyse_document(doc, Document("t.txt", text), every_sentence=False)
+    assert {p.sentence for p in every.propositions} == {0, 1}
+    assert {p.sentence for p in building.propositions} == {1}
+    _, statements, _ = extract_document(doc, Document("t.txt", text))
+    assert [(s.subject, s.predicate.label, s.object) for s in statements] == [
+        (building.token_entities[5], "buy", building.token_entities[7])
+    ]

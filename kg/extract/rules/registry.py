@@ -25,14 +25,14 @@ so that a rule bug is told apart from a model change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Proposition
-from ...nlp import sentences
+from ...nlp import sentences as doc_sentences
 from ..clauses import Clause, iter_clauses
 from ..qualifiers import NO_QUALIFIERS, Qualifiers, qualifiers_of, setting_of
 
@@ -135,7 +135,7 @@ class Sentence:
         self.doc = doc
         self.concepts = concepts
         self.index = index
-        self.span = sentences(doc)[index]
+        self.span = doc_sentences(doc)[index]
         self.token_entities = token_entities
         self.entity_types = entity_types
         self.mention_spans = [s for s in mention_spans if self.span.start <= s.start < self.span.end]
@@ -250,14 +250,18 @@ def iter_propositions(
     mention_spans: Sequence[Span] = (),
     only: Sequence[str] | None = None,
     concepts: frozenset[str] = frozenset(),
+    sentences: Collection[int] | None = None,
 ) -> Iterator[Proposition]:
     """Every proposition the registered rules read in ``doc``, sentence by sentence.
 
     ``concepts`` are the ids of concept entities; ``only`` restricts the run to
-    the rules of those names (the rule tests use it).
+    the rules of those names (the rule tests use it); ``sentences``, to the
+    sentences of those indexes.
     """
     selected = [r for r in rules() if only is None or r.name in only]
-    for index in range(len(sentences(doc))):
+    for index in range(len(doc_sentences(doc))):
+        if sentences is not None and index not in sentences:
+            continue
         sentence = Sentence(doc, index, token_entities, entity_types, mention_spans, concepts)
         for registered in selected:
             for found in registered.apply(sentence):
