@@ -178,9 +178,7 @@ def _sentences_with_relations(doc: Doc, token_entities: Mapping[int, str], group
             eid = token_entities.get(i)
             if eid is not None:
                 seen.add(eid)
-            elif i in groups or is_referring_word(doc[i]):
-                seen.update(("", "+"))  # counts as two: read the sentence
-            if len(seen) > 1:
+            if len(seen) > 1 or (eid is None and (i in groups or is_referring_word(doc[i]))):
                 worth.add(index)
                 break
     return frozenset(worth)
