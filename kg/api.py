@@ -20,6 +20,7 @@ from .extract.openie import render as render_open
 from .errors import InputError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, reading_order
 from .nlp import DEFAULT_MODEL, load_pipeline
+from .parsed import snapshot
 from .pipeline import EXTRACTOR, analyse_document, extract_document
 from .runner import BATCH_SIZE, DocumentResult, run
 from .sources import Skipped, read_documents, read_sources
@@ -174,6 +175,7 @@ def open_extract(
     """
     nlp = load_pipeline(model)
     for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=BATCH_SIZE), strict=True):
+        doc = snapshot(doc)
         analysis = analyse_document(doc, Document("sentence", sentence))
         tuples = []
         for proposition in iter_open_propositions(doc, analysis.propositions):

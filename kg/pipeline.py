@@ -27,6 +27,7 @@ from .extract.mentions import iter_mentions, mention_spans
 from .extract.rules import iter_propositions
 from .model import Document, Entity, Proposition, Statement
 from .nlp import sentences
+from .parsed import snapshot
 from .resolve.canonical import resolve_mentions
 from .resolve.concepts import CONCEPT_RULE, find_concepts, resolve_concepts
 from .resolve.coref import (
@@ -189,7 +190,9 @@ def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = Tru
 
     With ``every_sentence=False`` the rules read only the sentences where a statement can
     come out (:func:`_sentences_with_relations`), as building does; open extraction reads every one.
+    The parse is read through a :func:`~kg.parsed.snapshot` of ``doc``.
     """
+    doc = snapshot(doc)
     spans = mention_spans(doc)
     mentions = list(iter_mentions(doc, document.id, spans))
     resolution = resolve_mentions(spans, mentions)
@@ -218,6 +221,7 @@ def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = Tru
 def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
     """Entities and statements of one parsed document, and how many relations were dropped
     because an argument was a pronoun or description left unresolved."""
+    doc = snapshot(doc)
     analysis = analyse_document(doc, document, every_sentence=False)
     token_entities, types, groups, propositions = analysis.token_entities, analysis.types, analysis.groups, analysis.propositions
     concept_ids = analysis.concept_ids

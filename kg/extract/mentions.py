@@ -42,6 +42,7 @@ from ..lexicon import (
 )
 from ..model import Mention
 from ..nlp import sentence_of
+from ..parsed import make_span, spacy_doc
 from ..resolve.names import is_given_name
 
 __all__ = ["NODE_LABELS", "PRODUCT_LABEL", "GROUP_LABEL", "NAME_LABEL", "iter_mentions", "mention_spans"]
@@ -87,7 +88,7 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start == end:
         return None
-    return Span(doc, start, end, label=span.label)
+    return make_span(doc, start, end, span.label_)
 
 
 def _is_descriptor(token: Token) -> bool:
@@ -116,7 +117,7 @@ def _trim_descriptors(span: Span) -> Span:
             if is_given_name(words[k].text) and not any(is_given_name(t.text) or t.lower_ in known for t in before):
                 start += k
                 break
-    return Span(doc, start, end, label=span.label) if (start, end) != (span.start, span.end) else span
+    return make_span(doc, start, end, span.label_) if (start, end) != (span.start, span.end) else span
 
 
 def _with_given_name(span: Span) -> Span:
@@ -125,7 +126,7 @@ def _with_given_name(span: Span) -> Span:
     start = span.start
     while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ and is_given_name(doc[start - 1].text):
         start -= 1
-    return Span(doc, start, span.end, label=span.label) if start != span.start else span
+    return make_span(doc, start, span.end, span.label_) if start != span.start else span
 
 
 def _with_name_words(span: Span) -> Span:
@@ -143,7 +144,7 @@ def _with_name_words(span: Span) -> Span:
         ):
             break
         start -= 1
-    return Span(doc, start, span.end, label=span.label) if start != span.start else span
+    return make_span(doc, start, span.end, span.label_) if start != span.start else span
 
 
 def _title_continued(span: Span) -> Span:
@@ -156,7 +157,7 @@ def _title_continued(span: Span) -> Span:
         end += 2
     while end < len(doc) and _capitalised_proper(doc[end]):
         end += 1
-    return Span(doc, span.start, end, label=span.label) if end != span.end else span
+    return make_span(doc, span.start, end, span.label_) if end != span.end else span
 
 
 def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
@@ -170,7 +171,7 @@ def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
     start = span.start
     for cut in [*cuts, span.end]:
         if cut > start:
-            parts.append(Span(doc, start, cut, label=span.label))
+            parts.append(make_span(doc, start, cut, span.label_))
         start = cut + 1
     if len(parts) < 2 or not all(any(t.pos_ == "PROPN" for t in p) for p in parts):
         return [span]
@@ -220,7 +221,7 @@ def _group_span(norp: Span) -> Span | None:
     for left in head.lefts:
         if left.ent_type_ == "NORP" and left.i < start:
             start = left.i
-    return Span(norp.doc, start, head.i + 1, label=GROUP_LABEL)
+    return make_span(norp.doc, start, head.i + 1, GROUP_LABEL)
 
 
 def _is_acronym_token(token: Token) -> bool:
@@ -235,7 +236,7 @@ def _parenthetical_acronyms(doc: Doc, spans: list[Span], taken: set[int]) -> lis
         i = span.end
         if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in taken:
             if _is_acronym_token(doc[i + 1]):
-                found.append(Span(doc, i + 1, i + 2, label=span.label_))
+                found.append(make_span(doc, i + 1, i + 2, span.label_))
                 taken.add(i + 1)
     return found
 
@@ -255,7 +256,7 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     for span in spans:
         # A surname alone refers back to the full name: "Jacinda Ardern ... Ardern said".
         if span.label_ == "PERSON" and len(span) > 1 and span[-1].pos_ == "PROPN":
-            patterns.setdefault(span[-1].text, Span(doc, span.end - 1, span.end, label=span.label_))
+            patterns.setdefault(span[-1].text, make_span(doc, span.end - 1, span.end, span.label_))
     if not patterns:
         return []
     matcher = PhraseMatcher(doc.vocab)
@@ -264,11 +265,11 @@ def _propagated(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
         words = [token.text for token in span] if text == span.text else [text]
         matcher.add(text, [Doc(doc.vocab, words=words)])
     found: list[Span] = []
-    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+    for match_id, start, end in sorted(matcher(spacy_doc(doc)), key=lambda m: (m[1], -m[2])):
         if any(i in taken for i in range(start, end)):
             continue
         label = patterns[doc.vocab.strings[match_id]].label_
-        found.append(Span(doc, start, end, label=label))
+        found.append(make_span(doc, start, end, label))
         taken.update(range(start, end))
     return found
 
@@ -344,7 +345,7 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
                 end += 2  # "World At One", "Stop The War": a capitalised small word inside a title
             else:
                 break
-        span = Span(doc, i, end, label=NAME_LABEL)
+        span = make_span(doc, i, end, NAME_LABEL)
         words = " ".join(t.lower_ for t in span)
         before = doc[i - 1] if i > 0 else None
         if len(span) == 1:
@@ -407,7 +408,7 @@ def _titles_before_kind(doc: Doc) -> list[Span]:
                 break
         words = [t for t in doc[start : head.i] if t.text != ","]
         if len(words) >= 2 and any(t.text == "," for t in doc[start : head.i]) and not doc[start].is_sent_start:
-            found.append(Span(doc, start, head.i, label="WORK_OF_ART"))
+            found.append(make_span(doc, start, head.i, "WORK_OF_ART"))
     return found
 
 
@@ -417,7 +418,7 @@ def _work_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         end = _titled_work(doc, span.start)
         if end is not None and end > span.end:
-            merged.append(Span(doc, span.start, end, label="WORK_OF_ART"))
+            merged.append(make_span(doc, span.start, end, "WORK_OF_ART"))
         else:
             merged.append(span)
     return merged
@@ -434,7 +435,7 @@ def mention_spans(doc: Doc) -> list[Span]:
         if brackets and brackets[0] > ent.start:
             # NER sometimes swallows a bracketed acronym: "World Health Organization (WHO";
             # the name ends before the bracket, the acronym is found as such below.
-            ent = Span(doc, ent.start, brackets[0], label=ent.label_)
+            ent = make_span(doc, ent.start, brackets[0], ent.label_)
         span = _trim(ent)
         if span is None:
             continue
@@ -459,7 +460,7 @@ def mention_spans(doc: Doc) -> list[Span]:
     taken = {i for span in spans for i in range(span.start, span.end)}
     for token in doc:
         if token.i not in taken and _is_product_code(token):
-            spans.append(Span(doc, token.i, token.i + 1, label=PRODUCT_LABEL))
+            spans.append(make_span(doc, token.i, token.i + 1, PRODUCT_LABEL))
             taken.add(token.i)
     spans.extend(_parenthetical_acronyms(doc, spans, taken))
     spans.extend(_propagated(doc, spans, taken))
