@@ -30,6 +30,19 @@ __all__ = ["ParsedDoc", "ParsedSpan", "ParsedToken", "make_span", "snapshot", "s
 _ATTRS = [ORTH, SPACY, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, IDX, SENT_START, IS_PUNCT, IS_SPACE, HEAD]
 _WRAP = 1 << 64
 _IOB = ("", "I", "O", "B")
+_ENT_COLUMN, _IOB_COLUMN = _ATTRS.index(ENT_TYPE), _ATTRS.index(ENT_IOB)
+
+
+class _Strings(dict):
+    """Hash → string of one document, each looked up in spaCy's string store once."""
+
+    def __init__(self, strings) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, key: int) -> str:
+        text = self[key] = self.strings[key]
+        return text
 
 
 class ParsedToken:
@@ -241,27 +254,20 @@ class ParsedSpan:
 class ParsedDoc:
     """A parsed document as plain objects: tokens, named entities and sentences (see the module)."""
 
-    __slots__ = ("spacy", "text", "tokens", "ents", "sents", "user_data", "_sentence_of")
+    __slots__ = ("spacy", "tokens", "ents", "sents", "user_data", "_sentence_of", "_text")
 
     def __init__(self, doc: Doc) -> None:
         self.spacy = doc
-        self.text = doc.text
+        self._text = None
         self.user_data: dict = {}
         rows = doc.to_array(_ATTRS).tolist() if len(doc) else []
-        strings, names = doc.vocab.strings, {}
-
-        def name(key: int) -> str:
-            text = names.get(key)
-            if text is None:
-                text = names[key] = strings[key]
-            return text
-
+        name = _Strings(doc.vocab.strings)
         tokens, starts = [], []
         for i, (orth, space, lower, lemma, pos, tag, dep, ent, iob, idx, start, punct, space_, head) in enumerate(rows):
             p = ParsedToken.__new__(ParsedToken)
-            p.doc, p.i, p.idx, p.text, p.whitespace_ = self, i, idx, name(orth), " " if space else ""
-            p.lower_, p.lemma_, p.pos_, p.tag_, p.dep_ = name(lower), name(lemma), name(pos), name(tag), name(dep)
-            p.ent_type_, p.ent_iob_, p.is_punct, p.is_space = name(ent), _IOB[iob], bool(punct), bool(space_)
+            p.doc, p.i, p.idx, p.text, p.whitespace_ = self, i, idx, name[orth], " " if space else ""
+            p.lower_, p.lemma_, p.pos_, p.tag_, p.dep_ = name[lower], name[lemma], name[pos], name[tag], name[dep]
+            p.ent_type_, p.ent_iob_, p.is_punct, p.is_space = name[ent], _IOB[iob], bool(punct), bool(space_)
             p.is_sent_start = i == 0 or start == 1
             if p.is_sent_start:
                 starts.append(i)
@@ -276,12 +282,34 @@ class ParsedDoc:
         for p in tokens:
             p.children = tuple(p.children)
         self.tokens = tokens
-        self.ents = tuple(ParsedSpan(self, e.start, e.end, e.label_) for e in doc.ents)
+        self.ents = tuple(self._entities(rows, name))
         self.sents = tuple(ParsedSpan(self, a, b) for a, b in zip(starts, [*starts[1:], len(tokens)]))
         numbers = [0] * len(tokens)
         for n, (a, b) in enumerate(zip(starts, [*starts[1:], len(tokens)])):
             numbers[a:b] = [n] * (b - a)
         self._sentence_of = numbers
+
+    def _entities(self, rows: list[list[int]], name: _Strings) -> Iterator[ParsedSpan]:
+        """The named entities from the tokens' IOB tags, as spaCy's ``Doc.ents`` reads them."""
+        start, label = -1, 0
+        for i, row in enumerate(rows):
+            iob, ent = row[_IOB_COLUMN], row[_ENT_COLUMN]
+            if iob == 3 and ent:  # B
+                if start != -1 and label:
+                    yield ParsedSpan(self, start, i, name[label])
+                start, label = i, ent
+            elif iob != 1:  # O, unset, or B without a label
+                if start != -1 and label:
+                    yield ParsedSpan(self, start, i, name[label])
+                start, label = -1, 0
+        if start != -1 and label:
+            yield ParsedSpan(self, start, len(rows), name[label])
+
+    @property
+    def text(self) -> str:
+        if self._text is None:  # spaCy's Doc.text joins its tokens too, building each on the way
+            self._text = "".join([part for t in self.tokens for part in (t.text, t.whitespace_)])
+        return self._text
 
     @property
     def vocab(self):
