@@ -430,6 +430,18 @@ def test_export_jsonld_round_trip_is_isomorphic(small_kg, exported):
     assert isomorphic(parsed, to_rdflib_graph(small_kg))
 
 
+def test_export_jsonld_keeps_every_character_of_a_literal(small_kg, tmp_path):
+    # JSON-LD is compacted from the N-Triples lines as text: their escapes must come back exact
+    awkward = 'a "quoted" \\ back\\slash\nnew line\r\ttab \x0c feed \\n not-a-newline é 😀'
+    first = small_kg.statements[0]
+    odd = replace(first, provenance=replace(first.provenance, sentence=awkward), condition='if "x"')
+    kg = replace(small_kg, statements=(odd, *small_kg.statements[1:]))
+    write_all(kg, tmp_path, ["graph.jsonld"])
+    parsed = Graph().parse(tmp_path / "graph.jsonld", format="json-ld")
+    assert awkward in {str(o) for o in parsed.objects()}
+    assert isomorphic(parsed, to_rdflib_graph(kg))
+
+
 def test_export_trig_round_trip_per_graph(small_kg, exported):
     expected = to_rdflib(small_kg)
     parsed = Dataset()
