@@ -156,12 +156,13 @@ class ParsedToken:
 class ParsedSpan:
     """A slice of a :class:`ParsedDoc` with a label, as spaCy's ``Span``."""
 
-    __slots__ = ("doc", "start", "end", "label_")
+    __slots__ = ("doc", "start", "end", "label_", "_root")
 
     def __init__(self, doc: ParsedDoc, start: int, end: int, label: str | int = "") -> None:
         self.doc = doc
         self.start = start
         self.end = end
+        self._root: ParsedToken | None = None
         self.label_ = doc.spacy.vocab.strings[label] if isinstance(label, int) else label
 
     def _key(self) -> tuple:
@@ -225,6 +226,11 @@ class ParsedSpan:
     @property
     def root(self) -> ParsedToken:
         """The token of the span nearest the root of the tree; the first such (spaCy's algorithm)."""
+        if self._root is None:
+            self._root = self._find_root()
+        return self._root
+
+    def _find_root(self) -> ParsedToken:
         tokens = self.doc.tokens
         for i in range(self.start, self.end):
             if tokens[i].head is tokens[i]:

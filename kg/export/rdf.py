@@ -61,21 +61,38 @@ def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
     return iri
 
 
-def _jsonld_object(term: str, prefixes: list[tuple[str, str]]) -> object:
+class _Compacted(dict):
+    """IRI → its compact form (:func:`_compact`), each worked out once: a corpus repeats its
+    predicates, types and entities hundreds of thousands of times."""
+
+    def __init__(self, prefixes: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, iri: str) -> str:
+        compact = self[iri] = _compact(iri, self.prefixes)
+        return compact
+
+
+# N-Triples escapes a literal's \\ \" \n \r as JSON does; other control characters stay raw
+_LEXICAL = json.JSONDecoder(strict=False)
+
+
+def _jsonld_object(term: str, names: _Compacted) -> object:
     """The JSON-LD value of an object written in N-Triples syntax (as :mod:`kg.graph.rdf` writes it)."""
     if term.startswith("<"):
-        return {"@id": _compact(term[1:-1], prefixes)}
+        return {"@id": names[term[1:-1]]}
     close = term.rindex('"')
-    # the lexical form's escapes (\\ \" \n \r) are JSON's; other control characters stay raw
-    value, suffix = json.loads(term[: close + 1], strict=False), term[close + 1 :]
+    quoted, suffix = term[: close + 1], term[close + 1 :]
+    value = _LEXICAL.decode(quoted) if "\\" in quoted else quoted[1:-1]
     if suffix.startswith("@"):
         return {"@value": value, "@language": suffix[1:]}
     if suffix.startswith("^^<") and suffix[3:-1] != XSD_STRING:
-        return {"@value": value, "@type": _compact(suffix[3:-1], prefixes)}
+        return {"@value": value, "@type": names[suffix[3:-1]]}
     return value
 
 
-def _jsonld_nodes(kg: KnowledgeGraph, prefixes: list[tuple[str, str]]) -> Iterator[dict]:
+def _jsonld_nodes(kg: KnowledgeGraph, names: _Compacted) -> Iterator[dict]:
     """One compacted node object per subject, keys and values in order. The merged graph's
     N-Triples lines come sorted by subject, so each node is complete when the next subject
     starts; they are read as text (subject, predicate and object split at the first two spaces:
@@ -85,11 +102,10 @@ def _jsonld_nodes(kg: KnowledgeGraph, prefixes: list[tuple[str, str]]) -> Iterat
         properties: dict[str, list] = {}
         for _subject, predicate, object_ in triples:
             if predicate == RDF_TYPE_TERM and object_.startswith("<"):
-                properties.setdefault("@type", []).append(_compact(object_[1:-1], prefixes))
+                properties.setdefault("@type", []).append(names[object_[1:-1]])
             else:
-                key = _compact(predicate[1:-1], prefixes)
-                properties.setdefault(key, []).append(_jsonld_object(object_, prefixes))
-        node: dict[str, object] = {"@id": _compact(subject[1:-1], prefixes)}
+                properties.setdefault(names[predicate[1:-1]], []).append(_jsonld_object(object_, names))
+        node: dict[str, object] = {"@id": names[subject[1:-1]]}
         for key in sorted(properties):
             values = properties[key]
             node[key] = values[0] if len(values) == 1 else values
@@ -104,7 +120,7 @@ def write_jsonld(kg: KnowledgeGraph, path: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write('{"@context": ' + json.dumps(context, indent=2, ensure_ascii=False) + ',\n"@graph": [')
         separator = "\n"
-        for node in _jsonld_nodes(kg, prefixes):
+        for node in _jsonld_nodes(kg, _Compacted(prefixes)):
             out.write(separator + json.dumps(node, ensure_ascii=False))
             separator = ",\n"
         out.write("\n]}\n")
