@@ -80,51 +80,59 @@ def bind_prefixes(graph: Graph, base: str) -> None:
     graph.bind("rel", relation_namespace(base), override=True, replace=True)
 
 
-def entity_triples(entity: Entity, base: str) -> Iterator[Triple]:
-    """Describe an entity: its schema.org class, its label, its other names and its GeoNames/Wikidata twins."""
+# Objects are yielded as an IRI (``URIRef``) or a plain value (str, bool, int, ``Decimal``):
+# rdflib's ``Literal`` costs more to make than the rest of a triple, so :func:`iter_quads`
+# makes it only for callers that want rdflib terms, and N-Triples lines are written from
+# the values themselves (:func:`_nt_value`).
+Value = URIRef | str | bool | int | Decimal
+ValueTriple = tuple[URIRef, URIRef, Value]
+
+# Terms used for every statement, made once (a Namespace builds a new URIRef on each access).
+_TYPE, _LABEL, _ALT_LABEL, _SAME_AS = RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs
+_SUBJECT, _PREDICATE, _OBJECT, _STATEMENT, _PROPERTY = RDF.subject, RDF.predicate, RDF.object, RDF.Statement, RDF.Property
+_NEGATED, _MODALITY, _CONDITION, _EVENT_TIME = KG.negated, KG.modality, KG.condition, KG.eventTime
+_ATTRIBUTED_TO, _CONFIDENCE, _RULE, _DOCUMENT = KG.attributedTo, KG.confidence, KG.rule, KG.document
+_SENTENCE, _START_CHAR, _END_CHAR = KG.sentence, KG.startChar, KG.endChar
+_EXTRACTOR, _EXTRACTOR_VERSION, _DERIVED_FROM = KG.extractor, KG.extractorVersion, PROV.wasDerivedFrom
+
+
+def _entity_values(entity: Entity, base: str) -> Iterator[ValueTriple]:
     node = entity_iri(base, entity.id)
-    yield node, RDF.type, SDO[entity.type]
-    yield node, RDFS.label, Literal(entity.label)
+    yield node, _TYPE, SDO[entity.type]
+    yield node, _LABEL, entity.label
     for alias in dict.fromkeys(entity.aliases):  # de-duplicated, order kept
         if alias != entity.label:
-            yield node, SKOS.altLabel, Literal(alias)
+            yield node, _ALT_LABEL, alias
     for iri in entity.same_as:
-        yield node, OWL.sameAs, URIRef(iri)
+        yield node, _SAME_AS, URIRef(iri)
 
 
-def predicate_triples(predicate: Predicate, base: str) -> Iterator[Triple]:
-    """Describe a relation type as an ``rdf:Property`` with its lemma label."""
+def _predicate_values(predicate: Predicate, base: str) -> Iterator[ValueTriple]:
     node = predicate_iri(base, predicate.id)
-    yield node, RDF.type, RDF.Property
-    yield node, RDFS.label, Literal(predicate.label)
+    yield node, _TYPE, _PROPERTY
+    yield node, _LABEL, predicate.label
 
 
-def document_triples(document: Document, base: str) -> Iterator[Triple]:
-    """Describe a source document; title, date and source only when known."""
+def _document_values(document: Document, base: str) -> Iterator[ValueTriple]:
     node = document_iri(base, document.id)
-    yield node, RDF.type, KG.Document
-    yield node, DCTERMS.identifier, Literal(document.id)
+    yield node, _TYPE, KG.Document
+    yield node, DCTERMS.identifier, document.id
     if document.title:
-        yield node, DCTERMS.title, Literal(document.title)
+        yield node, DCTERMS.title, document.title
     if document.date:
-        yield node, DCTERMS.date, Literal(document.date)
+        yield node, DCTERMS.date, document.date
     if document.source:
-        yield node, DCTERMS.source, Literal(document.source)
-    yield node, KG.contentHash, Literal(document.content_hash)
+        yield node, DCTERMS.source, document.source
+    yield node, KG.contentHash, document.content_hash
 
 
-def _confidence_literal(confidence: float) -> Literal:
+def _confidence_value(confidence: float) -> Decimal:
     # xsd:decimal from the shortest repr, so 0.8 stays "0.8" in every format
     # (an xsd:double would be written as 8e-01 by rdflib's Turtle serializer).
-    return Literal(Decimal(repr(float(confidence))), datatype=XSD.decimal)
+    return Decimal(repr(float(confidence)))
 
 
-def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Triple]:
-    """Triples read from one statement: the direct triple (if asserted) and its ``rdf:Statement`` node.
-
-    ``attributed_to`` becomes the entity's IRI when it is the id of an entity of
-    ``kg``, otherwise a plain literal (an unresolved "officials said").
-    """
+def _statement_values(statement: Statement, kg: KnowledgeGraph) -> Iterator[ValueTriple]:
     base = kg.base
     subject = entity_iri(base, statement.subject)
     predicate = predicate_iri(base, statement.predicate.id)
@@ -134,59 +142,103 @@ def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Trip
 
     node = statement_iri(base, statement.id)
     provenance = statement.provenance
-    yield node, RDF.type, RDF.Statement
-    yield node, RDF.subject, subject
-    yield node, RDF.predicate, predicate
-    yield node, RDF.object, object_
-    yield node, KG.negated, Literal(statement.negated)
+    yield node, _TYPE, _STATEMENT
+    yield node, _SUBJECT, subject
+    yield node, _PREDICATE, predicate
+    yield node, _OBJECT, object_
+    yield node, _NEGATED, statement.negated
     if statement.modality is not None:
-        yield node, KG.modality, Literal(statement.modality)
+        yield node, _MODALITY, statement.modality
     if statement.condition is not None:
-        yield node, KG.condition, Literal(statement.condition)
+        yield node, _CONDITION, statement.condition
     if statement.time is not None:
-        yield node, KG.eventTime, Literal(statement.time)
+        yield node, _EVENT_TIME, statement.time
     if statement.attributed_to is not None:
         if statement.attributed_to in kg.entities_by_id:
-            yield node, KG.attributedTo, entity_iri(base, statement.attributed_to)
+            yield node, _ATTRIBUTED_TO, entity_iri(base, statement.attributed_to)
         else:
-            yield node, KG.attributedTo, Literal(statement.attributed_to)
-    yield node, KG.confidence, _confidence_literal(statement.confidence)
+            yield node, _ATTRIBUTED_TO, statement.attributed_to
+    yield node, _CONFIDENCE, _confidence_value(statement.confidence)
     if statement.rule:
-        yield node, KG.rule, Literal(statement.rule)
-    yield node, PROV.wasDerivedFrom, document_iri(base, provenance.document)
-    yield node, KG.document, Literal(provenance.document)
-    yield node, KG.sentence, Literal(provenance.sentence)
-    yield node, KG.startChar, Literal(provenance.start)
-    yield node, KG.endChar, Literal(provenance.end)
-    yield node, KG.extractor, Literal(provenance.extractor)
-    yield node, KG.extractorVersion, Literal(provenance.extractor_version)
+        yield node, _RULE, statement.rule
+    yield node, _DERIVED_FROM, document_iri(base, provenance.document)
+    yield node, _DOCUMENT, provenance.document
+    yield node, _SENTENCE, provenance.sentence
+    yield node, _START_CHAR, provenance.start
+    yield node, _END_CHAR, provenance.end
+    yield node, _EXTRACTOR, provenance.extractor
+    yield node, _EXTRACTOR_VERSION, provenance.extractor_version
+
+
+def _term(value: Value) -> Node:
+    """The rdflib term of an object value: the IRI itself, or its literal (decimals typed ``xsd:decimal``)."""
+    if isinstance(value, URIRef):
+        return value
+    if isinstance(value, Decimal):
+        return Literal(value, datatype=XSD.decimal)
+    return Literal(value)
+
+
+def _terms(values: Iterator[ValueTriple]) -> Iterator[Triple]:
+    for subject, predicate, value in values:
+        yield subject, predicate, _term(value)
+
+
+def entity_triples(entity: Entity, base: str) -> Iterator[Triple]:
+    """Describe an entity: its schema.org class, its label, its other names and its GeoNames/Wikidata twins."""
+    return _terms(_entity_values(entity, base))
+
+
+def predicate_triples(predicate: Predicate, base: str) -> Iterator[Triple]:
+    """Describe a relation type as an ``rdf:Property`` with its lemma label."""
+    return _terms(_predicate_values(predicate, base))
+
+
+def document_triples(document: Document, base: str) -> Iterator[Triple]:
+    """Describe a source document; title, date and source only when known."""
+    return _terms(_document_values(document, base))
+
+
+def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Triple]:
+    """Triples read from one statement: the direct triple (if asserted) and its ``rdf:Statement`` node.
+
+    ``attributed_to`` becomes the entity's IRI when it is the id of an entity of
+    ``kg``, otherwise a plain literal (an unresolved "officials said").
+    """
+    return _terms(_statement_values(statement, kg))
 
 
 Quad = tuple[Node, Node, Node, URIRef | None]
 T = TypeVar("T")
 
 
-def iter_quads(kg: KnowledgeGraph) -> Iterator[Quad]:
-    """Every quad of the dataset (graph ``None`` is the default graph): the one source of
-    :func:`to_rdflib`, :func:`oxigraph_quads` and the store."""
+def _quad_values(kg: KnowledgeGraph) -> Iterator[tuple[URIRef, URIRef, Value, URIRef | None]]:
+    """Every quad of the dataset with plain-valued objects (graph ``None`` is the default graph)."""
     base = kg.base
     for entity in kg.entities:
-        for triple in entity_triples(entity, base):
+        for triple in _entity_values(entity, base):
             yield (*triple, None)
     predicates = {s.predicate.id: s.predicate for s in kg.statements}
     for predicate in predicates.values():
-        for triple in predicate_triples(predicate, base):
+        for triple in _predicate_values(predicate, base):
             yield (*triple, None)
     # Each document's graph holds its description and its statements, so replacing a
     # changed document in a store is replacing one graph.
     for document in kg.documents:
         graph = document_iri(base, document.id)
-        for triple in document_triples(document, base):
+        for triple in _document_values(document, base):
             yield (*triple, graph)
     for statement in kg.statements:
         graph = document_iri(base, statement.provenance.document)
-        for triple in statement_triples(statement, kg):
+        for triple in _statement_values(statement, kg):
             yield (*triple, graph)
+
+
+def iter_quads(kg: KnowledgeGraph) -> Iterator[Quad]:
+    """Every quad of the dataset (graph ``None`` is the default graph): the one source of
+    :func:`to_rdflib`, :func:`oxigraph_quads` and the store."""
+    for subject, predicate, value, graph in _quad_values(kg):
+        yield subject, predicate, _term(value), graph
 
 
 def to_rdflib(kg: KnowledgeGraph) -> Dataset:
@@ -278,29 +330,30 @@ def _lines(kg: KnowledgeGraph) -> tuple[list[str], list[str]]:
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _nt_term(node: Node) -> str:
-    """A term in N-Triples syntax."""
-    if isinstance(node, Literal):
-        text = f'"{str(node).translate(_ESCAPES)}"'
-        if node.language:
-            return f"{text}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
-            return f"{text}^^<{node.datatype}>"
-        return text
-    return f"<{node}>"
+_XSD_BOOLEAN, _XSD_INTEGER, _XSD_DECIMAL = str(XSD.boolean), str(XSD.integer), str(XSD.decimal)
+
+
+def _nt_value(value: Value) -> str:
+    """An object value in N-Triples syntax, as rdflib writes the same term."""
+    if value.__class__ is URIRef:
+        return f"<{value}>"
+    if value.__class__ is str:
+        return f'"{value.translate(_ESCAPES)}"'
+    if isinstance(value, bool):
+        return f'"{"true" if value else "false"}"^^<{_XSD_BOOLEAN}>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{_XSD_INTEGER}>'
+    if isinstance(value, Decimal):
+        return f'"{value}"^^<{_XSD_DECIMAL}>'
+    if isinstance(value, str):  # a subclass of str (the exact classes are checked first, for speed)
+        return f"<{value}>" if isinstance(value, URIRef) else f'"{value.translate(_ESCAPES)}"'
+    raise TypeError(f"no RDF literal for {type(value).__name__}")
 
 
 def _quad_lines(kg: KnowledgeGraph) -> set[tuple[str, str]]:
     """(graph term or "" for the default graph, "subject predicate object ." line) of every quad."""
-    terms: dict[Node, str] = {}
-
-    def term(node: Node) -> str:
-        text = terms.get(node)
-        if text is None:
-            text = terms[node] = _nt_term(node)
-        return text
-
-    return {("" if g is None else term(g), f"{term(s)} {term(p)} {term(o)} .\n") for s, p, o, g in iter_quads(kg)}
+    term = _nt_value
+    return {("" if g is None else term(g), f"{term(s)} {term(p)} {term(o)} .\n") for s, p, o, g in _quad_values(kg)}
 
 
 def to_rdflib_graph(kg: KnowledgeGraph) -> Graph:
