@@ -20,9 +20,8 @@
   Gephi shows them throughout. Without dates the graph is static.
 
 networkx writes GEXF 1.1/1.2draft only (and its 1.3 header has a wrong XSI
-namespace), so the file is built here with ElementTree. Namespace prefixes are
-written as plain attributes rather than registered with
-``ElementTree.register_namespace``, which changes a process-wide table.
+namespace), so the file is written here, streamed line by line as ElementTree would
+indent it (a corpus's GEXF is never held as a tree of elements).
 
 ``graph.graphml`` is the lossless network for analysis tools (networkx,
 igraph, Cytoscape): one edge per statement, keyed by statement id, with typed
@@ -40,8 +39,7 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -62,7 +60,7 @@ from kg.model import KnowledgeGraph
 __all__ = [
     "write_gexf",
     "write_graphml",
-    "gexf_tree",
+    "gexf_lines",
     "document_dates",
     "node_size",
     "xml_safe",
@@ -127,26 +125,69 @@ def _value(value: object) -> str:
     return repr(value)
 
 
-def _declare(graph: ET.Element, cls: str, attributes: Iterable[tuple[str, type]]) -> None:
-    declared = ET.SubElement(graph, "attributes", {"class": cls, "mode": "static"})
-    for name, type_ in attributes:
-        ET.SubElement(declared, "attribute", {"id": name, "title": name, "type": GEXF_TYPES[type_]})
+# XML escaping of attribute values and of text, as ElementTree writes them.
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+)
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NEEDS_ESCAPE = re.compile('[&<>"\r\n\t]')
+_INDENT = "  "
 
 
-def _attvalues(element: ET.Element, data: dict[str, object], names: Iterable[str]) -> None:
-    values = ET.SubElement(element, "attvalues")
-    for name in names:
-        ET.SubElement(values, "attvalue", {"for": name, "value": _value(data[name])})
+def _attribute(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute (most values need nothing: checked first)."""
+    return value.translate(_ATTRIBUTE_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
 
 
-def _spells(element: ET.Element, intervals: Iterable[tuple[str, str]]) -> None:
-    spells = ET.SubElement(element, "spells")
-    for start, end in intervals:
-        ET.SubElement(spells, "spell", {"start": start, "end": end})
+def _tag(depth: int, name: str, attributes: dict[str, str], close: bool = False) -> str:
+    """One indented start tag (``close``: an empty element) on its own line."""
+    pairs = "".join([f' {key}="{_attribute(value)}"' for key, value in attributes.items()])
+    return f"{_INDENT * depth}<{name}{pairs}{' /' if close else ''}>\n"
 
 
-def gexf_tree(kg: KnowledgeGraph) -> ET.ElementTree:
-    """The GEXF 1.3 document of ``kg`` (see the module docstring for what it holds)."""
+def _empty(depth: int, name: str, attributes: dict[str, str]) -> str:
+    return _tag(depth, name, attributes, close=True)
+
+
+def _end(depth: int, name: str) -> str:
+    return f"{_INDENT * depth}</{name}>\n"
+
+
+def _text(depth: int, name: str, text: str) -> str:
+    return f"{_INDENT * depth}<{name}>{text.translate(_TEXT_ESCAPES)}</{name}>\n"
+
+
+def _group(depth: int, name: str, attributes: dict[str, str], children: list[str]) -> Iterator[str]:
+    """An element holding the lines ``children`` (already indented one level deeper), or empty."""
+    if not children:
+        yield _empty(depth, name, attributes)
+        return
+    yield _tag(depth, name, attributes)
+    yield from children
+    yield _end(depth, name)
+
+
+def _declare(depth: int, cls: str, attributes: Iterable[tuple[str, type]]) -> Iterator[str]:
+    declared = [_empty(depth + 1, "attribute", {"id": n, "title": n, "type": GEXF_TYPES[t]}) for n, t in attributes]
+    return _group(depth, "attributes", {"class": cls, "mode": "static"}, declared)
+
+
+def _attvalues(depth: int, data: dict[str, object], names: Iterable[str]) -> Iterator[str]:
+    indent = _INDENT * (depth + 1)  # attribute names are ours, plain words: only the value is escaped
+    values = [f'{indent}<attvalue for="{name}" value="{_attribute(_value(data[name]))}" />\n' for name in names]
+    return _group(depth, "attvalues", {}, values)
+
+
+def _spells(depth: int, intervals: Iterable[tuple[str, str]]) -> Iterator[str]:
+    indent = _INDENT * (depth + 1)  # ISO dates: nothing to escape
+    spells = [f'{indent}<spell start="{start}" end="{end}" />\n' for start, end in intervals]
+    return _group(depth, "spells", {}, spells)
+
+
+def gexf_lines(kg: KnowledgeGraph) -> Iterator[str]:
+    """The GEXF 1.3 document of ``kg`` (see the module docstring for what it holds), line by line,
+    indented two spaces a level as ElementTree would write it; streamed, so a corpus's file is
+    never held as a tree of elements."""
     nodes = list(iter_nodes(kg))
     merged = relations(kg)
     dates = document_dates(kg)
@@ -178,75 +219,76 @@ def gexf_tree(kg: KnowledgeGraph) -> ET.ElementTree:
         ((relation.subject, relation.object) for relation in merged),
     )
 
-    root = ET.Element(
-        "gexf",
-        {
-            "xmlns": GEXF_NAMESPACE,
-            "xmlns:viz": VIZ_NAMESPACE,
-            "xmlns:xsi": XSI_NAMESPACE,
-            "xsi:schemaLocation": GEXF_SCHEMA_LOCATION,
-            "version": GEXF_VERSION,
-        },
-    )
-    meta = ET.SubElement(root, "meta")
-    ET.SubElement(meta, "creator").text = CREATOR
-    ET.SubElement(meta, "description").text = (
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield _tag(0, "gexf", {
+        "xmlns": GEXF_NAMESPACE,
+        "xmlns:viz": VIZ_NAMESPACE,
+        "xmlns:xsi": XSI_NAMESPACE,
+        "xsi:schemaLocation": GEXF_SCHEMA_LOCATION,
+        "version": GEXF_VERSION,
+    })
+    yield _tag(1, "meta", {})
+    yield _text(2, "creator", CREATOR)
+    yield _text(2, "description", (
         f"{len(nodes)} entities, {len(merged)} relations from {len(kg.statements)} statements "
         f"in {len(kg.documents)} documents"
-    )
+    ))
+    yield _end(1, "meta")
     graph_attributes = {"defaultedgetype": "directed", "mode": "dynamic" if dynamic else "static"}
     if dynamic:
         graph_attributes |= {"timeformat": "date", "start": min(first_seen.values()), "end": last_date}
-    graph = ET.SubElement(root, "graph", graph_attributes)
-    _declare(graph, "node", ((name, NODE_ATTRIBUTE_TYPES[name]) for name in NODE_ATTVALUES))
-    _declare(graph, "edge", RELATION_ATTRIBUTE_TYPES.items())
+    yield _tag(1, "graph", graph_attributes)
+    yield from _declare(2, "node", ((name, NODE_ATTRIBUTE_TYPES[name]) for name in NODE_ATTVALUES))
+    yield from _declare(2, "edge", RELATION_ATTRIBUTE_TYPES.items())
 
-    node_elements = ET.SubElement(graph, "nodes", {"count": str(len(nodes))})
+    if not nodes:
+        yield _empty(2, "nodes", {"count": "0"})
+    else:
+        yield _tag(2, "nodes", {"count": str(len(nodes))})
     for node, data in nodes:
-        element = ET.SubElement(
-            node_elements, "node", {"id": xml_safe(node), "label": xml_safe(data["label"])}
-        )
-        _attvalues(element, data, NODE_ATTVALUES)
+        yield _tag(3, "node", {"id": xml_safe(node), "label": xml_safe(data["label"])})
+        yield from _attvalues(4, data, NODE_ATTVALUES)
         if node in first_seen:
-            _spells(element, [(first_seen[node], last_date)])
+            yield from _spells(4, [(first_seen[node], last_date)])
         red, green, blue = rgb(type_colour(data["type"]))
-        ET.SubElement(element, "viz:color", {"r": str(red), "g": str(green), "b": str(blue)})
+        yield _empty(4, "viz:color", {"r": str(red), "g": str(green), "b": str(blue)})
         x, y = positions[node]
-        ET.SubElement(element, "viz:position", {"x": repr(x), "y": repr(y), "z": "0.0"})
-        ET.SubElement(element, "viz:size", {"value": repr(node_size(data["mentions"]))})
+        yield _empty(4, "viz:position", {"x": repr(x), "y": repr(y), "z": "0.0"})
+        yield _empty(4, "viz:size", {"value": repr(node_size(data["mentions"]))})
+        yield _end(3, "node")
+    if nodes:
+        yield _end(2, "nodes")
 
-    edge_elements = ET.SubElement(graph, "edges", {"count": str(len(merged))})
+    if not merged:
+        yield _empty(2, "edges", {"count": "0"})
+    else:
+        yield _tag(2, "edges", {"count": str(len(merged))})
     for relation in merged:
-        element = ET.SubElement(
-            edge_elements,
-            "edge",
-            {
-                "id": relation.id,
-                "source": xml_safe(relation.subject),
-                "target": xml_safe(relation.object),
-                "label": xml_safe(relation.label),
-                "kind": relation.kind,
-                "weight": repr(float(relation.weight)),
-            },
-        )
-        _attvalues(element, relation_attributes(relation), RELATION_ATTRIBUTE_TYPES)
+        edge = {
+            "id": relation.id,
+            "source": xml_safe(relation.subject),
+            "target": xml_safe(relation.object),
+            "label": xml_safe(relation.label),
+            "kind": relation.kind,
+            "weight": repr(float(relation.weight)),
+        }
         documents = {s.provenance.document for s in relation.statements}
         days = sorted({dates[document] for document in documents if document in dates})
+        yield _tag(3, "edge", edge)
+        yield from _attvalues(4, relation_attributes(relation), RELATION_ATTRIBUTE_TYPES)
         if days:
-            _spells(element, [(day, day) for day in days])
-
-    tree = ET.ElementTree(root)
-    ET.indent(tree, space="  ")
-    return tree
+            yield from _spells(4, [(day, day) for day in days])
+        yield _end(3, "edge")
+    if merged:
+        yield _end(2, "edges")
+    yield _end(1, "graph")
+    yield "</gexf>\n"
 
 
 def write_gexf(kg: KnowledgeGraph, path: Path) -> None:
     """Write ``kg`` as GEXF 1.3 for Gephi: merged relations, colours, sizes, positions, spells when dated."""
-    text = ET.tostring(gexf_tree(kg).getroot(), encoding="unicode")
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        stream.write(text)
-        stream.write("\n")
+        stream.writelines(gexf_lines(kg))
 
 
 def _graphml_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
