@@ -407,6 +407,17 @@ def test_export_graphml_reads_back_with_igraph(small_kg, exported):
     assert mentions["country/norway"] == 2  # numeric (igraph keeps numbers as floats), not text
 
 
+def test_export_gexf_keeps_markup_characters_and_line_breaks_of_text(small_kg, tmp_path):
+    # GEXF is written as text, not by an XML library: its escaping must give the value back exactly
+    awkward = 'AT&T <b>"quoted"</b>\nsecond line\r\tindented'
+    first = small_kg.statements[0]
+    odd = replace(first, provenance=replace(first.provenance, sentence=awkward))
+    kg = replace(small_kg, statements=(odd, *small_kg.statements[1:]))
+    write_all(kg, tmp_path, ["graph.gexf"])
+    graph = nx.read_gexf(tmp_path / "graph.gexf")
+    assert awkward in {data["sentence"] for _u, _v, data in graph.edges(data=True)}
+
+
 def test_export_network_files_drop_xml_illegal_characters(small_kg, tmp_path):
     first = small_kg.statements[0]
     form_feed = replace(first, provenance=replace(first.provenance, sentence="page\x0cbreak"))
