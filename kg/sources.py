@@ -20,6 +20,7 @@ breaks (ids ``name#1``, ``name#2``...), so memory and parse time stay bounded.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -145,15 +146,28 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), "Latin-1"
 
 
+def _utf16(data: bytes) -> str | None:
+    """The text of UTF-16 data that opens with a byte-order mark (Windows "Unicode" files), else
+    ``None``: checked before the binary sniff, as UTF-16 holds a NUL byte in every ASCII letter."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
 def _read_file(path: Path, doc_id: str) -> tuple[Document, str | None]:
     """One article file and a warning about its encoding, if any; raises :class:`_Unusable`."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise _Unusable(f"cannot read {path}: {exc.strerror or exc}", "unreadable") from None
-    if _looks_binary(data):
-        raise _Unusable(f"not a text file (binary content): {path}", "binary")
-    text, fallback = _decode(data)
+    text, fallback = _utf16(data), None
+    if text is None:
+        if _looks_binary(data):
+            raise _Unusable(f"not a text file (binary content): {path}", "binary")
+        text, fallback = _decode(data)
     warning = f"{path}: not valid UTF-8, read as {fallback}" if fallback else None
     if not text.strip():
         raise _Unusable(f"empty input file: {path}", "empty")

@@ -226,6 +226,19 @@ def test_export_csv_columns_for_gephi(small_kg, exported):
     assert quoted["Source"] == "person/karin-borge"
 
 
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_export_csv_cells_never_start_a_spreadsheet_formula(small_kg, tmp_path, formula):
+    # CSV injection: a sentence, label or document id that a spreadsheet would evaluate
+    first = small_kg.statements[0]
+    odd = replace(first, provenance=replace(first.provenance, sentence=formula))
+    entity = replace(small_kg.entities[0], label=formula)
+    kg = replace(small_kg, statements=(odd, *small_kg.statements[1:]), entities=(entity, *small_kg.entities[1:]))
+    write_all(kg, tmp_path, ["nodes.csv", "edges.csv"])
+    cells = [value for name in ("nodes.csv", "edges.csv") for row in _read_csv(tmp_path / name) for value in row.values()]
+    assert "'" + formula in cells  # kept, as text
+    assert not [cell for cell in cells if cell[:1] in {"=", "+", "-", "@", "\t", "\r"}]
+
+
 def test_export_edges_csv_one_row_per_relation_weighted_by_statements(small_kg, tmp_path):
     kg = _with_twin(small_kg)
     write_all(kg, tmp_path, ["edges.csv", "nodes.csv"])
@@ -495,6 +508,15 @@ def test_export_pictures_are_png_and_svg(exported):
     assert (exported / "graph.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     svg = (exported / "graph.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and "Karin Borge" in svg and "not withdraw from" in svg
+
+
+def test_export_pictures_of_labels_with_dollar_signs(build_text, tmp_path):
+    # "$...$" is matplotlib's mathtext: these names once crashed the picture writer after parsing
+    kg = build_text("Shares of Ca$h#Co$ Corp fell after Ca$h#Co$ Corp sued Google in New York. The $5 fee of $x^2$ rose.")
+    assert any("$" in e.label for e in kg.entities)
+    write_all(kg, tmp_path, ["graph.png", "graph.svg"])
+    assert (tmp_path / "graph.png").read_bytes().startswith(b"\x89PNG")
+    assert "Ca$h#Co$" in (tmp_path / "graph.svg").read_text(encoding="utf-8")
 
 
 def test_export_diagram_limits_big_graphs(small_kg):

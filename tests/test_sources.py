@@ -30,6 +30,18 @@ def test_sources_strips_utf8_bom(tmp_path):
     assert read_document(path).text == "Hello world."
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_sources_decodes_utf16_files_with_a_byte_order_mark(tmp_path, codec):
+    # Windows "Unicode" text: a NUL byte after every ASCII letter, which once read as binary
+    path = tmp_path / "unicode.txt"
+    text = "Café owner José Núñez met Ana Ruiz in Madrid."
+    data = text.encode(codec)
+    if codec != "utf-16":  # the plain codec writes its own mark; the others need one
+        data = ("\ufeff" + text).encode(codec)
+    path.write_bytes(data)
+    assert read_document(path).text == text
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -65,9 +65,14 @@ def _merged_edge_label(phrases: list[str]) -> str:
     return "\n".join(shown + ([f"+{extra} more"] if extra else []))
 
 
+def _plain(text: str) -> str:
+    """``text`` drawn as it is: matplotlib reads "$...$" as mathematics ("Ca$h#Co$" would not draw)."""
+    return text.replace("$", r"\$")
+
+
 def _short(text: str) -> str:
     text = " ".join(text.split())  # tabs and newlines have no glyph
-    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+    return _plain(text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…")
 
 
 def _diagram_graph(kg: KnowledgeGraph, max_nodes: int) -> tuple[nx.DiGraph, int]:
@@ -135,7 +140,7 @@ def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | N
     heading = title or f"{len(kg.entities)} entities, {len(kg.statements)} statements"
     if left_out:
         heading += f"\n(showing the {len(graph)} most connected entities; {left_out} left out)"
-    axes.set_title(heading)
+    axes.set_title(_plain(heading))
     if len(graph) == 0:
         axes.text(0.5, 0.5, "no entities", ha="center", va="center", transform=axes.transAxes)
         return figure

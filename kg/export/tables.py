@@ -14,7 +14,9 @@ other column becomes an attribute. The two tables hold the same graph as
   relations between the same pair stay apart, and ``Statement Ids`` lead back
   to ``statements.jsonl``.
 
-Booleans are written ``true``/``false`` so Gephi types them as booleans.
+Booleans are written ``true``/``false`` so Gephi types them as booleans. A text
+cell that a spreadsheet would run as a formula (it opens with ``= + - @``, a tab
+or a carriage return) gets a leading ``'``, as OWASP advises against CSV injection.
 """
 
 from __future__ import annotations
@@ -39,9 +41,16 @@ EDGE_COLUMNS = _GEPHI_EDGE_COLUMNS + tuple(
 EDGE_TYPE = "Directed"
 
 
+# A text cell that opens with one of these is run as a formula by Excel, LibreOffice and
+# Google Sheets ("=HYPERLINK(...)" in a quoted sentence); OWASP's advice is to prefix a quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # shown as text, never evaluated
     return value
 
 
