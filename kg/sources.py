@@ -157,23 +157,37 @@ def _utf16(data: bytes) -> str | None:
         return None
 
 
+def readable_path(text: str) -> str:
+    """A file name as text that every output can hold. A name that is not UTF-8 ("caf\\xe9.txt",
+    from an old Windows or Latin-1 system) reaches Python with lone surrogates, which no UTF-8
+    file can store; its bytes are read as Windows-1252 (else Latin-1), as article text is."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _decode(os.fsencode(text))[0]
+
+
 def _read_file(path: Path, doc_id: str) -> tuple[Document, str | None]:
     """One article file and a warning about its encoding, if any; raises :class:`_Unusable`."""
+    doc_id, name = readable_path(doc_id), readable_path(str(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _Unusable(f"cannot read {path}: {exc.strerror or exc}", "unreadable") from None
+        raise _Unusable(f"cannot read {name}: {exc.strerror or exc}", "unreadable") from None
     text, fallback = _utf16(data), None
     if text is None:
         if _looks_binary(data):
-            raise _Unusable(f"not a text file (binary content): {path}", "binary")
+            raise _Unusable(f"not a text file (binary content): {name}", "binary")
         text, fallback = _decode(data)
-    warning = f"{path}: not valid UTF-8, read as {fallback}" if fallback else None
+    warning = f"{name}: not valid UTF-8, read as {fallback}" if fallback else None
+    if name != str(path):
+        warning = "; ".join(filter(None, [warning, f"{name}: file name not valid UTF-8, read as Windows-1252 or Latin-1"]))
     if not text.strip():
-        raise _Unusable(f"empty input file: {path}", "empty")
+        raise _Unusable(f"empty input file: {name}", "empty")
     if path.suffix.lower() in HTML_SUFFIXES:
-        return _html_document(text, doc_id, path), warning
-    return Document(id=doc_id, text=text, source=str(path)), warning
+        return _html_document(text, doc_id, name), warning
+    return Document(id=doc_id, text=text, source=name), warning
 
 
 def read_document(path: str | Path, doc_id: str | None = None) -> Document:
@@ -185,7 +199,7 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     return _read_file(path, doc_id or path.name)[0]
 
 
-def _html_document(html: str, doc_id: str, path: Path) -> Document:
+def _html_document(html: str, doc_id: str, path: str) -> Document:
     """The main text of a web page (navigation, adverts and comments dropped), with its title and date."""
     import trafilatura
 
@@ -196,7 +210,7 @@ def _html_document(html: str, doc_id: str, path: Path) -> Document:
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None else None
     date = metadata.date if metadata is not None else None
-    return Document(id=doc_id, text=text, source=str(path), title=title or None, date=date or None)
+    return Document(id=doc_id, text=text, source=path, title=title or None, date=date or None)
 
 
 def read_corpus(path: str | Path) -> list[Document]:
@@ -340,7 +354,7 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
             try:
                 document, warning = _read_file(given[p], p.name if counts[p.name] == 1 else p.relative_to(common).as_posix())
             except _Unusable as error:
-                skipped.append(Skipped(str(p), error.reason, str(error)))
+                skipped.append(Skipped(readable_path(str(p)), error.reason, str(error)))
                 continue
             read.append(document)
             if warning:

@@ -220,3 +220,22 @@ def test_sources_keep_the_path_as_named_so_builds_do_not_depend_on_the_checkout(
     monkeypatch.chdir(tmp_path)
     (document,) = read_sources(["articles"], any_language=True).documents
     assert document.source == "articles/a.txt"
+
+
+def test_sources_a_file_name_that_is_not_utf8_is_read_and_exported(tmp_path):
+    # "caf\xe9.txt" from a Latin-1 system once aborted the build when the exports were written
+    import os
+
+    from kg.api import timed_build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as stream:
+        stream.write(b"Spain joined NATO in 1982, officials said.")
+    (folder / "ok.txt").write_text("France joined NATO in 1949.", encoding="utf-8")
+    sources = read_sources([folder])
+    assert sorted(d.id for d in sources.documents) == ["café.txt", "ok.txt"]
+    assert any("file name not valid UTF-8" in w for w in sources.warnings)
+    graph, _summary = timed_build([folder], tmp_path / "out")
+    assert "café.txt" in (tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8")
+    assert len(graph.documents) == 2
