@@ -231,25 +231,35 @@ def _read_corpus(path: Path) -> tuple[list[Document], list[Skipped]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        where = f"{path} line {number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
-            skipped.append(Skipped(f"{path} line {number}", "bad corpus record", f"{path} line {number}: invalid JSON"))
+        except (ValueError, RecursionError):  # bad JSON, a number past Python's 4,300 digits, nesting too deep
+            skipped.append(Skipped(where, "bad corpus record", f"{where}: invalid JSON"))
             continue
         text = record.get("text") if isinstance(record, dict) else None
         if not isinstance(text, str) or not text.strip():
-            skipped.append(Skipped(f"{path} line {number}", "bad corpus record", f"{path} line {number}: no text"))
+            skipped.append(Skipped(where, "bad corpus record", f"{where}: no text"))
             continue
         optional = {key: record.get(key) for key in ("title", "date", "url")}
-        documents.append(
-            Document(
+        try:
+            document = Document(
                 id=str(record.get("id") or f"{path.name}#{number}"),
                 text=text,
                 source=str(optional["url"] or path),
                 title=str(optional["title"]) if optional["title"] else None,
                 date=str(optional["date"]) if optional["date"] else None,
             )
-        )
+            # JSON may escape a lone surrogate ("\\udfff"), which no output file can hold
+            for value in (document.id, document.text, document.source, document.title or "", document.date or ""):
+                value.encode("utf-8")
+        except UnicodeEncodeError:
+            skipped.append(Skipped(where, "bad corpus record", f"{where}: text that is not valid Unicode (a lone surrogate)"))
+            continue
+        except (ValueError, RecursionError):  # an id or title too deep or too long to write as text
+            skipped.append(Skipped(where, "bad corpus record", f"{where}: an id, title, date or url that is not text"))
+            continue
+        documents.append(document)
     if not documents:
         raise _Unusable(f"no articles in corpus {path}", "empty")
     return documents, skipped

@@ -239,3 +239,22 @@ def test_sources_a_file_name_that_is_not_utf8_is_read_and_exported(tmp_path):
     graph, _summary = timed_build([folder], tmp_path / "out")
     assert "café.txt" in (tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8")
     assert len(graph.documents) == 2
+
+
+@pytest.mark.parametrize(
+    ("record", "reason"),
+    [
+        ('{"text": "Spain joined NATO.\\udfff"}', "not valid Unicode"),
+        ('{"id": "\\udfff", "text": "Spain joined NATO."}', "not valid Unicode"),
+        ('{"title": "\\ud800", "text": "Spain joined NATO."}', "not valid Unicode"),
+        ('{"text": "Spain joined NATO.", "n": ' + "[" * 100_000 + "]" * 100_000 + "}", "invalid JSON"),
+        ('{"text": "Spain joined NATO.", "n": ' + "7" * 5001 + "}", "invalid JSON"),
+    ],
+    ids=["surrogate-text", "surrogate-id", "surrogate-title", "nested-100000", "number-5001-digits"],
+)
+def test_sources_a_hostile_corpus_line_is_skipped_and_the_rest_built(tmp_path, record, reason):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(record + '\n{"id": "good", "text": "France joined NATO in 1949."}\n', encoding="utf-8")
+    sources = read_sources([corpus])
+    assert [d.id for d in sources.documents] == ["good"]
+    assert len(sources.skipped) == 1 and reason in sources.skipped[0].detail
