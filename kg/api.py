@@ -7,6 +7,7 @@ the result is a :class:`~kg.model.KnowledgeGraph`, which exporters write out.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -98,7 +99,12 @@ def _sorted_mentions(entity: Entity) -> Entity:
 def check_base(base: str) -> None:
     """Raise :class:`InputError` unless ``base`` can prefix IRIs: absolute, no spaces, ending in "/" or "#"."""
     scheme, _, rest = base.partition(":")
-    if not scheme.isalpha() or not rest or any(c in base for c in ' <>"{}|\\^`') or base[-1] not in "/#":
+    controls = any(ord(c) <= 0x20 or ord(c) == 0x7F for c in base)  # tabs, line breaks, NUL
+    bad_escape = re.search(r"%(?![0-9A-Fa-f]{2})", base) is not None  # "%zz" is no percent-escape
+    if (
+        not scheme.isalpha() or not rest or controls or bad_escape
+        or any(c in base for c in '<>"{}|\\^`') or base[-1] not in "/#"
+    ):
         raise InputError(f"invalid base IRI {base!r}; expected an absolute IRI ending in '/' or '#', e.g. {DEFAULT_BASE}")
 
 

@@ -172,6 +172,10 @@ _NOT_CODE = re.compile(
 _SERVICE_KEYWORD = re.compile(r"(?<![\w:?$.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
 
 
+# Longest query time accepted: a day (``inf`` would let one query hold a worker for ever).
+MAX_TIMEOUT_S = 86_400.0
+
+
 @dataclass(frozen=True)
 class ServeOptions:
     """How the endpoint listens and what it allows (see the module docstring for the limits)."""
@@ -186,8 +190,10 @@ class ServeOptions:
     quiet: bool = False
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0:
-            raise ServeError(f"timeout must be a positive number of seconds, not {self.timeout}")
+        if not (0 < self.timeout <= MAX_TIMEOUT_S):  # also refuses nan, which compares false
+            raise ServeError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {self.timeout}")
+        if not 0 <= self.port <= 65535:
+            raise ServeError(f"port must be 0 (any free port) to 65535, not {self.port}")
         if self.max_rows < 0:
             raise ServeError(f"max rows must be 0 or more, not {self.max_rows}")
         if self.workers < 1:

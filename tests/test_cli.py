@@ -224,7 +224,7 @@ def test_cli_output_path_that_is_a_file_is_a_clear_error(tmp_path):
     assert target.read_bytes() == b"keep me"
 
 
-@pytest.mark.parametrize("base", ["not an iri", "https://example.org/kg"])
+@pytest.mark.parametrize("base", ["not an iri", "https://example.org/kg", "https://example.org/\tkg/", "https://example.org/%zz/", "https://example.org/a\nb/"])
 def test_cli_invalid_base_is_a_clear_error(tmp_path, base):
     good = _write(tmp_path / "good.txt", b"Spain joined NATO in 1982.")
     result = kg("build", good, "-o", tmp_path / "out", "--base", base)

@@ -318,3 +318,20 @@ def test_serve_loads_a_triples_only_file_with_document_graphs(small_kg, tmp_path
         rows = store.query(negated, prefixes=PREFIXES, use_default_graph_as_union=True)
         answers.append(sorted(tuple(term.value for term in row) for row in rows))
     assert answers[0] == answers[1] and len(answers[0]) == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--timeout", "inf", "timeout"), ("--timeout", "nan", "timeout"), ("--timeout", "0", "timeout"), ("--port", "99999", "port")],
+)
+def test_serve_refuses_an_impossible_option_at_once(option, value, message):
+    # these were accepted and failed later: every request failing, or a traceback at bind time
+    exports = Path(__file__).resolve().parents[1] / "exports"
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", str(exports), option, value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and message in result.stderr
