@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ __all__ = [
     "NamedQuery",
     "run_query",
     "query_store",
+    "check_nesting",
+    "nesting_depth",
+    "MAX_NESTING",
     "named_queries",
     "named_query",
     "parse_params",
@@ -204,8 +208,49 @@ def run_query(source: Path, sparql: str) -> QueryResult:
     return query_store(load_store(source), sparql)
 
 
+# Deepest nesting of { ( [ a query may have. Oxigraph's parser recurses once a level and
+# crashes the process (a segmentation fault, no message) somewhere past 1,000; real queries
+# nest a few levels.
+MAX_NESTING = 256
+_OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # SPARQL's IRIREF: a run stops at the first "<", so the scan stays linear
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of brackets in ``sparql``, outside strings and comments, in one pass."""
+    depth = deepest = i = 0
+    n = len(sparql)
+    while i < n:
+        ch = sparql[i]
+        if ch in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        elif ch == "<" and (iri := _IRI.match(sparql, i)):  # "<http://e/a#b>": its "#" opens no comment
+            i = iri.end() - 1
+        elif ch == "#":  # a comment runs to the end of the line
+            end = sparql.find("\n", i)
+            i = n if end < 0 else end
+        elif ch in "'\"":
+            quote = sparql[i : i + 3] if sparql[i : i + 3] in ("'''", '"""') else ch
+            i += len(quote)
+            while i < n and not sparql.startswith(quote, i):
+                i += 2 if sparql[i] == "\\" else 1  # an escape hides the next character
+            i += len(quote) - 1
+        i += 1
+    return deepest
+
+
+def check_nesting(sparql: str) -> None:
+    """Raise :class:`~kg.errors.QueryError` for a query nested deeper than :data:`MAX_NESTING`."""
+    if nesting_depth(sparql) > MAX_NESTING:
+        raise QueryError(f"query nests brackets deeper than {MAX_NESTING} levels; refused")
+
+
 def query_store(store: ox.Store, sparql: str) -> QueryResult:
     """Run ``sparql`` on an open Oxigraph store, the default graph being the union of all graphs."""
+    check_nesting(sparql)
     try:
         answer = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as error:

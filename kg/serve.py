@@ -83,7 +83,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
-from kg.query import RDF_FORMATS, first_line, rdf_file, regroup_by_document
+from kg.query import MAX_NESTING, RDF_FORMATS, first_line, nesting_depth, rdf_file, regroup_by_document
 
 __all__ = [
     "ServeError",
@@ -641,6 +641,8 @@ class SparqlEndpoint:
     def _refusal(self, sparql: str) -> Response | None:
         if not sparql.strip():
             return Response.text(HTTPStatus.BAD_REQUEST, "empty query: give a SPARQL query in 'query'")
+        if nesting_depth(sparql) > MAX_NESTING:  # the parser would kill the worker
+            return Response.text(HTTPStatus.BAD_REQUEST, f"query nests brackets deeper than {MAX_NESTING} levels; refused")
         if not self.options.allow_service and uses_service(sparql):
             return Response.text(
                 HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled; start kg serve with --allow-service"

@@ -56,6 +56,16 @@ def test_cli_statements_jsonl_has_the_documented_shape(seed_exports):
         assert set(record["predicate"]) == {"id", "label"}
 
 
+def test_cli_query_nested_5000_deep_is_one_error_line_not_a_crash(seed_exports, tmp_path):
+    # this query once made kg query die of a segmentation fault (exit 139, no message)
+    query = tmp_path / "deep.rq"
+    query.write_text("SELECT * WHERE " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000, encoding="utf-8")
+    result = kg("query", seed_exports, str(query))
+    assert result.returncode not in (0, 139), result.returncode  # 139: killed by SIGSEGV
+    assert "Traceback" not in result.stderr and "deeper than" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+
+
 def test_cli_query_answers_what_a_country_bought(seed_exports, tmp_path):
     query = """
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

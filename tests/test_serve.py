@@ -254,6 +254,14 @@ def test_serve_malformed_query_is_a_400_with_the_parser_message(exports_server):
     assert text.count("\n") == 1
 
 
+def test_serve_refuses_a_query_nested_5000_deep_and_keeps_answering(exports_server):
+    # Oxigraph's parser crashes its process on such a query: it must never reach a worker
+    deep = "SELECT * WHERE { ?s <http://e/x#y> ?o . " + "{" * 5000 + " ?s ?p ?o " + "}" * 5000 + " }"
+    status, _headers, body = _request(exports_server, data={"query": deep})
+    assert status == 400 and "deeper than" in body.decode()
+    assert _request(exports_server, params={"query": COUNTRIES})[0] == 200
+
+
 def test_serve_row_limit_truncates(exports_server):
     status, headers, body = _request(exports_server, params={"query": "SELECT ?label WHERE { ?x rdfs:label ?label }"})
     assert status == 200
