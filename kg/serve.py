@@ -301,11 +301,19 @@ def uses_service(sparql: str) -> bool:
     return bool(_SERVICE_KEYWORD.search(_NOT_CODE.sub(" ", sparql)))
 
 
+def _tsv_term(term) -> str:
+    """A term in SPARQL TSV syntax: N-Triples, and a triple term as ``<<( s p o )>>`` (RDF 1.2),
+    which ``str`` of a pyoxigraph ``Triple`` does not write."""
+    if isinstance(term, ox.Triple):
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
+    return str(term)
+
+
 def _solutions_tsv(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
     """Solutions written as W3C SPARQL TSV (terms in N-Triples syntax, empty when unbound)."""
     lines = ["\t".join(f"?{name}" for name in variables)]
     for row in rows:
-        lines.append("\t".join("" if row[name] is None else str(row[name]) for name in variables))
+        lines.append("\t".join("" if row[name] is None else _tsv_term(row[name]) for name in variables))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

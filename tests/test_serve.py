@@ -262,6 +262,16 @@ def test_serve_refuses_a_query_nested_5000_deep_and_keeps_answering(exports_serv
     assert _request(exports_server, params={"query": COUNTRIES})[0] == 200
 
 
+def test_serve_answers_a_result_holding_a_triple_term(exports_server):
+    # kg query answered this, the endpoint gave a 500: a triple term is no N-Triples term
+    query = "SELECT ?t WHERE { BIND(<<( <urn:a> <urn:b> <<( <urn:c> <urn:d> <urn:e> )>> )>> AS ?t) }"
+    status, _headers, body = _request(exports_server, params={"query": query}, accept="application/sparql-results+json")
+    assert status == 200, body
+    value = json.loads(body)["results"]["bindings"][0]["t"]
+    assert value["type"] == "triple" and value["value"]["subject"]["value"] == "urn:a"
+    assert value["value"]["object"]["value"]["object"]["value"] == "urn:e"
+
+
 def test_serve_row_limit_truncates(exports_server):
     status, headers, body = _request(exports_server, params={"query": "SELECT ?label WHERE { ?x rdfs:label ?label }"})
     assert status == 200
