@@ -372,6 +372,8 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
             content_type = _content_type(results_format)
     except (OSError, ValueError, RuntimeError, SyntaxError) as error:  # evaluation errors surface here
         return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {first_line(error)}")
+    except MemoryError:  # Oxigraph's result reader holds one value of at most 16 MiB; the worker lives on
+        return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, "query failed: a value of the result is larger than 16 MiB")
     headers = ((TRUNCATED_HEADER, "true"),) if truncated else ()
     return Response(HTTPStatus.OK, content_type, body, headers)
 

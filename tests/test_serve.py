@@ -272,6 +272,17 @@ def test_serve_answers_a_result_holding_a_triple_term(exports_server):
     assert value["value"]["object"]["value"]["object"]["value"] == "urn:e"
 
 
+def test_serve_a_value_over_16_mib_is_one_error_answer_not_a_dead_worker():
+    # Oxigraph's result reader stops at 16 MiB a value with a MemoryError, which killed the worker;
+    # run as the worker runs it (the test server's 1 s limit would stop the query first)
+    from kg.serve import _answer, _QueryJob
+
+    doublings = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(23))
+    query = 'SELECT ?v WHERE { BIND("abc" AS ?a0) ' + doublings + " BIND(?a23 AS ?v) }"  # one 24 MiB string
+    response = _answer(ox.Store(), _QueryJob(query, "application/sparql-results+json", 10))
+    assert response.status == 500 and b"larger than 16 MiB" in response.body
+
+
 def test_serve_row_limit_truncates(exports_server):
     status, headers, body = _request(exports_server, params={"query": "SELECT ?label WHERE { ?x rdfs:label ?label }"})
     assert status == 200
