@@ -276,6 +276,10 @@ def query_store(store: ox.Store, sparql: str) -> QueryResult:
 NAMED_QUERIES_DIR = Path(__file__).parent / "data" / "queries"
 
 
+# A parameter in a named query's text: "$" and a whole name ("$a" is not in "$ab").
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     """A query shipped with kg: its name, what it answers, its parameters and its text."""
@@ -295,10 +299,10 @@ class NamedQuery:
         unknown = sorted(set(values) - {name for name, _ in self.params})
         if unknown:
             raise QueryError(f"query {self.name!r} has no parameter {unknown[0]!r}")
-        text = self.text
-        for name, _ in sorted(self.params, key=lambda p: -len(p[0])):
-            text = text.replace(f"${name}", sparql_string(values[name]))
-        return text
+        # One pass over the query's own text: a value is never read again, so a value holding
+        # "$b" or "} SERVICE <...> {" stays inside its string literal.
+        literals = {name: sparql_string(values[name]) for name, _ in self.params}
+        return _PARAMETER.sub(lambda m: literals.get(m.group(1), m.group(0)), self.text)
 
 
 def sparql_string(value: str) -> str:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
+from kg.graph.namespaces import PREFIXES
 from kg.export import write_all
 from kg.query import QUERY_FORMATS, format_result, named_queries, read_query, run_query
 
@@ -160,6 +163,18 @@ def test_query_named_queries_are_described():
     assert {"who-did-what", "about", "negated", "said-by", "corroborated", "between"} <= set(queries)
     assert all(q.description for q in queries.values())
     assert dict(queries["between"].params).keys() == {"a", "b"}
+
+
+def test_query_a_parameter_value_is_never_substituted_again():
+    # the attack of issue 17: "$b" inside a's value once became b's text, outside any string
+    between = named_query("between")
+    injection = " . SERVICE <http://127.0.0.1:9/> { ?q ?w ?e } #"
+    text = between.render({"a": "$b", "b": injection})
+    assert sparql_string("$b") in text and sparql_string(injection) in text
+    outside_strings = re.sub(r'"(?:[^"\\]|\\.)*"', '""', text)
+    assert "SERVICE" not in outside_strings and "$b" not in outside_strings
+    parsed = ox.Store().query(text, prefixes=PREFIXES)  # still one valid query, reading no remote endpoint
+    assert list(parsed) == []
 
 
 def test_query_named_query_parameters_are_escaped_and_required():
