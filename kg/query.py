@@ -38,6 +38,7 @@ __all__ = [
     "run_query",
     "query_store",
     "check_nesting",
+    "code_only",
     "nesting_depth",
     "MAX_NESTING",
     "named_queries",
@@ -216,29 +217,51 @@ _OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # SPARQL's IRIREF: a run stops at the first "<", so the scan stays linear
 
 
-def nesting_depth(sparql: str) -> int:
-    """The deepest nesting of brackets in ``sparql``, outside strings and comments, in one pass."""
-    depth = deepest = i = 0
-    n = len(sparql)
+def code_only(sparql: str) -> str:
+    """``sparql`` with its strings, IRIs and comments blanked out, in one linear pass.
+
+    What is left is what the parser reads as keywords, names and brackets, so a
+    check on it cannot be fooled by ``"SERVICE"`` in a string or ``{`` in an IRI.
+    Outside strings a backslash escapes the next character: ``ex:a\\#b`` is one
+    prefixed name, and its ``#`` opens no comment (it once hid a SERVICE after it).
+    """
+    out: list[str] = []
+    i, n = 0, len(sparql)
     while i < n:
         ch = sparql[i]
-        if ch in _OPENING:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in _CLOSING:
-            depth = max(0, depth - 1)
-        elif ch == "<" and (iri := _IRI.match(sparql, i)):  # "<http://e/a#b>": its "#" opens no comment
-            i = iri.end() - 1
+        start = i
+        if ch == "\\":
+            i += 2
+            out.append(sparql[start:i])
+            continue
+        if ch == "<" and (iri := _IRI.match(sparql, i)):
+            i = iri.end()
         elif ch == "#":  # a comment runs to the end of the line
             end = sparql.find("\n", i)
             i = n if end < 0 else end
         elif ch in "'\"":
             quote = sparql[i : i + 3] if sparql[i : i + 3] in ("'''", '"""') else ch
             i += len(quote)
-            while i < n and not sparql.startswith(quote, i):
+            while i < n and not sparql.startswith(quote, i) and not (len(quote) == 1 and sparql[i] == "\n"):
                 i += 2 if sparql[i] == "\\" else 1  # an escape hides the next character
-            i += len(quote) - 1
-        i += 1
+            i = min(n, i + (len(quote) if sparql.startswith(quote, i) else 0))
+        else:
+            i += 1
+            out.append(ch)
+            continue
+        out.append(" " * (i - start))
+    return "".join(out)
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of brackets in ``sparql``, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for ch in code_only(sparql):
+        if ch in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
     return deepest
 
 

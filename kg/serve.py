@@ -83,7 +83,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
-from kg.query import MAX_NESTING, RDF_FORMATS, first_line, nesting_depth, rdf_file, regroup_by_document
+from kg.query import MAX_NESTING, RDF_FORMATS, code_only, first_line, nesting_depth, rdf_file, regroup_by_document
 
 __all__ = [
     "ServeError",
@@ -158,16 +158,6 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
 # Accept entries that leave the choice to us.
 WILDCARDS = ("*/*", "application/*", "text/*")
 
-# What hides a word from the SERVICE check: long and short strings, IRIs and comments.
-_NOT_CODE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n]*",
-    re.DOTALL,
-)
 # The keyword SERVICE, not a variable (?service), prefixed name (ex:service, service:x) or longer word.
 _SERVICE_KEYWORD = re.compile(r"(?<![\w:?$.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
 
@@ -291,14 +281,15 @@ def uses_service(sparql: str) -> bool:
     Oxigraph really fetches ``SERVICE`` IRIs over HTTP, which would let anyone
     who can reach the endpoint make the server send requests; the endpoint
     refuses such queries unless told otherwise. Strings, IRIs and comments are
-    skipped, so ``<https://schema.org/Service>`` or ``"service"`` do not count.
+    skipped (:func:`kg.query.code_only`, one linear pass), so ``<https://schema.org/Service>``
+    or ``"service"`` do not count.
 
     >>> uses_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     True
     >>> uses_service("SELECT ?service { ?service a schema:Service }")
     False
     """
-    return bool(_SERVICE_KEYWORD.search(_NOT_CODE.sub(" ", sparql)))
+    return bool(_SERVICE_KEYWORD.search(code_only(sparql)))
 
 
 def _tsv_term(term) -> str:

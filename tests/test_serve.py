@@ -150,6 +150,9 @@ def test_serve_negotiate_picks_best_supported_type(accept, graph, expected):
         ('SELECT * { ?s rdfs:label "SERVICE <http://x> {}" }', False),
         ("SELECT * { ?s ?p ?o } # SERVICE <http://x> { }", False),
         ("SELECT * { ?s ?p ?o FILTER(?o<?s) SERVICE <http://x> { ?a ?b ?c } }", True),
+        # issue 17's bypass: an escaped "#" in a prefixed name opens no comment
+        (r"PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\#b AS ?z) SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }", True),
+        ("SELECT * { ?s ?p '''it's \"SERVICE\"''' }", False),
     ],
 )
 def test_serve_uses_service_sees_only_the_keyword(query, federated):
@@ -281,6 +284,21 @@ def test_serve_a_value_over_16_mib_is_one_error_answer_not_a_dead_worker():
     query = 'SELECT ?v WHERE { BIND("abc" AS ?a0) ' + doublings + " BIND(?a23 AS ?v) }"  # one 24 MiB string
     response = _answer(ox.Store(), _QueryJob(query, "application/sparql-results+json", 10))
     assert response.status == 500 and b"larger than 16 MiB" in response.body
+
+
+def test_serve_a_megabyte_of_unclosed_strings_is_answered_at_once(exports_server):
+    # issue 17: the SERVICE check was a backtracking regex; 100 KB of this froze every request
+    # for ~20 s, 1 MB for about half an hour. Now one linear pass: the parser's 400 comes back.
+    body = ('"""\n\\' * 200_000)[: MAX_BODY_BYTES // 3 - 100]  # ~350 KB, 1 MB once form-encoded
+    status, _headers, answer = _request(exports_server, data={"query": body})
+    assert status == 400 and answer.decode().startswith("invalid SPARQL query")
+    assert _request(exports_server, params={"query": COUNTRIES})[0] == 200
+
+
+def test_serve_refuses_the_escaped_hash_service_bypass(exports_server):
+    query = r"PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\#b AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"
+    status, _headers, body = _request(exports_server, params={"query": query})
+    assert status == 403 and "SERVICE" in body.decode()
 
 
 def test_serve_row_limit_truncates(exports_server):
