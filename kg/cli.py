@@ -369,6 +369,10 @@ def serve(
         bool, typer.Option("--allow-service", help="Allow federated queries (SERVICE fetches remote endpoints).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
+    allow_host: Annotated[
+        list[str],
+        typer.Option("--allow-host", metavar="NAME", help="Also answer requests whose Host is this name (repeat for more); others get 403."),
+    ] = [],  # noqa: B006 - typer reads the default
 ) -> None:
     """Serve SOURCE over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql until Ctrl-C."""
     from .serve import DEFAULT_WORKERS, ServeOptions
@@ -388,6 +392,7 @@ def serve(
             allow_update=allow_update,
             allow_service=allow_service,
             quiet=quiet,
+            allow_hosts=tuple(allow_host),
         )
         run_server(source, options, on_ready=ready)
     except KGError as error:

@@ -162,6 +162,14 @@ WILDCARDS = ("*/*", "application/*", "text/*")
 _SERVICE_KEYWORD = re.compile(r"(?<![\w:?$.\-])SERVICE(?![\w:\-])", re.IGNORECASE)
 
 
+# The update keyword LOAD, which fetches a URL (word boundaries as for SERVICE).
+_LOAD_KEYWORD = re.compile(r"(?<![\w:?$.\-])LOAD(?![\w:\-])", re.IGNORECASE)
+# Host names that always mean this machine; a DNS-rebinding page reaches us under another name.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+# Bind addresses that listen on every interface: no Host can be checked against them.
+_WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})
+
+
 # Longest query time accepted: a day (``inf`` would let one query hold a worker for ever).
 MAX_TIMEOUT_S = 86_400.0
 
@@ -178,6 +186,7 @@ class ServeOptions:
     allow_update: bool = False
     allow_service: bool = False
     quiet: bool = False
+    allow_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not (0 < self.timeout <= MAX_TIMEOUT_S):  # also refuses nan, which compares false
@@ -689,6 +698,10 @@ class SparqlEndpoint:
         refusal = self._refusal(sparql)
         if refusal is not None:
             return refusal
+        if not self.options.allow_service and _LOAD_KEYWORD.search(code_only(sparql)):
+            return Response.text(
+                HTTPStatus.FORBIDDEN, "LOAD fetches a URL and is disabled; start kg serve with --allow-service"
+            )
         with self._update_lock:
             self._pool.drain()
             try:
@@ -733,7 +746,41 @@ class _SparqlHandler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(Response.text(status, message))
 
+    def _host_refused(self) -> bool:
+        """Answer 403 (and say so) when the ``Host`` header names another server than this one.
+
+        A web page whose name is re-pointed at 127.0.0.1 (DNS rebinding) reaches the endpoint
+        with its own name as ``Host``; only this machine's names, the bound address and
+        ``--allow-host`` names are answered. An endpoint bound to every interface checks nothing.
+        """
+        bound, port = self.server.server_address[:2]
+        allowed = self.endpoint.options.allow_hosts
+        host_header = (self.headers.get("Host") or "").strip().lower()
+        if not host_header or bound in _WILDCARD_HOSTS:
+            return False
+        if host_header.startswith("["):  # an IPv6 address: "[::1]:7878"
+            name, _, rest = host_header.partition("]")
+            name, given_port = name + "]", rest.removeprefix(":")
+        else:
+            name, _, given_port = host_header.partition(":")
+        names = LOCAL_HOSTS | {str(bound).lower(), f"[{str(bound).lower()}]"} | {h.lower() for h in allowed}
+        if name in names and given_port in ("", str(port)):
+            return False
+        self._error(HTTPStatus.FORBIDDEN, f"unknown Host {host_header!r}; start kg serve with --allow-host to answer it")
+        return True
+
+    def _cross_origin(self) -> bool:
+        """True for a request a browser sent from another site's page (the CSRF of a form POST)."""
+        if (self.headers.get("Sec-Fetch-Site") or "").lower() == "cross-site":
+            return True
+        origin = (self.headers.get("Origin") or "").strip().lower()
+        if not origin or origin == "null":
+            return bool(origin)  # "null": a sandboxed or file: page
+        return urlsplit(origin).netloc != (self.headers.get("Host") or "").strip().lower()
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        if self._host_refused():
+            return
         url = urlsplit(self.path)
         if url.path in PAGE_PATHS:
             self._send(Response(HTTPStatus.OK, "text/html; charset=utf-8", QUERY_PAGE.encode("utf-8")))
@@ -753,6 +800,8 @@ class _SparqlHandler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_POST(self) -> None:  # noqa: N802
+        if self._host_refused():
+            return
         url = urlsplit(self.path)
         if url.path != SPARQL_PATH:
             self._error(HTTPStatus.NOT_FOUND, f"not found: {url.path}; the SPARQL endpoint is {SPARQL_PATH}")
@@ -854,6 +903,9 @@ class _SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, f"more than one '{kind}' parameter; give exactly one")
             return
         if kind == "update":
+            if self._cross_origin():
+                self._error(HTTPStatus.FORBIDDEN, "SPARQL Update from another site's page is refused")
+                return
             self._send(self.endpoint.update(texts[0]))
             return
         self._send(

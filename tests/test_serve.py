@@ -97,12 +97,19 @@ def store_server(tmp_path_factory, small_kg):
     _stop(process)
 
 
-def _request(url: str, data: dict[str, str] | None = None, accept: str = "", params: dict[str, str] | None = None):
+def _request(
+    url: str,
+    data: dict[str, str] | None = None,
+    accept: str = "",
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+):
     """(status, headers, body) of a GET (or, with ``data``, a form POST), whatever the status."""
     if params:
         url = f"{url}?{urllib.parse.urlencode(params)}"
     body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(url, data=body, headers={"Accept": accept} if accept else {})
+    sent = ({"Accept": accept} if accept else {}) | (headers or {})
+    request = urllib.request.Request(url, data=body, headers=sent)
     try:
         with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S) as response:
             return response.status, response.headers, response.read()
@@ -227,6 +234,30 @@ def test_serve_update_is_forbidden_when_read_only(exports_server):
         urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT_S)
     assert refused.value.code == 403
     refused.value.close()
+
+
+def test_serve_answers_only_its_own_host_names(exports_server):
+    # DNS rebinding: a page of evil.example re-pointed at 127.0.0.1 sends its own name as Host
+    port = urllib.parse.urlsplit(exports_server).port
+    query = {"query": COUNTRIES}
+    assert _request(exports_server, params=query, headers={"Host": f"evil.example:{port}"})[0] == 403
+    assert _request(exports_server, params=query, headers={"Host": f"localhost:{port}"})[0] == 200
+    assert _request(exports_server, params=query, headers={"Host": f"127.0.0.1:{port + 1}"})[0] == 403
+
+
+def test_serve_refuses_an_update_from_another_sites_page(store_server):
+    # CSRF: a form on evil.example posting to the endpoint (the browser adds Origin / Sec-Fetch-Site)
+    ask = {"query": "ASK { <urn:csrf> <urn:p> <urn:o> }"}
+    insert = {"update": "INSERT DATA { <urn:csrf> <urn:p> <urn:o> }"}
+    for headers in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
+        status, _headers, body = _request(store_server, data=insert, headers=headers)
+        assert status == 403 and "another site" in body.decode()
+    assert json.loads(_request(store_server, params=ask)[2])["boolean"] is False
+
+
+def test_serve_refuses_load_of_a_url_without_allow_service(store_server):
+    status, _headers, body = _request(store_server, data={"update": "LOAD <http://127.0.0.1:9/data.ttl>"})
+    assert status == 403 and "--allow-service" in body.decode()
 
 
 def test_serve_update_changes_the_store_when_allowed(store_server):
