@@ -369,13 +369,16 @@ def serve(
         bool, typer.Option("--allow-service", help="Allow federated queries (SERVICE fetches remote endpoints).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", metavar="MIB", help="Memory of each query worker in MiB; a query needing more gets 500 (0: no limit).")
+    ] = -1,
     allow_host: Annotated[
         list[str],
         typer.Option("--allow-host", metavar="NAME", help="Also answer requests whose Host is this name (repeat for more); others get 403."),
     ] = [],  # noqa: B006 - typer reads the default
 ) -> None:
     """Serve SOURCE over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql until Ctrl-C."""
-    from .serve import DEFAULT_WORKERS, ServeOptions
+    from .serve import DEFAULT_MAX_MEMORY, DEFAULT_WORKERS, ServeOptions
     from .serve import serve as run_server
 
     def ready(url: str) -> None:
@@ -393,6 +396,7 @@ def serve(
             allow_service=allow_service,
             quiet=quiet,
             allow_hosts=tuple(allow_host),
+            max_memory=DEFAULT_MAX_MEMORY if max_memory < 0 else max_memory << 20,
         )
         run_server(source, options, on_ready=ready)
     except KGError as error:

@@ -65,6 +65,7 @@ import multiprocessing
 import os
 import queue
 import re
+import resource
 import shutil
 import signal
 import tempfile
@@ -170,6 +171,14 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 _WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})
 
 
+# Address space of each query worker (bytes): a query of nested CONCAT doublings once took the
+# workers to 3.5 GiB in 5 s. 2 GiB holds any store kg reads (its files are mapped, not counted
+# in full) and a large result, and several workers stay well under the machine.
+DEFAULT_MAX_MEMORY = 2 << 30
+# Least worker memory accepted: below about this a worker cannot start the store's threads.
+MIN_MAX_MEMORY = 1 << 30
+
+
 # Longest query time accepted: a day (``inf`` would let one query hold a worker for ever).
 MAX_TIMEOUT_S = 86_400.0
 
@@ -187,10 +196,15 @@ class ServeOptions:
     allow_service: bool = False
     quiet: bool = False
     allow_hosts: tuple[str, ...] = ()
+    max_memory: int = DEFAULT_MAX_MEMORY
 
     def __post_init__(self) -> None:
         if not (0 < self.timeout <= MAX_TIMEOUT_S):  # also refuses nan, which compares false
             raise ServeError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {self.timeout}")
+        if self.max_memory and self.max_memory < MIN_MAX_MEMORY:
+            raise ServeError(
+                f"max memory must be at least {MIN_MAX_MEMORY >> 20} MiB a worker (0: no limit), not {self.max_memory >> 20} MiB"
+            )
         if not 0 <= self.port <= 65535:
             raise ServeError(f"port must be 0 (any free port) to 65535, not {self.port}")
         if self.max_rows < 0:
@@ -381,13 +395,17 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
 # --- worker processes ------------------------------------------------------------------------
 
 
-def _worker_main(conn, store_path: str) -> None:
+def _worker_main(conn, store_path: str, max_memory: int = 0) -> None:
     """A query worker: open the store read-only, say "ready", then answer jobs until told to stop.
 
     Ctrl-C reaches every process of the terminal's group; the server, not the
-    worker, decides when to stop, so the worker ignores SIGINT.
+    worker, decides when to stop, so the worker ignores SIGINT. With ``max_memory``
+    (bytes) its address space is capped: a query that would take more fails its
+    allocation and ends the worker, which the pool replaces (the client gets a 500).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     try:
         store = ox.Store.read_only(store_path)
     except OSError as error:
@@ -423,9 +441,9 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context, store_path: str) -> None:
+    def __init__(self, context, store_path: str, max_memory: int = 0) -> None:
         self.conn, child_conn = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child_conn, store_path), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child_conn, store_path, max_memory), daemon=True)
         self.process.start()
         child_conn.close()
 
@@ -460,7 +478,8 @@ class _Worker:
 class _WorkerPool:
     """A fixed number of query workers, handed out one job at a time and replaced when killed."""
 
-    def __init__(self, store_path: Path, size: int) -> None:
+    def __init__(self, store_path: Path, size: int, max_memory: int = 0) -> None:
+        self._max_memory = max_memory
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
         self._store_path = str(store_path)
@@ -476,7 +495,7 @@ class _WorkerPool:
         with self._lock:
             if self._closed:
                 raise _WorkerFailed("the server is shutting down")
-            worker = _Worker(self._context, self._store_path)
+            worker = _Worker(self._context, self._store_path, self._max_memory)
             self._live.add(worker)
         try:
             worker.wait_ready(WORKER_START_TIMEOUT_S)
@@ -514,7 +533,7 @@ class _WorkerPool:
             return worker.conn.recv()
         except (EOFError, OSError) as error:  # the worker died (out of memory, killed at shutdown)
             replace = True
-            raise _WorkerFailed(f"query worker died: {first_line(error)}") from None
+            raise _WorkerFailed("query worker died: out of memory (--max-memory) or killed") from None
         finally:
             if replace:
                 self._discard(worker)
@@ -626,7 +645,7 @@ class SparqlEndpoint:
             else:
                 self._scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
                 store_path = load_into_store(self.source, self._scratch / "store")
-            self._pool = _WorkerPool(store_path, self.options.workers)
+            self._pool = _WorkerPool(store_path, self.options.workers, self.options.max_memory)
             try:
                 self._pool.start()
             except _WorkerFailed as error:

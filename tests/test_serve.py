@@ -332,6 +332,20 @@ def test_serve_refuses_the_escaped_hash_service_bypass(exports_server):
     assert status == 403 and "SERVICE" in body.decode()
 
 
+def test_serve_a_query_past_the_memory_limit_ends_its_worker_not_the_server(tmp_path, small_kg):
+    # issue 17: a 1 KB query of nested CONCAT doublings took the workers to 3.5 GiB in 5 s
+    write_all(small_kg, tmp_path / "exports", ["graph.trig"])
+    process, url = _start_server(tmp_path / "exports", tmp_path / "log", "--max-memory", "1536", "--timeout", "30")
+    try:
+        doublings = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(31))
+        query = 'SELECT (STRLEN(?a31) AS ?n) WHERE { BIND("ab" AS ?a0) ' + doublings + " }"  # a 4 GiB string
+        status, _headers, body = _request(url, params={"query": query})
+        assert status == 500 and "out of memory" in body.decode()
+        assert _request(url, params={"query": COUNTRIES})[0] == 200  # a new worker answers
+    finally:
+        _stop(process)
+
+
 def test_serve_row_limit_truncates(exports_server):
     status, headers, body = _request(exports_server, params={"query": "SELECT ?label WHERE { ?x rdfs:label ?label }"})
     assert status == 200
