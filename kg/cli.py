@@ -369,6 +369,9 @@ def serve(
         bool, typer.Option("--allow-service", help="Allow federated queries (SERVICE fetches remote endpoints).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", metavar="MIB", help="Largest answer in MiB; past it the rows that fit are sent (X-KG-Truncated; 0: no cap).")
+    ] = -1,
     max_memory: Annotated[
         int, typer.Option("--max-memory", metavar="MIB", help="Memory of each query worker in MiB; a query needing more gets 500 (0: no limit).")
     ] = -1,
@@ -378,7 +381,7 @@ def serve(
     ] = [],  # noqa: B006 - typer reads the default
 ) -> None:
     """Serve SOURCE over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql until Ctrl-C."""
-    from .serve import DEFAULT_MAX_MEMORY, DEFAULT_WORKERS, ServeOptions
+    from .serve import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_WORKERS, ServeOptions
     from .serve import serve as run_server
 
     def ready(url: str) -> None:
@@ -397,6 +400,7 @@ def serve(
             quiet=quiet,
             allow_hosts=tuple(allow_host),
             max_memory=DEFAULT_MAX_MEMORY if max_memory < 0 else max_memory << 20,
+            max_bytes=DEFAULT_MAX_BYTES if max_bytes < 0 else max_bytes << 20,
         )
         run_server(source, options, on_ready=ready)
     except KGError as error:

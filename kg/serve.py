@@ -175,6 +175,9 @@ _WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})
 # workers to 3.5 GiB in 5 s. 2 GiB holds any store kg reads (its files are mapped, not counted
 # in full) and a large result, and several workers stay well under the machine.
 DEFAULT_MAX_MEMORY = 2 << 30
+# Largest response body (bytes): past it the result is cut to the rows that fit (X-KG-Truncated);
+# a 1.2 KB query once returned 200 MiB.
+DEFAULT_MAX_BYTES = 64 << 20
 # Least worker memory accepted: below about this a worker cannot start the store's threads.
 MIN_MAX_MEMORY = 1 << 30
 
@@ -197,6 +200,7 @@ class ServeOptions:
     quiet: bool = False
     allow_hosts: tuple[str, ...] = ()
     max_memory: int = DEFAULT_MAX_MEMORY
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     def __post_init__(self) -> None:
         if not (0 < self.timeout <= MAX_TIMEOUT_S):  # also refuses nan, which compares false
@@ -209,6 +213,8 @@ class ServeOptions:
             raise ServeError(f"port must be 0 (any free port) to 65535, not {self.port}")
         if self.max_rows < 0:
             raise ServeError(f"max rows must be 0 or more, not {self.max_rows}")
+        if self.max_bytes < 0:
+            raise ServeError(f"max bytes must be 0 (no cap) or more, not {self.max_bytes}")
         if self.workers < 1:
             raise ServeError(f"workers must be 1 or more, not {self.workers}")
 
@@ -237,6 +243,7 @@ class _QueryJob:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    max_bytes: int = 0  # 0: no cap on the body
 
 
 class _QueryTimeout(Exception):
@@ -331,8 +338,21 @@ def _solutions_tsv(variables: list[str], rows: list[ox.QuerySolution]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _select_body(results: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int) -> tuple[bytes, bool]:
-    """Serialize at most ``max_rows`` solutions of ``results``; also say whether some were cut.
+def _within_bytes(serialize: Callable[[int], bytes], count: int, max_bytes: int) -> tuple[bytes, int]:
+    """``serialize(n)`` for the largest ``n <= count`` found whose body fits in ``max_bytes``
+    (0: no cap), and that ``n``: the first ``n`` rows are kept, in a few tries."""
+    body = serialize(count)
+    while max_bytes and len(body) > max_bytes and count > 0:
+        count = min(count - 1, int(count * max_bytes / len(body) * 0.9))
+        body = serialize(count)
+    return body, count
+
+
+def _select_body(
+    results: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_rows: int, max_bytes: int = 0
+) -> tuple[bytes, bool]:
+    """Serialize at most ``max_rows`` solutions of ``results`` in at most ``max_bytes``; also say
+    whether some were cut.
 
     Oxigraph serializes a whole result set and cannot build one from a list, so
     the first ``max_rows`` solutions are written as TSV (lossless: terms in
@@ -342,9 +362,14 @@ def _select_body(results: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_row
     """
     variables = [variable.value for variable in results.variables]
     rows = list(islice(results, max_rows + 1))
-    truncated = len(rows) > max_rows
-    solutions = ox.parse_query_results(_solutions_tsv(variables, rows[:max_rows]), format=ox.QueryResultsFormat.TSV)
-    return solutions.serialize(format=fmt), truncated
+    kept = rows[:max_rows]
+
+    def serialize(n: int) -> bytes:
+        tsv = _solutions_tsv(variables, kept[:n])
+        return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV).serialize(format=fmt)
+
+    body, count = _within_bytes(serialize, len(kept), max_bytes)
+    return body, len(rows) > count
 
 
 def _graph_kwargs(job: _QueryJob) -> dict[str, object]:
@@ -374,15 +399,18 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
         if isinstance(results, ox.QueryTriples):
             _media, rdf_format = negotiate(job.accept, graph=True)
             triples = list(islice(results, job.max_rows + 1))
-            truncated = len(triples) > job.max_rows
-            body = ox.serialize(triples[: job.max_rows], format=rdf_format, prefixes=PREFIXES)
+            kept = triples[: job.max_rows]
+            body, count = _within_bytes(
+                lambda n: ox.serialize(kept[:n], format=rdf_format, prefixes=PREFIXES), len(kept), job.max_bytes
+            )
+            truncated = len(triples) > count
             content_type = _content_type(rdf_format)
         else:
             _media, results_format = negotiate(job.accept, graph=False)
             if isinstance(results, ox.QueryBoolean):
                 body = results.serialize(format=results_format)
             else:
-                body, truncated = _select_body(results, results_format, job.max_rows)
+                body, truncated = _select_body(results, results_format, job.max_rows, job.max_bytes)
             content_type = _content_type(results_format)
     except (OSError, ValueError, RuntimeError, SyntaxError) as error:  # evaluation errors surface here
         return Response.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {first_line(error)}")
@@ -691,7 +719,7 @@ class SparqlEndpoint:
         refusal = self._refusal(sparql)
         if refusal is not None:
             return refusal
-        job = _QueryJob(sparql, accept, self.options.max_rows, default_graphs, named_graphs)
+        job = _QueryJob(sparql, accept, self.options.max_rows, default_graphs, named_graphs, self.options.max_bytes)
         try:
             return self._pool.run(job, self.options.timeout)
         except _QueryTimeout:

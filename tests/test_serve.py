@@ -346,6 +346,25 @@ def test_serve_a_query_past_the_memory_limit_ends_its_worker_not_the_server(tmp_
         _stop(process)
 
 
+def test_serve_an_answer_is_cut_to_the_byte_limit(tmp_path, small_kg):
+    # issue 17: a 1.2 KB query once returned a 200 MiB body; with --max-bytes 1 the rows that fit come
+    write_all(small_kg, tmp_path / "exports", ["graph.trig"])
+    process, url = _start_server(tmp_path / "exports", tmp_path / "log", "--max-bytes", "1", "--max-rows", "100000")
+    try:
+        doublings = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(14))
+        query = 'SELECT ?s ?v WHERE { ?s ?p ?o BIND("ab" AS ?a0) ' + doublings + " BIND(?a14 AS ?v) }"  # 32 KB a row
+        status, headers, body = _request(url, params={"query": query}, accept="application/sparql-results+json")
+        assert status == 200 and headers[TRUNCATED_HEADER] == "true"
+        assert len(body) <= 1 << 20
+        rows = json.loads(body)["results"]["bindings"]
+        assert 10 < len(rows) < 40 and all(len(row["v"]["value"]) == 2 << 14 for row in rows)
+        construct = "CONSTRUCT { ?s <urn:v> ?v } WHERE { ?s ?p ?o BIND(\"ab\" AS ?a0) " + doublings + " BIND(CONCAT(STR(?o), ?a14) AS ?v) }"
+        status, headers, body = _request(url, params={"query": construct}, accept="application/n-triples")
+        assert status == 200 and headers[TRUNCATED_HEADER] == "true" and 0 < len(body) <= 1 << 20
+    finally:
+        _stop(process)
+
+
 def test_serve_row_limit_truncates(exports_server):
     status, headers, body = _request(exports_server, params={"query": "SELECT ?label WHERE { ?x rdfs:label ?label }"})
     assert status == 200
