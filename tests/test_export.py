@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -125,6 +126,30 @@ def test_export_write_all_is_atomic(small_kg, tmp_path, monkeypatch, error):
     assert written and written[0].startswith(TEMP_PREFIX) and written[0].endswith(failing_name)
     assert [p.name for p in tmp_path.iterdir()] == ["statements.jsonl"]  # no new files, no temps
     assert old.read_text(encoding="utf-8") == "old\n"
+
+
+def test_export_a_folder_in_the_way_fails_before_any_file_is_replaced(small_kg, tmp_path):
+    # issue 17: a non-empty folder named graph.html once failed after ten files had been renamed
+    old = tmp_path / "statements.jsonl"
+    old.write_text("old\n", encoding="utf-8")
+    (tmp_path / "graph.html").mkdir()
+    (tmp_path / "graph.html" / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ExportError, match="graph.html: a folder of that name is in the way"):
+        write_all(small_kg, tmp_path)
+    assert old.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "statements.jsonl"]
+
+
+def test_export_removes_the_temporaries_of_a_killed_run_but_not_of_a_live_one(small_kg, tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"{TEMP_PREFIX}{dead.pid}-0a1b-graph.ttl"  # a run killed mid-write
+    live = tmp_path / f"{TEMP_PREFIX}{os.getppid()}-0a1b-graph.ttl"  # another build, still running
+    for path in (stale, live):
+        path.write_text("partial", encoding="utf-8")
+    write_all(small_kg, tmp_path, ["statements.jsonl"])
+    assert not stale.exists() and live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, "statements.jsonl"])
 
 
 def test_export_failure_removes_folder_it_created(small_kg, tmp_path, monkeypatch):

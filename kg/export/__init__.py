@@ -82,6 +82,25 @@ def _remove_quietly(path: Path) -> None:
         pass  # best effort: the original error is the one worth reporting
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
+
+
+def _remove_stale_temporaries(outdir: Path) -> None:
+    """Delete the temporary files that a killed run left in ``outdir``: those whose writing
+    process no longer runs (a live one may be another build writing there now)."""
+    for path in outdir.glob(f"{TEMP_PREFIX}*"):
+        pid_text = path.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and not _process_alive(int(pid_text)):
+            _remove_quietly(path)
+
+
 def write_all(
     kg: KnowledgeGraph, outdir: Path, names: Iterable[str] | None = None
 ) -> list[Path]:
@@ -115,14 +134,22 @@ def write_all(
     except OSError as error:
         raise ExportError(f"cannot create output folder {outdir}: {_one_line(error)}") from error
 
+    # A target that is a folder cannot be replaced by a file: say so before writing anything,
+    # not after half the set has been renamed into place.
+    blocked = [name for name in selected if (outdir / name).is_dir()]
+    if blocked:
+        raise ExportError(f"cannot write {outdir / blocked[0]}: a folder of that name is in the way")
+    _remove_stale_temporaries(outdir)
+
     pending: list[tuple[Path, Path]] = []  # (temporary, final)
     current = outdir
     try:
         for name in selected:
             current = outdir / name
             # A fresh random name (not mkstemp, whose 0600 mode would stick to the
-            # output); it ends with the real name so the suffix is kept.
-            temp = outdir / f"{TEMP_PREFIX}{secrets.token_hex(TEMP_TOKEN_BYTES)}-{name}"
+            # output) holding our process id, so a later run knows when its writer is
+            # gone; it ends with the real name so the suffix is kept.
+            temp = outdir / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(TEMP_TOKEN_BYTES)}-{name}"
             pending.append((temp, current))
             WRITERS[name](kg, temp)
         for temp, final in pending:
