@@ -84,6 +84,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
+from kg.leftovers import is_stale
 from kg.query import MAX_NESTING, RDF_FORMATS, code_only, first_line, nesting_depth, rdf_file, regroup_by_document
 
 __all__ = [
@@ -648,6 +649,14 @@ def load_into_store(source: Path, target: Path) -> Path:
     return target
 
 
+def _remove_stale_scratch() -> None:
+    """Delete the store copies that servers killed with SIGKILL left in the temporary folder
+    (``kg-serve-<pid>-*`` of a process that is gone); a live server's copy is left alone."""
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        if path.is_dir() and is_stale(path.name, SCRATCH_PREFIX):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 class SparqlEndpoint:
     """The query engine behind the HTTP server: a prepared store and its pool of workers.
 
@@ -671,7 +680,8 @@ class SparqlEndpoint:
                 open_read_only(self.source)  # a clear error now rather than one from every worker
                 store_path = self.source
             else:
-                self._scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
+                _remove_stale_scratch()
+                self._scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
                 store_path = load_into_store(self.source, self._scratch / "store")
             self._pool = _WorkerPool(store_path, self.options.workers, self.options.max_memory)
             try:

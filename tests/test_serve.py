@@ -446,3 +446,26 @@ def test_serve_refuses_an_impossible_option_at_once(option, value, message):
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+
+
+def test_serve_a_server_killed_with_sigkill_leaves_no_copy_for_long(tmp_path, small_kg, monkeypatch):
+    # issue 17: each kill -9 of `kg serve EXPORTS` left a full copy of the data in the temp folder
+    import signal
+
+    write_all(small_kg, tmp_path / "exports", ["graph.trig"])
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    first, _url = _start_server(tmp_path / "exports", tmp_path / "log1")
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    left = [p.name for p in temp.iterdir() if p.name.startswith("kg-serve-")]
+    assert left  # the copy the killed server could not remove
+    second, url = _start_server(tmp_path / "exports", tmp_path / "log2")
+    try:
+        assert _request(url, params={"query": COUNTRIES})[0] == 200
+        now = [p.name for p in temp.iterdir() if p.name.startswith("kg-serve-")]
+        assert not set(left) & set(now) and len(now) == 1  # the dead one's copy gone, the live one's kept
+    finally:
+        _stop(second)
+    assert not [p for p in temp.iterdir() if p.name.startswith("kg-serve-")]

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.errors import ExportError
+from kg.leftovers import is_stale
 from kg.model import KnowledgeGraph
 
 __all__ = ["WRITERS", "OUTPUT_NAMES", "TEMP_PREFIX", "Writer", "write_all"]
@@ -82,22 +83,11 @@ def _remove_quietly(path: Path) -> None:
         pass  # best effort: the original error is the one worth reporting
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # it exists, under another user
-        return True
-    return True
-
-
 def _remove_stale_temporaries(outdir: Path) -> None:
     """Delete the temporary files that a killed run left in ``outdir``: those whose writing
     process no longer runs (a live one may be another build writing there now)."""
     for path in outdir.glob(f"{TEMP_PREFIX}*"):
-        pid_text = path.name[len(TEMP_PREFIX) :].split("-", 1)[0]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and not _process_alive(int(pid_text)):
+        if is_stale(path.name, TEMP_PREFIX) and not path.is_dir():
             _remove_quietly(path)
 
 
