@@ -92,3 +92,26 @@ def test_store_named_queries_match_rdflib_on_the_seed(tmp_path):
         assert ours == theirs, query.name
         answered += bool(ours)
     assert answered >= 4
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new-folder", "empty-folder"])
+def test_store_a_failed_first_open_leaves_nothing_that_later_runs_refuse(tmp_path, monkeypatch, existing):
+    # issue 17: a first open that failed half-way (disk full) left a folder every later run refused
+    import kg.graph.store as store_module
+
+    path = tmp_path / "store"
+    if existing:
+        path.mkdir()
+    real = store_module.ox.Store
+
+    def full_disk(where: str):
+        (Path(where) / "000001.sst").write_bytes(b"partial")  # what RocksDB had written so far
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.ox, "Store", full_disk)
+    with pytest.raises(StoreError, match="No space left"):
+        open_store(path)
+    assert path.exists() == existing and (not existing or not any(path.iterdir()))
+    monkeypatch.setattr(store_module.ox, "Store", real)
+    store = open_store(path)  # the next run opens it
+    assert is_store(path) and len(store) == 0

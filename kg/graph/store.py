@@ -17,6 +17,7 @@ A folder is recognised as a kg store by the marker file ``kg-store.json``, so
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,13 +69,29 @@ def open_store(path: str | Path) -> ox.Store:
         raise StoreError(f"store path {path} exists and is not a folder")
     if path.is_dir() and any(path.iterdir()) and not is_store(path):
         raise StoreError(f"{path} is a non-empty folder that is not a kg store; give a new or empty folder")
+    new = not is_store(path)
+    existed = path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path))
         (path / STORE_MARKER).write_text(json.dumps(STORE_FORMAT) + "\n", encoding="utf-8")
     except OSError as error:
+        if new:  # what a failed first open wrote (disk full) would make every later run refuse the folder
+            _empty(path, remove=not existed)
         raise StoreError(f"cannot open store {path}: {error}") from None
     return store
+
+
+def _empty(path: Path, *, remove: bool) -> None:
+    """Delete what is in the folder ``path`` (and the folder itself with ``remove``), as far as possible."""
+    if remove:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    for child in path.iterdir() if path.is_dir() else ():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def open_read_only(path: str | Path) -> ox.Store:
