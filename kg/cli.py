@@ -370,10 +370,18 @@ def serve(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", metavar="MIB", help="Largest answer in MiB; past it the rows that fit are sent (X-KG-Truncated; 0: no cap).")
+        int,
+        typer.Option(
+            "--max-bytes", metavar="MIB", show_default="64",  # -1: kg.serve.DEFAULT_MAX_BYTES, not imported for --help
+            help="Largest answer in MiB; past it the rows that fit are sent (X-KG-Truncated; 0: no cap).",
+        ),
     ] = -1,
     max_memory: Annotated[
-        int, typer.Option("--max-memory", metavar="MIB", help="Memory of each query worker in MiB; a query needing more gets 500 (0: no limit).")
+        int,
+        typer.Option(
+            "--max-memory", metavar="MIB", show_default="2048",  # -1: kg.serve.DEFAULT_MAX_MEMORY
+            help="Memory of each query worker in MiB; a query needing more gets 500 (0: no limit).",
+        ),
     ] = -1,
     allow_host: Annotated[
         list[str],

@@ -264,3 +264,11 @@ def test_cli_building_twice_into_one_folder_keeps_ids(seed_exports, tmp_path):
     assert len(ids) == len(set(ids))
     first = {json.loads(line)["id"] for line in (seed_exports / "entities.jsonl").read_text(encoding="utf-8").splitlines()}
     assert set(ids) == first
+
+
+def test_cli_serve_help_shows_the_librarys_limits():
+    # the CLI does not import kg.serve for --help, so the shown defaults are text: keep them true
+    from kg.serve import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY
+
+    text = " ".join(kg("serve", "--help", env={**os.environ, "COLUMNS": "200"}).stdout.split())
+    assert f"[default: ({DEFAULT_MAX_BYTES >> 20})]" in text and f"[default: ({DEFAULT_MAX_MEMORY >> 20})]" in text
