@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span, Token
 
+from .nlp import sentence_of
+
 __all__ = ["ParsedDoc", "ParsedSpan", "ParsedToken", "make_span", "snapshot", "spacy_doc"]
 
 
@@ -260,7 +262,7 @@ class ParsedSpan:
 class ParsedDoc:
     """A parsed document as plain objects: tokens, named entities and sentences (see the module)."""
 
-    __slots__ = ("spacy", "tokens", "ents", "sents", "user_data", "_sentence_of", "_text")
+    __slots__ = ("spacy", "tokens", "ents", "sents", "user_data", "_text")
 
     def __init__(self, doc: Doc) -> None:
         self.spacy = doc
@@ -290,10 +292,6 @@ class ParsedDoc:
         self.tokens = tokens
         self.ents = tuple(self._entities(rows, name))
         self.sents = tuple(ParsedSpan(self, a, b) for a, b in zip(starts, [*starts[1:], len(tokens)]))
-        numbers = [0] * len(tokens)
-        for n, (a, b) in enumerate(zip(starts, [*starts[1:], len(tokens)])):
-            numbers[a:b] = [n] * (b - a)
-        self._sentence_of = numbers
 
     def _entities(self, rows: list[list[int]], name: _Strings) -> Iterator[ParsedSpan]:
         """The named entities from the tokens' IOB tags, as spaCy's ``Doc.ents`` reads them."""
@@ -322,7 +320,7 @@ class ParsedDoc:
         return self.spacy.vocab
 
     def sentence(self, i: int) -> ParsedSpan:
-        return self.sents[self._sentence_of[i]]
+        return self.sents[sentence_of(self, i)]  # kg.nlp's index, built once per document
 
     def __len__(self) -> int:
         return len(self.tokens)

@@ -37,6 +37,7 @@ __all__ = [
     "NamedQuery",
     "run_query",
     "query_store",
+    "bracket_depth",
     "check_nesting",
     "code_only",
     "nesting_depth",
@@ -255,8 +256,13 @@ def code_only(sparql: str) -> str:
 
 def nesting_depth(sparql: str) -> int:
     """The deepest nesting of brackets in ``sparql``, outside strings, IRIs and comments."""
+    return bracket_depth(code_only(sparql))
+
+
+def bracket_depth(code: str) -> int:
+    """The deepest nesting of brackets in ``code`` (a query read by :func:`code_only`)."""
     depth = deepest = 0
-    for ch in code_only(sparql):
+    for ch in code:
         if ch in _OPENING:
             depth += 1
             deepest = max(deepest, depth)

@@ -85,7 +85,7 @@ from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
 from kg.leftovers import is_stale
-from kg.query import MAX_NESTING, RDF_FORMATS, code_only, first_line, nesting_depth, rdf_file, regroup_by_document
+from kg.query import MAX_NESTING, RDF_FORMATS, bracket_depth, code_only, first_line, rdf_file, regroup_by_document
 
 __all__ = [
     "ServeError",
@@ -705,14 +705,19 @@ class SparqlEndpoint:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
-    def _refusal(self, sparql: str) -> Response | None:
+    def _refusal(self, sparql: str, *, update: bool = False) -> Response | None:
         if not sparql.strip():
             return Response.text(HTTPStatus.BAD_REQUEST, "empty query: give a SPARQL query in 'query'")
-        if nesting_depth(sparql) > MAX_NESTING:  # the parser would kill the worker
+        code = code_only(sparql)  # read once for every check below
+        if bracket_depth(code) > MAX_NESTING:  # the parser would kill the worker
             return Response.text(HTTPStatus.BAD_REQUEST, f"query nests brackets deeper than {MAX_NESTING} levels; refused")
-        if not self.options.allow_service and uses_service(sparql):
+        if not self.options.allow_service and _SERVICE_KEYWORD.search(code):
             return Response.text(
                 HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled; start kg serve with --allow-service"
+            )
+        if update and not self.options.allow_service and _LOAD_KEYWORD.search(code):
+            return Response.text(
+                HTTPStatus.FORBIDDEN, "LOAD fetches a URL and is disabled; start kg serve with --allow-service"
             )
         return None
 
@@ -752,13 +757,9 @@ class SparqlEndpoint:
             return Response.text(
                 HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update needs kg serve --allow-update"
             )
-        refusal = self._refusal(sparql)
+        refusal = self._refusal(sparql, update=True)
         if refusal is not None:
             return refusal
-        if not self.options.allow_service and _LOAD_KEYWORD.search(code_only(sparql)):
-            return Response.text(
-                HTTPStatus.FORBIDDEN, "LOAD fetches a URL and is disabled; start kg serve with --allow-service"
-            )
         with self._update_lock:
             self._pool.drain()
             try:

@@ -335,9 +335,9 @@ _XSD_BOOLEAN, _XSD_INTEGER, _XSD_DECIMAL = str(XSD.boolean), str(XSD.integer), s
 
 def _nt_value(value: Value) -> str:
     """An object value in N-Triples syntax, as rdflib writes the same term."""
-    if value.__class__ is URIRef:
+    if isinstance(value, URIRef):
         return f"<{value}>"
-    if value.__class__ is str:
+    if isinstance(value, str):
         return f'"{value.translate(_ESCAPES)}"'
     if isinstance(value, bool):
         return f'"{"true" if value else "false"}"^^<{_XSD_BOOLEAN}>'
@@ -345,8 +345,6 @@ def _nt_value(value: Value) -> str:
         return f'"{value}"^^<{_XSD_INTEGER}>'
     if isinstance(value, Decimal):
         return f'"{value}"^^<{_XSD_DECIMAL}>'
-    if isinstance(value, str):  # a subclass of str (the exact classes are checked first, for speed)
-        return f"<{value}>" if isinstance(value, URIRef) else f'"{value.translate(_ESCAPES)}"'
     raise TypeError(f"no RDF literal for {type(value).__name__}")
 
 
