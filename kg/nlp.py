@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ModelError
+from .ruler import use_indexed_attribute_ruler
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers"]
 
@@ -57,6 +58,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy pipeline '{name}' lacks required component(s): {', '.join(missing)}")
     if _PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(_PARAGRAPHS, before="parser")
+    use_indexed_attribute_ruler(nlp)  # the same annotations, several times faster
     return nlp
 
 
