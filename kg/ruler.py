@@ -18,7 +18,7 @@ spaCy's own ``set_token_attrs``. Tests are equality, ``IN``, ``NOT_IN`` and
 ``REGEX`` on string attributes and flags. A ruler using anything else a
 pattern can say (operators, morphology or length tests, fuzzy matching,
 extension attributes) is left as spaCy built it: :func:`index_attribute_ruler`
-returns ``None`` and :func:`load_pipeline <kg.nlp.load_pipeline>` keeps spaCy's.
+returns ``None`` and :func:`kg.nlp.load_pipeline` keeps spaCy's.
 """
 
 from __future__ import annotations
@@ -28,11 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.attrs import IDS
-from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-__all__ = ["IndexedAttributeRuler", "index_attribute_ruler", "use_indexed_attribute_ruler"]
+__all__ = ["IndexedAttributeRuler", "index_attribute_ruler"]
 
 # Attributes a pattern may test here: string-valued ones compared by hash ...
 _STRING_ATTRIBUTES = frozenset({"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "ENT_TYPE"})
@@ -43,8 +42,6 @@ _FLAG_ATTRIBUTES = frozenset(
 )
 # The attribute a pattern is filed under, most selective first (a flag splits tokens in two at best).
 _INDEX_ORDER = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "POS", "ENT_TYPE", *sorted(_FLAG_ATTRIBUTES))
-
-_FACTORY = "kg_indexed_attribute_ruler"
 
 
 class _Unsupported(Exception):
@@ -208,30 +205,3 @@ def index_attribute_ruler(ruler) -> IndexedAttributeRuler | None:
             index.setdefault(column[first.attribute], {}).setdefault(value, []).append(rule)
     frozen = tuple((n, {value: tuple(found) for value, found in by_value.items()}) for n, by_value in index.items())
     return IndexedAttributeRuler(tuple(attributes), frozen, tuple(unindexed), tuple(ruler.attrs))
-
-
-@Language.factory(_FACTORY)
-def _make_indexed_attribute_ruler(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    # A placeholder that use_indexed_attribute_ruler fills with the indexed rules.
-    return _Slot()
-
-
-class _Slot:
-    """The pipeline component holding an :class:`IndexedAttributeRuler` (set once, after creation)."""
-
-    ruler: IndexedAttributeRuler | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        return self.ruler(doc) if self.ruler is not None else doc
-
-
-def use_indexed_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
-    """Replace ``nlp``'s attribute ruler ``name`` by its indexed equivalent; ``False`` when it stays spaCy's."""
-    if name not in nlp.pipe_names:
-        return False
-    indexed = index_attribute_ruler(nlp.get_pipe(name))
-    if indexed is None:
-        return False
-    slot = nlp.replace_pipe(name, _FACTORY)
-    slot.ruler = indexed
-    return True
