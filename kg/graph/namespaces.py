@@ -15,6 +15,7 @@ and documents hang under the graph's configurable ``base`` and are made by the
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -108,6 +109,7 @@ PREFIXES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # an entity's IRI is asked for in every statement naming it
 def _under(base: str, segment: str, local: str) -> URIRef:
     return URIRef(base + segment + quote(local, safe=_IRI_SAFE))
 

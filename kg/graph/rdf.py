@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator
+from itertools import groupby
 from typing import TypeVar
 from decimal import Decimal
 
@@ -318,11 +319,18 @@ def ntriples_lines(kg: KnowledgeGraph) -> list[str]:
 
 def _lines(kg: KnowledgeGraph) -> tuple[list[str], list[str]]:
     def compute() -> tuple[list[str], list[str]]:
-        quads = _quad_lines(kg)
-        triples = sorted({line for _graph, line in quads})
-        ordered = sorted(quads)  # by graph ("" = default first), then subject, predicate, object
-        del quads
-        return [line if not graph else f"{line[:-3]} {graph} .\n" for graph, line in ordered], triples
+        graphs = _quad_lines(kg)
+        quads: list[str] = []
+        triples: list[str] = []
+        # by graph ("" = default first), then subject, predicate, object; sorting each graph's
+        # lines apart compares short lists of strings rather than one long list of pairs
+        for graph in sorted(graphs):
+            lines = sorted(graphs.pop(graph))
+            triples += lines
+            quads += lines if not graph else [f"{line[:-3]} {graph} .\n" for line in lines]
+        # the graphs' sorted runs merge quickly; a triple stated in several graphs is kept once
+        triples.sort()
+        return quads, [line for line, _ in groupby(triples)]
 
     return cached_for(kg, "rdf_lines", compute)
 
@@ -348,10 +356,16 @@ def _nt_value(value: Value) -> str:
     raise TypeError(f"no RDF literal for {type(value).__name__}")
 
 
-def _quad_lines(kg: KnowledgeGraph) -> set[tuple[str, str]]:
-    """(graph term or "" for the default graph, "subject predicate object ." line) of every quad."""
+def _quad_lines(kg: KnowledgeGraph) -> dict[str, set[str]]:
+    """Graph term ("" for the default graph) -> the "subject predicate object ." lines of its quads."""
     term = _nt_value
-    return {("" if g is None else term(g), f"{term(s)} {term(p)} {term(o)} .\n") for s, p, o, g in _quad_values(kg)}
+    graphs: dict[str, set[str]] = {}
+    last, lines = None, graphs.setdefault("", set())
+    for s, p, o, g in _quad_values(kg):
+        if g is not last:  # quads come graph by graph (the same IRI object, see namespaces._under)
+            last, lines = g, graphs.setdefault("" if g is None else term(g), set())
+        lines.add(f"<{s}> <{p}> {term(o)} .\n")  # subjects and predicates are IRIs
+    return graphs
 
 
 def to_rdflib_graph(kg: KnowledgeGraph) -> Graph:
