@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.graph.network import (
+    EDGE_ATTRIBUTE_TYPES,
     NODE_ATTRIBUTE_TYPES,
     RELATION_ATTRIBUTE_TYPES,
+    edge_attributes,
     iter_nodes,
     relation_attributes,
     relations,
@@ -144,3 +146,11 @@ def test_network_iter_nodes_sorted_with_unknown_ids(small_kg):
     assert nodes["product/rbs70"] == {"label": "product/rbs70", "type": "Thing", "aliases": "", "mentions": 0}
     for data in nodes.values():
         assert {name: type(value) for name, value in data.items()} == NODE_ATTRIBUTE_TYPES
+
+
+def test_network_edge_attributes_have_the_declared_names_and_types(small_kg):
+    """GraphML declares its edge keys from EDGE_ATTRIBUTE_TYPES: every edge must fit them."""
+    for statement in with_hedged_twin(small_kg).statements:
+        data = edge_attributes(statement)
+        assert list(data) == list(EDGE_ATTRIBUTE_TYPES)
+        assert {name: type(value) for name, value in data.items()} == EDGE_ATTRIBUTE_TYPES

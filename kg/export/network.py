@@ -26,7 +26,7 @@ indent it (a corpus's GEXF is never held as a tree of elements).
 ``graph.graphml`` is the lossless network for analysis tools (networkx,
 igraph, Cytoscape): one edge per statement, keyed by statement id, with typed
 keys (``int``, ``double``, ``boolean``, ``string``) for every qualifier and
-for the provenance of each statement (see :func:`kg.graph.network.to_networkx`);
+for the provenance of each statement (the edges of :func:`kg.graph.network.to_networkx`);
 the statement id is the edge id and, for readers that drop edge ids, also a
 ``statement_id`` attribute.
 
@@ -43,17 +43,16 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-import networkx as nx
-
 from kg.export.layout import force_layout
 from kg.export.palette import rgb, type_colour
 from kg.graph.network import (
+    EDGE_ATTRIBUTE_TYPES,
     NODE_ATTRIBUTE_TYPES,
     RELATION_ATTRIBUTE_TYPES,
+    edge_attributes,
     iter_nodes,
     relation_attributes,
     relations,
-    to_networkx,
 )
 from kg.model import KnowledgeGraph
 
@@ -61,6 +60,7 @@ __all__ = [
     "write_gexf",
     "write_graphml",
     "gexf_lines",
+    "graphml_lines",
     "document_dates",
     "node_size",
     "xml_safe",
@@ -291,24 +291,64 @@ def write_gexf(kg: KnowledgeGraph, path: Path) -> None:
         stream.writelines(gexf_lines(kg))
 
 
-def _graphml_graph(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    """:func:`to_networkx` made ready for GraphML: XML-illegal characters removed from ids, keys
-    and text, and the statement id copied into a ``statement_id`` attribute (igraph 1.0 reads the
-    ``id`` of an edge wrongly, so the key alone would not survive there)."""
-    source = to_networkx(kg)
+GRAPHML_NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
+GRAPHML_SCHEMA_LOCATION = f"{GRAPHML_NAMESPACE} {GRAPHML_NAMESPACE}/1.0/graphml.xsd"
+# GraphML attribute type of each Python attribute type (``long`` for int, as networkx writes it).
+GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
+# Edge attributes, in the order written: a statement's, and its id again for readers that
+# drop edge ids (igraph 1.0 reads the ``id`` of an edge wrongly).
+GRAPHML_EDGE_TYPES: dict[str, type] = {**EDGE_ATTRIBUTE_TYPES, "statement_id": str}
 
-    def clean(value: object) -> object:
-        return xml_safe(value) if isinstance(value, str) else value
 
-    graph = nx.MultiDiGraph(**{k: clean(v) for k, v in source.graph.items()})
-    for node, data in source.nodes(data=True):
-        graph.add_node(xml_safe(node), **{k: clean(v) for k, v in data.items()})
-    for subject, object_, key, data in source.edges(keys=True, data=True):
-        attributes = {k: clean(v) for k, v in data.items()} | {"statement_id": xml_safe(key)}
-        graph.add_edge(xml_safe(subject), xml_safe(object_), key=xml_safe(key), **attributes)
-    return graph
+# What XML text cannot hold as it is: markup characters, and characters XML forbids.
+_TEXT_SPECIAL = re.compile(f"[&<>{_XML_ILLEGAL.pattern[1:-1]}]")
+
+
+def _text_value(value: object) -> str:
+    """An attribute value as XML text, escaped (most values need nothing: checked first)."""
+    if isinstance(value, str):
+        return xml_safe(value).translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(value) else value
+    return _value(value)
+
+
+def _data_lines(depth: int, keys: dict[str, str], data: dict[str, object]) -> str:
+    """The ``<data>`` elements of one element, in ``keys``' order (``keys``: attribute name -> key id)."""
+    indent = _INDENT * depth
+    return "".join([f'{indent}<data key="{key}">{_text_value(data[name])}</data>\n' for name, key in keys.items()])
+
+
+def graphml_lines(kg: KnowledgeGraph) -> Iterator[str]:
+    """The GraphML document of ``kg``: one node per entity, one edge per statement keyed by its id,
+    typed keys for every attribute; XML-illegal characters removed from ids and text. Streamed
+    line by line, so a corpus's file is never held as a graph or a tree of elements."""
+    keys: dict[tuple[str, str], str] = {}
+    declared = [("graph", "base", str)]
+    declared += [("node", name, type_) for name, type_ in NODE_ATTRIBUTE_TYPES.items()]
+    declared += [("edge", name, type_) for name, type_ in GRAPHML_EDGE_TYPES.items()]
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield (
+        f'<graphml xmlns="{GRAPHML_NAMESPACE}" xmlns:xsi="{XSI_NAMESPACE}" '
+        f'xsi:schemaLocation="{GRAPHML_SCHEMA_LOCATION}">\n'
+    )
+    for scope, name, type_ in declared:
+        key = keys[scope, name] = f"d{len(keys)}"
+        yield _empty(1, "key", {"id": key, "for": scope, "attr.name": name, "attr.type": GRAPHML_TYPES[type_]})
+    node_keys = {name: keys["node", name] for name in NODE_ATTRIBUTE_TYPES}
+    edge_keys = {name: keys["edge", name] for name in GRAPHML_EDGE_TYPES}
+    yield _tag(1, "graph", {"edgedefault": "directed"})
+    yield _data_lines(2, {"base": keys["graph", "base"]}, {"base": kg.base})
+    for node, data in iter_nodes(kg):
+        yield _tag(2, "node", {"id": xml_safe(node)}) + _data_lines(3, node_keys, data) + _end(2, "node")
+    # by subject, then in reading order, as networkx lists a multigraph's edges node by node
+    for statement in sorted(kg.statements, key=lambda s: s.subject):
+        data = edge_attributes(statement) | {"statement_id": statement.id}
+        ids = {"id": xml_safe(statement.id), "source": xml_safe(statement.subject), "target": xml_safe(statement.object)}
+        yield _tag(2, "edge", ids) + _data_lines(3, edge_keys, data) + _end(2, "edge")
+    yield _end(1, "graph")
+    yield "</graphml>\n"
 
 
 def write_graphml(kg: KnowledgeGraph, path: Path) -> None:
     """Write the per-statement multigraph as GraphML with typed keys; statement ids become edge ids."""
-    nx.write_graphml(_graphml_graph(kg), path, encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        stream.writelines(graphml_lines(kg))

@@ -33,6 +33,7 @@ __all__ = [
     "ALIAS_SEPARATOR",
     "LIST_SEPARATOR",
     "NODE_ATTRIBUTE_TYPES",
+    "EDGE_ATTRIBUTE_TYPES",
     "RELATION_ATTRIBUTE_TYPES",
     "node_attributes",
     "unknown_node_attributes",
@@ -50,6 +51,26 @@ ALIAS_SEPARATOR = LIST_SEPARATOR
 
 # Attributes of a node and their types, in the order the exports write them.
 NODE_ATTRIBUTE_TYPES: dict[str, type] = {"label": str, "type": str, "aliases": str, "mentions": int}
+
+# Attributes of a statement's edge and their types, in the order the exports write them;
+# see :func:`edge_attributes`.
+EDGE_ATTRIBUTE_TYPES: dict[str, type] = {
+    "predicate": str,
+    "label": str,
+    "negated": bool,
+    "modality": str,
+    "condition": str,
+    "time": str,
+    "attributed_to": str,
+    "confidence": float,
+    "weight": float,
+    "document": str,
+    "sentence": str,
+    "start_char": int,
+    "end_char": int,
+    "extractor": str,
+    "extractor_version": str,
+}
 
 # Attributes of a relation (besides its label and weight) and their types, in
 # the order the exports write them; see :func:`relation_attributes`.
