@@ -117,11 +117,11 @@ def document_dates(kg: KnowledgeGraph) -> dict[str, str]:
 
 
 def _value(value: object) -> str:
-    """An attribute value as GEXF text: booleans as ``true``/``false``, text made XML-safe."""
+    """An attribute value as GEXF/GraphML text, not yet escaped: booleans as ``true``/``false``."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return xml_safe(value)
+        return value
     return repr(value)
 
 
@@ -130,13 +130,16 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 )
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_NEEDS_ESCAPE = re.compile('[&<>"\r\n\t]')
+# What an attribute value or a text cannot hold as it is: markup, and characters XML forbids.
+_NEEDS_ESCAPE = re.compile(f'[&<>"\r\n\t{_XML_ILLEGAL.pattern[1:-1]}]')
+_TEXT_SPECIAL = re.compile(f"[&<>{_XML_ILLEGAL.pattern[1:-1]}]")
 _INDENT = "  "
 
 
 def _attribute(value: str) -> str:
-    """``value`` escaped for a double-quoted attribute (most values need nothing: checked first)."""
-    return value.translate(_ATTRIBUTE_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
+    """``value`` escaped for a double-quoted attribute, XML-illegal characters removed (most
+    values need neither: checked first)."""
+    return xml_safe(value).translate(_ATTRIBUTE_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
 
 
 def _tag(depth: int, name: str, attributes: dict[str, str], close: bool = False) -> str:
@@ -300,15 +303,10 @@ GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 GRAPHML_EDGE_TYPES: dict[str, type] = {**EDGE_ATTRIBUTE_TYPES, "statement_id": str}
 
 
-# What XML text cannot hold as it is: markup characters, and characters XML forbids.
-_TEXT_SPECIAL = re.compile(f"[&<>{_XML_ILLEGAL.pattern[1:-1]}]")
-
-
 def _text_value(value: object) -> str:
-    """An attribute value as XML text, escaped (most values need nothing: checked first)."""
-    if isinstance(value, str):
-        return xml_safe(value).translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(value) else value
-    return _value(value)
+    """An attribute value as XML text, escaped, XML-illegal characters removed (checked first)."""
+    text = _value(value)
+    return xml_safe(text).translate(_TEXT_ESCAPES) if _TEXT_SPECIAL.search(text) else text
 
 
 def _data_lines(depth: int, keys: dict[str, str], data: dict[str, object]) -> str:
