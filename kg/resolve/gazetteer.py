@@ -381,10 +381,12 @@ def _build_gazetteer() -> Gazetteer:
         names.setdefault(key, []).append(rank(iso2, tier))
         return alias
 
+    from ..lexicon import CONSTITUENT_COUNTRIES
+
     variants_by_iso2: dict[str, list[str]] = {}
     for variant, target in geonames_variants.items():
         iso2 = iso2_by_geonames_name.get(target)
-        if iso2:
+        if iso2 and variant.casefold() not in CONSTITUENT_COUNTRIES:  # "England" is no name of the UK
             variants_by_iso2.setdefault(iso2, []).append(variant)
 
     for iso2, record in sorted(geonames.items()):
