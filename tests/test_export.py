@@ -20,7 +20,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
 from kg.export import OUTPUT_NAMES, TEMP_PREFIX, WRITERS, write_all
-from kg.export.network import node_size
+from kg.export.network import graphml_node_ids, node_size
 from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS, rgb
 from conftest import with_hedged_twin
 from kg.graph.network import relations
@@ -414,7 +414,8 @@ def test_export_gexf_same_graph_same_bytes(small_kg, tmp_path):
 def test_export_graphml_reads_back_with_networkx(small_kg, exported):
     graph = nx.read_graphml(exported / "graph.graphml")  # one edge per statement
     assert graph.is_directed() and graph.is_multigraph()
-    assert set(graph.nodes) == {e.id for e in small_kg.entities}
+    assert {data["kg_id"] for _node, data in graph.nodes(data=True)} == {e.id for e in small_kg.entities}
+    assert set(graph.nodes) == {e.id.replace("/", ":") for e in small_kg.entities}  # NMTOKENs
     assert graph.number_of_edges() == len(small_kg.statements)
     assert {key for _u, _v, key in graph.edges(keys=True)} == {s.id for s in small_kg.statements}
     negated = {key for _u, _v, key, neg in graph.edges(keys=True, data="negated") if neg}
@@ -423,7 +424,25 @@ def test_export_graphml_reads_back_with_networkx(small_kg, exported):
         assert data["statement_id"] == key
         assert type(data["negated"]) is bool and type(data["confidence"]) is float
         assert type(data["start_char"]) is int
-    assert graph.nodes["country/norway"]["mentions"] == 2
+    assert graph.nodes["country:norway"]["mentions"] == 2
+    kg_ids = dict(graph.nodes(data="kg_id"))
+    by_id = {s.id: s for s in small_kg.statements}
+    for u, v, key in graph.edges(keys=True):
+        assert (kg_ids[u], kg_ids[v]) == (by_id[key].subject, by_id[key].object)
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        (["country/norway", "person/ana-ruiz-1a2b"], ["country:norway", "person:ana-ruiz-1a2b"]),
+        (["a b", "x<y", ""], ["n0", "n1", "n2"]),  # not name characters
+        (["country/norway", "country:norway"], ["country:norway", "n1"]),  # would clash
+        (["n1", "a b"], ["n1", "n1_"]),
+        (["city/são-paulo"], ["city:são-paulo"]),
+    ],
+)
+def test_export_graphml_node_ids_are_distinct_nmtokens(ids, expected):
+    assert list(graphml_node_ids(ids).values()) == expected
 
 
 def test_export_graphml_reads_back_with_igraph(small_kg, exported):
@@ -432,16 +451,16 @@ def test_export_graphml_reads_back_with_igraph(small_kg, exported):
     graph = igraph.Graph.Read_GraphML(str(exported / "graph.graphml"))
     assert graph.is_directed()
     assert (graph.vcount(), graph.ecount()) == (len(small_kg.entities), len(small_kg.statements))
-    assert set(graph.vs["id"]) == {e.id for e in small_kg.entities}
+    assert set(graph.vs["kg_id"]) == {e.id for e in small_kg.entities}
     assert set(graph.es["statement_id"]) == {s.id for s in small_kg.statements}
     by_id = {edge["statement_id"]: edge for edge in graph.es}
     for statement in small_kg.statements:
         edge = by_id[statement.id]
         assert edge["negated"] is statement.negated  # boolean key: a bool, not "False"
         assert edge["confidence"] == statement.confidence
-        assert graph.vs[edge.source]["id"] == statement.subject
-        assert graph.vs[edge.target]["id"] == statement.object
-    mentions = dict(zip(graph.vs["id"], graph.vs["mentions"], strict=True))
+        assert graph.vs[edge.source]["kg_id"] == statement.subject
+        assert graph.vs[edge.target]["kg_id"] == statement.object
+    mentions = dict(zip(graph.vs["kg_id"], graph.vs["mentions"], strict=True))
     assert mentions["country/norway"] == 2  # numeric (igraph keeps numbers as floats), not text
 
 

@@ -24,7 +24,10 @@ namespace), so the file is written here, streamed line by line as ElementTree wo
 indent it (a corpus's GEXF is never held as a tree of elements).
 
 ``graph.graphml`` is the lossless network for analysis tools (networkx,
-igraph, Cytoscape): one edge per statement, keyed by statement id, with typed
+igraph, Cytoscape), valid against the GraphML 1.0 schema: one node per entity,
+its id the kg id with ``/`` written ``:`` (an XML NMTOKEN, as the schema
+requires; ``country:norway``) and the kg id itself in ``kg_id``; one edge per
+statement, keyed by statement id, with typed
 keys (``int``, ``double``, ``boolean``, ``string``) for every qualifier and
 for the provenance of each statement (the edges of :func:`kg.graph.network.to_networkx`);
 the statement id is the edge id and, for readers that drop edge ids, also a
@@ -61,6 +64,7 @@ __all__ = [
     "write_graphml",
     "gexf_lines",
     "graphml_lines",
+    "graphml_node_ids",
     "document_dates",
     "node_size",
     "xml_safe",
@@ -301,6 +305,30 @@ GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 # Edge attributes, in the order written: a statement's, and its id again for readers that
 # drop edge ids (igraph 1.0 reads the ``id`` of an edge wrongly).
 GRAPHML_EDGE_TYPES: dict[str, type] = {**EDGE_ATTRIBUTE_TYPES, "statement_id": str}
+# Node attributes: the entity's kg id (the GraphML id must be an XML NMTOKEN, which "/" is not), then the rest.
+GRAPHML_NODE_TYPES: dict[str, type] = {"kg_id": str, **NODE_ATTRIBUTE_TYPES}
+
+# An XML NMTOKEN: one or more name characters (XML 1.0, fifth edition).
+_NMTOKEN = re.compile(
+    "[-.0-9:A-Z_a-z\u00b7\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u203f\u2040\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff]+"
+)
+
+
+def graphml_node_ids(nodes: Iterable[str]) -> dict[str, str]:
+    """kg id -> GraphML node id: the kg id with ``/`` written ``:`` (``country:norway``), which is a
+    valid NMTOKEN for every kg id; ``n<position>`` for any other id that is not, or that would clash."""
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for position, node in enumerate(nodes):
+        candidate = xml_safe(node).replace("/", ":")
+        if not _NMTOKEN.fullmatch(candidate) or candidate in taken:
+            candidate = f"n{position}"
+            while candidate in taken:
+                candidate += "_"
+        ids[node] = candidate
+        taken.add(candidate)
+    return ids
 
 
 def _text_value(value: object) -> str:
@@ -316,12 +344,13 @@ def _data_lines(depth: int, keys: dict[str, str], data: dict[str, object]) -> st
 
 
 def graphml_lines(kg: KnowledgeGraph) -> Iterator[str]:
-    """The GraphML document of ``kg``: one node per entity, one edge per statement keyed by its id,
-    typed keys for every attribute; XML-illegal characters removed from ids and text. Streamed
-    line by line, so a corpus's file is never held as a graph or a tree of elements."""
+    """The GraphML document of ``kg``: one node per entity (its id made a valid NMTOKEN by
+    :func:`graphml_node_ids`, the kg id kept as ``kg_id``), one edge per statement keyed by its id,
+    typed keys for every attribute; XML-illegal characters removed from text. Streamed line by
+    line, so a corpus's file is never held as a graph or a tree of elements."""
     keys: dict[tuple[str, str], str] = {}
     declared = [("graph", "base", str)]
-    declared += [("node", name, type_) for name, type_ in NODE_ATTRIBUTE_TYPES.items()]
+    declared += [("node", name, type_) for name, type_ in GRAPHML_NODE_TYPES.items()]
     declared += [("edge", name, type_) for name, type_ in GRAPHML_EDGE_TYPES.items()]
     yield "<?xml version='1.0' encoding='utf-8'?>\n"
     yield (
@@ -331,16 +360,19 @@ def graphml_lines(kg: KnowledgeGraph) -> Iterator[str]:
     for scope, name, type_ in declared:
         key = keys[scope, name] = f"d{len(keys)}"
         yield _empty(1, "key", {"id": key, "for": scope, "attr.name": name, "attr.type": GRAPHML_TYPES[type_]})
-    node_keys = {name: keys["node", name] for name in NODE_ATTRIBUTE_TYPES}
+    node_keys = {name: keys["node", name] for name in GRAPHML_NODE_TYPES}
     edge_keys = {name: keys["edge", name] for name in GRAPHML_EDGE_TYPES}
     yield _tag(1, "graph", {"edgedefault": "directed"})
     yield _data_lines(2, {"base": keys["graph", "base"]}, {"base": kg.base})
-    for node, data in iter_nodes(kg):
-        yield _tag(2, "node", {"id": xml_safe(node)}) + _data_lines(3, node_keys, data) + _end(2, "node")
+    nodes = list(iter_nodes(kg))
+    node_ids = graphml_node_ids(node for node, _data in nodes)
+    for node, data in nodes:
+        data = {"kg_id": node} | data
+        yield _tag(2, "node", {"id": node_ids[node]}) + _data_lines(3, node_keys, data) + _end(2, "node")
     # by subject, then in reading order, as networkx lists a multigraph's edges node by node
     for statement in sorted(kg.statements, key=lambda s: s.subject):
         data = edge_attributes(statement) | {"statement_id": statement.id}
-        ids = {"id": xml_safe(statement.id), "source": xml_safe(statement.subject), "target": xml_safe(statement.object)}
+        ids = {"id": xml_safe(statement.id), "source": node_ids[statement.subject], "target": node_ids[statement.object]}
         yield _tag(2, "edge", ids) + _data_lines(3, edge_keys, data) + _end(2, "edge")
     yield _end(1, "graph")
     yield "</graphml>\n"
