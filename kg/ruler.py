@@ -3,7 +3,7 @@
 The English pipelines' ``attribute_ruler`` maps fine tags to coarse ones and
 fixes a few words' morphology ("its" -> ``Poss=Yes``, "n't" -> ``Polarity=Neg``)
 with about 180 one- and two-token ``Matcher`` patterns. spaCy's ``Matcher``
-tries every pattern at every token, which makes the ruler cost as much as the
+tries every pattern at every token, which makes the ruler cost nearly as much as the
 whole dependency parser (about 15% of parsing a news article with
 ``en_core_web_sm``). Every one of those patterns is a fixed-length sequence
 of attribute tests, nearly all with an equality among them, so they can be
