@@ -34,7 +34,6 @@ class RememberedLemmatizer:
 
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self.overwrite = bool(lemmatizer.overwrite)
         self.remembered: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -44,9 +43,10 @@ class RememberedLemmatizer:
         if len(remembered) > MAX_REMEMBERED:
             remembered.clear()
         strings = doc.vocab.strings
+        overwrite = bool(self.lemmatizer.overwrite)  # read per Doc, as spaCy's lemmatizer does
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
-            if lemma and not self.overwrite:
+            if lemma and not overwrite:
                 lemmas.append(lemma)
                 continue
             key = (orth, pos, morph)
