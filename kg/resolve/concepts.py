@@ -57,7 +57,7 @@ from ..lexicon import (
     WORK_NOUNS,
 )
 from ..model import Entity, Mention, slugify
-from ..nlp import sentence_of, sentences
+from ..nlp import is_headline, sentence_of
 
 __all__ = ["Concept", "find_concepts", "resolve_concepts", "concept_type", "CONCEPT_RULE"]
 
@@ -259,21 +259,14 @@ def _another(doc: Doc, concept: Concept, earlier: Sequence[Concept]) -> bool:
     campaign" of the body is the headline's campaign; a second "a campaign" is another."""
     head = doc[concept.head]
     indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in head.children)
-    only_headline = all(_is_headline(doc, sentence_of(doc, c.head)) for c in earlier)
+    only_headline = all(is_headline(doc, sentence_of(doc, c.head)) for c in earlier)
     return not concept.modifiers and head.tag_ == "NN" and indefinite and not only_headline
 
 
-def _is_headline(doc: Doc, index: int) -> bool:
-    """True for a headline: one of the first two sentences, without final punctuation."""
-    if index > 1:
-        return False
-    sentence = sentences(doc)[index]
-    return not any(t.text in {".", "!", "?"} for t in sentence[-2:])
-
-
-def _has_noun_modifier(key: str, members: Mapping[str, list[Concept]], doc: Doc) -> bool:
-    """True when some mention of the concept ``key`` names it with a noun of its own ("transport contract")."""
-    return any(c.nouns for c in members.get(key, ()))
+def _has_modifier(key: str, members: Mapping[str, list[Concept]]) -> bool:
+    """True when some mention of the concept ``key`` names it with a modifier ("transport contract",
+    "acting awards"): then "the screenplay award" is another one of the kind."""
+    return any(c.modifiers for c in members.get(key, ()))
 
 
 def _document_tag(document_id: str) -> str:
@@ -320,7 +313,7 @@ def resolve_concepts(
                 break
             named_apart = any("/" in m and m not in other_modifiers for m in modifiers)  # "his Peruvian passport"
             if other_lemma == lemma and concept.definite and not named_apart and (
-                set(concept.nouns) <= set(other_modifiers) or not _has_noun_modifier(other_key, members, doc)
+                set(concept.nouns) <= set(other_modifiers) or not _has_modifier(other_key, members)
             ):
                 key = other_key  # "the outside directors" after "former directors"; "the transport contract" after "a contract"
                 break
