@@ -78,6 +78,7 @@ MOTION_VERBS = LISTS["motion_verbs"]
 JOURNEY_VERBS = LISTS["journey_verbs"]
 LIGHT_VERBS = LISTS["light_verbs"]
 COPULAR_VERBS = LISTS["copular_verbs"]
+PAST_ONLY_FORMS = LISTS["past_only_forms"]
 PERSON_VERBS = LISTS["person_verbs"]
 CREATION_VERBS = LISTS["creation_verbs"]
 

@@ -24,10 +24,12 @@ from ..lexicon import (
     ADVERBIAL_PREPOSITIONS,
     DIRECTIVE_VERBS,
     MEASURE_NOUNS,
+    PAST_ONLY_FORMS,
     PURPOSE_NOUNS,
     RELATIVE_PRONOUNS,
     WANTING_VERBS,
 )
+from ..nlp import is_headline, sentence_of, sentences
 
 __all__ = [
     "Clause",
@@ -42,6 +44,7 @@ __all__ = [
     "objects",
     "prepositions",
     "is_verb",
+    "headline_passive",
     "SUBJECT_DEPS",
     "PASSIVE_SUBJECT_DEPS",
     "OBJECT_DEPS",
@@ -326,7 +329,7 @@ def clause_of(verb: Token) -> Clause:
         subjects, inherited_passive = inherited_subjects(verb)
         # Only a conjoined participle shares the passive voice: "was signed and ratified".
         passive = inherited_passive and verb.dep_ in {"conj", "acl"} and verb.tag_ == "VBN"
-    passive = passive or any(c.dep_ == "auxpass" for c in verb.children)
+    passive = passive or any(c.dep_ == "auxpass" for c in verb.children) or headline_passive(verb)
     return Clause(
         verb=verb,
         subjects=tuple(s for s in subjects if s.i != verb.i),
@@ -334,6 +337,24 @@ def clause_of(verb: Token) -> Clause:
         inherited=inherited,
         objects=tuple(expand(objects(verb))),
     )
+
+
+def headline_passive(verb: Token) -> bool:
+    """True for a headline's participle after its subject: headlines drop "is" and report
+    events in the present, so "Minister attacked over cuts" and "Oil firm fined" are passives.
+    Not a form that is only a simple past ("Shares fell"), nor one that is also the present
+    ("Storms hit coast"), nor a quoted claim ("Star 'rejected role'")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBN"} or verb.lower_ in PAST_ONLY_FORMS:
+        return False
+    if verb.lower_ == verb.lemma_.lower() or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    doc = verb.doc
+    index = sentence_of(doc, verb.i)
+    if not is_headline(doc, index):
+        return False
+    return not any(t.is_quote for t in sentences(doc)[index] if t.i < verb.i)
 
 
 def iter_clauses(sent: Span) -> Iterator[Clause]:

@@ -109,6 +109,9 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
         ("Oracle filed a lawsuit against IBM.", ["Oracle | file lawsuit against | IBM"]),
         ("Spain called for the sanctions to be eased.", ["Spain | call for ease | sanctions"]),
+        ("Peru fined over Chile border row", ["Peru | be fined over | Chile border row"]),
+        ("Oracle shares fell on IBM warning", ["Oracle shares | fall on | IBM"]),
+        ("Ms Okafor 'walked out over Peru row'", ["Okafor | walk out over | Peru row"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
