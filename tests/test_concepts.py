@@ -70,3 +70,10 @@ def test_concepts_a_new_kind_of_one_after_modified_ones_is_another(build_text):
     won = [s for s in graph.statements if s.predicate.label == "win"]
     went = [s for s in graph.statements if s.predicate.label == "go to"]
     assert won and went and won[0].object != went[0].subject
+
+
+def test_concepts_a_name_after_the_head_compares_as_one_before_it(build_text):
+    graph = build_text("Small investors in Initech sold their stakes to Globex. Peru courted the small Initech shareholders.")
+    courted = [s for s in graph.statements if s.predicate.label == "court"]
+    investors = [s for s in graph.statements if s.predicate.label == "investor in"]
+    assert courted and investors and courted[0].object == investors[0].subject

@@ -21,7 +21,9 @@ directors").
 Within a document, a later phrase with the same head noun and no new
 modifiers is the same concept ("the collection" after "the art collection of
 ..."), and so is a bare noun repeating the last modifier of an earlier one
-("the settlement" after "a settlement deal"). Concepts never merge across
+("the settlement" after "a settlement deal"); a name after the head compares
+as one before it ("the minority Acme shareholders" after "minority investors in
+Acme"). Concepts never merge across
 documents: their ids carry the document's, as two articles' "the lawsuit"
 are rarely one. Only concepts that end up in a statement are kept
 (:func:`kg.pipeline.extract_document`).
@@ -301,6 +303,16 @@ def resolve_concepts(
             out.append(named.get(i) or token.lower_)
         return tuple(dict.fromkeys(out))
 
+    def owners(concept: Concept) -> tuple[str, ...]:
+        """Names after the head that a later phrase may put before it: "investors in Fox" → "Fox investors"."""
+        return tuple(
+            named[c.i]
+            for prep in doc[concept.head].children
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "of"}
+            for c in prep.children
+            if c.dep_ == "pobj" and c.i in named
+        )
+
     by_amount: dict[str, str] = {}  # sum → key: "a £2bn plan" is the "£2bn water fund"
     for concept in concepts:
         lemma = _kind(doc[concept.head])
@@ -322,7 +334,7 @@ def resolve_concepts(
                 break
         if key is None:
             key = f"{lemma}\x1f{' '.join(modifiers)}\x1f{len(heads)}"  # unique: "a deal" twice is two deals
-            heads.append((lemma, modifiers, key))
+            heads.append((lemma, tuple(dict.fromkeys(modifiers + owners(concept))), key))
             types[key] = concept.type
         elif modifiers and set(modifiers) > set(next(h[1] for h in heads if h[2] == key)):
             heads.append((lemma, modifiers, key))
