@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from .extract.openie import iter_open_propositions
 from .extract.openie import render as render_open
-from .errors import InputError
+from .errors import InputError, StoreError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, reading_order
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .parsed import snapshot
@@ -40,6 +40,8 @@ __all__ = [
     "open_extract",
     "timed_build",
     "build_into_store",
+    "remove_from_store",
+    "export_store",
     "write_exports",
     "assemble",
 ]
@@ -209,6 +211,7 @@ def build_into_store(
     dask: str | None = None,
     commit_every: int = COMMIT_EVERY,
     any_language: bool = False,
+    prune: bool = False,
     on_start: Callable[[int, int], None] | None = None,
     on_result: OnResult | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary, StoreReport]:
@@ -217,17 +220,25 @@ def build_into_store(
     Unchanged documents (same content hash) are not parsed at all; changed ones
     replace their graph. Results are written as they come, ``commit_every``
     documents per transaction, so a build that is interrupted and run again
-    skips what was already stored and finishes the rest. With ``outdir``, the
-    exports of the documents built in this run are written too.
+    skips what was already stored and finishes the rest. With ``prune``, stored
+    documents that are not among the inputs are removed. Returns the graph of
+    the whole store (what a fresh build of its documents gives, and what
+    ``outdir`` receives), the summary of what this run parsed, and the store's report.
     """
-    from .graph.store import StoreReport, add_to_store, finalize_labels, open_store, pending_documents
+    from .graph.store import StoreReport, add_to_store, open_store, pending_documents, remove_documents, save_results, stored_results
 
     started = time.perf_counter()
     check_base(base)
     sources = read_sources(inputs, any_language=any_language)
     documents = sources.documents
-    store = open_store(store_path)
-    pending = pending_documents(store, documents, base)
+    store = open_store(store_path, base)
+    kept = stored_results(store, store_path, base)
+    removed = 0
+    if prune:
+        wanted = {d.id for d in documents}
+        removed = remove_documents(store, store_path, base, sorted(set(kept) - wanted))
+        kept = {i: r for i, r in kept.items() if i in wanted}
+    pending = pending_documents(store, documents, base, kept)
     if on_start is not None:
         on_start(len(pending), sum(len(d.text) for d in pending))
     added = replaced = 0
@@ -236,8 +247,11 @@ def build_into_store(
 
     def commit() -> None:
         nonlocal added, replaced
+        save_results(store_path, batch)  # first, so that a stored document always has its result
         report = add_to_store(store, assemble(batch, base))
         added, replaced = added + report.added, replaced + report.replaced
+        for result in batch:
+            kept[result.document.id] = result
         batch.clear()
 
     for result in _observed(run(pending, model=model, jobs=jobs, dask=dask), on_result):
@@ -247,12 +261,58 @@ def build_into_store(
             commit()
     if batch:
         commit()
-    finalize_labels(store)
-    graph = assemble(results, base)
+    graph = _settle_store(store, store_path, kept, base, outdir)
+    report = StoreReport(added, replaced, len(documents) - len(pending), len(store), removed, len(graph.documents))
+    return graph, _summary(assemble(results, base), started, sources.skipped, sources.warnings), report
+
+
+def _settle_store(store, store_path: str | Path, kept: Mapping[str, DocumentResult], base: str, outdir: str | Path | None) -> KnowledgeGraph:
+    """The graph of the store's documents, the store made to hold exactly it, and its exports written."""
+    from .graph.store import sync_descriptions
+
+    graph = assemble(kept.values(), base)
+    sync_descriptions(store, store_path, graph)
     if outdir is not None:
         write_exports(graph, outdir)
-    report = StoreReport(added, replaced, len(documents) - len(pending), len(store))
-    return graph, _summary(graph, started, sources.skipped, sources.warnings), report
+    return graph
+
+
+def _stored(store_path: str | Path, writable: bool):
+    from .graph.store import is_store, open_read_only, open_store, store_base, stored_results
+
+    if not is_store(store_path):
+        raise StoreError(f"no kg store at {store_path}")
+    base = store_base(store_path) or DEFAULT_BASE
+    store = open_store(store_path, base) if writable else open_read_only(store_path)
+    return store, base, stored_results(store, store_path, base)
+
+
+def remove_from_store(
+    store_path: str | Path, document_ids: Iterable[str], *, outdir: str | Path | None = None
+) -> tuple[KnowledgeGraph, StoreReport]:
+    """Take documents out of the store; the descriptions left are those of the documents that stay.
+
+    Every id must be a document of the store (nothing is removed otherwise).
+    Returns the graph of the store after the removal (written to ``outdir`` if given).
+    """
+    from .graph.store import StoreReport, remove_documents
+
+    store, base, kept = _stored(store_path, writable=True)
+    ids = list(dict.fromkeys(document_ids))
+    unknown = [i for i in ids if i not in kept]
+    if unknown:
+        raise StoreError(f"no document {unknown[0]!r} in store {store_path}" + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""))
+    removed = remove_documents(store, store_path, base, ids)
+    graph = _settle_store(store, store_path, {i: r for i, r in kept.items() if i not in set(ids)}, base, outdir)
+    return graph, StoreReport(0, 0, 0, len(store), removed, len(graph.documents))
+
+
+def export_store(store_path: str | Path, outdir: str | Path) -> KnowledgeGraph:
+    """Write the exports of the whole store into ``outdir`` without building; returns its graph."""
+    _, base, kept = _stored(store_path, writable=False)
+    graph = assemble(kept.values(), base)
+    write_exports(graph, outdir)
+    return graph
 
 
 def timed_build(

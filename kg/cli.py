@@ -78,11 +78,18 @@ def build(
         list[Path], typer.Argument(help="Articles (.txt, .html), folders of them, or .jsonl corpora.", show_default=False)
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Folder to write the exports into [default: exports, or none with --store].")
+        Path | None,
+        typer.Option(
+            "--output", "-o",
+            help="Folder to write the exports into [default: exports, or none with --store]; with --store they describe the whole store.",
+        ),
     ] = None,
     store: Annotated[
         Path | None, typer.Option("--store", help="Persistent store to add the documents to (unchanged ones are skipped).")
     ] = None,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="With --store: remove stored documents that are not among INPUTS.")
+    ] = False,
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
     base: Annotated[str, typer.Option("--base", help="Base IRI of entities, relations and statements.")] = "",
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes parsing in parallel.")] = 1,
@@ -128,9 +135,11 @@ def build(
     }
     report = None
     try:
+        if prune and store is None:
+            raise KGError("--prune needs --store")
         with progress:
             if store is not None:
-                _, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, **options)
+                _, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, prune=prune, **options)
             else:
                 output = output or Path("exports")
                 on_export = lambda: progress.update(task, description="exporting")  # noqa: E731
@@ -159,12 +168,55 @@ def build(
             soft_wrap=True,
         )
     if report is not None:
-        _stderr.print(
-            f"store {store}: {report.added} added, {report.replaced} replaced, "
-            f"{report.skipped} unchanged and skipped; {report.triples} triples",
-            highlight=False,
-            soft_wrap=True,
-        )
+        _print_store_report(store, report)
+
+
+def _print_store_report(store: Path, report) -> None:
+    removed = f", {report.removed} removed" if report.removed else ""
+    _stderr.print(
+        f"store {store}: {report.added} added, {report.replaced} replaced, "
+        f"{report.skipped} unchanged and skipped{removed}; {report.documents} document(s), {report.triples} triples",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@app.command(name="export")
+def export_command(
+    store: Annotated[Path, typer.Argument(help="A kg store folder (made by `kg build --store`).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the exports into.")] = Path("exports"),
+) -> None:
+    """Write every export of the whole STORE into OUTPUT, without building."""
+    from .api import export_store
+
+    try:
+        graph = export_store(store, output)
+    except KGError as error:
+        raise _fail(error) from None
+    _stderr.print(
+        f"exported {len(graph.documents)} document(s): {len(graph.entities)} entities, "
+        f"{len(graph.statements)} statements → {output}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@app.command()
+def remove(
+    store: Annotated[Path, typer.Argument(help="A kg store folder.")],
+    documents: Annotated[list[str], typer.Argument(help="Ids of the documents to remove, as `kg build` named them.", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder to write the exports of the store left into.")
+    ] = None,
+) -> None:
+    """Remove DOCUMENTS from STORE; what they alone said about entities goes with them."""
+    from .api import remove_from_store
+
+    try:
+        _, report = remove_from_store(store, documents, outdir=output)
+    except KGError as error:
+        raise _fail(error) from None
+    _print_store_report(store, report)
 
 
 @app.command()

@@ -272,3 +272,34 @@ def test_cli_serve_help_shows_the_librarys_limits():
 
     text = " ".join(kg("serve", "--help", env={**os.environ, "COLUMNS": "200"}).stdout.split())
     assert f"[default: ({DEFAULT_MAX_BYTES >> 20})]" in text and f"[default: ({DEFAULT_MAX_MEMORY >> 20})]" in text
+
+
+def test_cli_store_build_twice_export_and_remove(tmp_path):
+    # issue 17 (7): the second `kg build --store S -o OUT` emptied OUT; `kg export` and `kg remove` act on the whole store
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Spain joined NATO in 1982.", encoding="utf-8")
+    (folder / "b.txt").write_text("Portugal signed a treaty with Brazil.", encoding="utf-8")
+    store = tmp_path / "store"
+    for run in ("first", "second"):
+        result = kg("build", folder, "--store", store, "-o", tmp_path / run)
+        assert result.returncode == 0, result.stderr
+    assert "2 unchanged and skipped" in result.stderr and "2 document(s)" in result.stderr
+    second = (tmp_path / "second" / "statements.jsonl").read_text(encoding="utf-8")
+    assert second == (tmp_path / "first" / "statements.jsonl").read_text(encoding="utf-8")
+    assert {json.loads(line)["document"] for line in second.splitlines()} == {"a.txt", "b.txt"}
+
+    exported = kg("export", store, "-o", tmp_path / "exported")
+    assert exported.returncode == 0, exported.stderr
+    assert (tmp_path / "exported" / "statements.jsonl").read_text(encoding="utf-8") == second
+
+    missing = kg("remove", store, "c.txt")
+    assert missing.returncode != 0 and "no document 'c.txt'" in missing.stderr and "Traceback" not in missing.stderr
+    removed = kg("remove", store, "a.txt", "-o", tmp_path / "left")
+    assert removed.returncode == 0 and "1 removed" in removed.stderr and "1 document(s)" in removed.stderr
+    left = (tmp_path / "left" / "statements.jsonl").read_text(encoding="utf-8")
+    assert {json.loads(line)["document"] for line in left.splitlines()} == {"b.txt"}
+
+    assert kg("export", tmp_path / "news", "-o", tmp_path / "x").returncode != 0  # not a store
+    unpruned = kg("build", folder, "--prune", "-o", tmp_path / "y")
+    assert unpruned.returncode != 0 and "--prune needs --store" in unpruned.stderr

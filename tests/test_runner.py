@@ -9,7 +9,6 @@ import pytest
 
 from kg.api import build_documents, build_into_store, timed_build
 from kg.graph.rdf import oxigraph_quads
-from kg.graph.store import finalize_labels, open_store
 from kg.model import Document
 from kg.runner import CHUNK_SIZE, run_processes
 
@@ -106,25 +105,6 @@ def test_runner_interrupted_build_resumes_where_it_stopped(tmp_path):
     uninterrupted = tmp_path / "uninterrupted"
     build_into_store([folder], uninterrupted)
     assert _store_quads(store) == _store_quads(uninterrupted)
-
-
-def test_runner_finalize_labels_keeps_one_label_per_entity(tmp_path):
-    store = open_store(tmp_path / "store")
-    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    alt = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
-    a, b = ox.NamedNode("https://kg.example.org/entity/person/a"), ox.NamedNode("https://kg.example.org/entity/city/b")
-    store.extend(
-        [
-            ox.Quad(a, label, ox.Literal("Macrón")),
-            ox.Quad(a, label, ox.Literal("Macron")),
-            ox.Quad(a, alt, ox.Literal("Paris")),  # another node's label: dropped
-            ox.Quad(b, label, ox.Literal("Paris")),
-        ]
-    )
-    assert finalize_labels(store) == 3
-    assert {q.object.value for q in store.quads_for_pattern(a, label, None)} == {"Macron"}
-    assert {q.object.value for q in store.quads_for_pattern(a, alt, None)} == {"Macrón"}
-    assert finalize_labels(store) == 0  # idempotent
 
 
 def test_runner_rejects_zero_jobs():

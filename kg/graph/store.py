@@ -3,32 +3,45 @@
 Layout: one named graph per document (its description, content hash and
 statements, as in ``graph.trig``), and entity and relation descriptions in the
 default graph, where they merge across documents (one node per entity id).
+Beside the RDF, the folder ``kg-results/`` keeps each document's extraction
+result (its entities with their mentions, its statements) as JSON, one file
+per document: RDF holds no mentions, and the entity descriptions of the
+default graph and every export of the store are made again from these results
+(:func:`kg.api.build_into_store`), so that they are exactly what a fresh build
+of the documents now in the store would give, never names of a document's old
+text.
 
 Building into an existing store:
 
-* a document whose content hash is already stored is skipped (not even parsed);
-* a document whose text changed has its graph replaced;
-* a new document gets a new graph.
+* a document whose content hash is already stored (with its result) is skipped (not even parsed);
+* a document whose text changed has its graph and result replaced;
+* a new document gets a new graph;
+* :func:`remove_documents` takes documents out (``kg remove``, ``kg build --prune``).
 
-A folder is recognised as a kg store by the marker file ``kg-store.json``, so
-``kg query`` and ``kg serve`` can take a store, an exports folder or a file.
+A folder is recognised as a kg store by the marker file ``kg-store.json``
+(the layout version and the base IRI of its nodes), so ``kg query`` and ``kg
+serve`` can take a store, an exports folder or a file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from rdflib.namespace import RDFS, SKOS
-
 from kg.graph.namespaces import KG, document_iri
-from kg.model import Document, KnowledgeGraph
+from kg.model import Document, Entity, KnowledgeGraph, Mention, Predicate, Provenance, Statement
+
+if TYPE_CHECKING:
+    from kg.runner import DocumentResult
 
 __all__ = [
     "STORE_MARKER",
@@ -39,12 +52,18 @@ __all__ = [
     "stored_hashes",
     "pending_documents",
     "add_to_store",
-    "finalize_labels",
+    "store_base",
+    "save_results",
+    "stored_results",
+    "remove_documents",
+    "sync_descriptions",
 ]
 
-# Marker file naming a folder as a kg store, with the layout version.
+# Marker file naming a folder as a kg store, with the layout version and the base IRI.
 STORE_MARKER = "kg-store.json"
-STORE_FORMAT = {"format": "kg-store", "version": 1}
+STORE_FORMAT = {"format": "kg-store", "version": 2}
+# Folder of the store holding each document's result as JSON.
+RESULTS_FOLDER = "kg-results"
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,8 @@ class StoreReport:
     replaced: int
     skipped: int
     triples: int
+    removed: int = 0
+    documents: int = 0
 
 
 def is_store(path: str | Path) -> bool:
@@ -62,24 +83,56 @@ def is_store(path: str | Path) -> bool:
     return (Path(path) / STORE_MARKER).is_file()
 
 
-def open_store(path: str | Path) -> ox.Store:
-    """Open the store at ``path`` for writing, creating it (and its marker) if the folder is new or empty."""
+def open_store(path: str | Path, base: str | None = None) -> ox.Store:
+    """Open the store at ``path`` for writing, creating it (and its marker) if the folder is new or empty.
+
+    A store keeps the base IRI it was first built with: ``base`` must be that one
+    (its nodes would otherwise be named twice), and a store of an earlier layout
+    is refused (it lacks the results that keep its descriptions exact).
+    """
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise StoreError(f"store path {path} exists and is not a folder")
     if path.is_dir() and any(path.iterdir()) and not is_store(path):
         raise StoreError(f"{path} is a non-empty folder that is not a kg store; give a new or empty folder")
     new = not is_store(path)
+    if not new:
+        stored = store_base(path)
+        if base is not None and stored is not None and stored != base:
+            raise StoreError(f"store {path} names its nodes under {stored}; build with --base {stored} or into a new store")
     existed = path.exists()
     try:
         path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path))
-        (path / STORE_MARKER).write_text(json.dumps(STORE_FORMAT) + "\n", encoding="utf-8")
+        if new:
+            marker = {**STORE_FORMAT, **({"base": base} if base is not None else {})}
+            (path / STORE_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
     except OSError as error:
         if new:  # what a failed first open wrote (disk full) would make every later run refuse the folder
             _empty(path, remove=not existed)
         raise StoreError(f"cannot open store {path}: {error}") from None
     return store
+
+
+def _marker(path: Path) -> dict:
+    try:
+        marker = json.loads((path / STORE_MARKER).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise StoreError(f"cannot read the marker of store {path}: {error}") from None
+    if not isinstance(marker, dict) or marker.get("format") != STORE_FORMAT["format"]:
+        raise StoreError(f"{path / STORE_MARKER} is not a kg store marker")
+    if marker.get("version") != STORE_FORMAT["version"]:
+        raise StoreError(
+            f"store {path} has layout version {marker.get('version')}, this kg reads version "
+            f"{STORE_FORMAT['version']}; build the documents into a new store"
+        )
+    return marker
+
+
+def store_base(path: str | Path) -> str | None:
+    """The base IRI the store at ``path`` names its nodes under (None if it was made without one)."""
+    base = _marker(Path(path)).get("base")
+    return base if isinstance(base, str) else None
 
 
 def _empty(path: Path, *, remove: bool) -> None:
@@ -112,10 +165,17 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
     return hashes
 
 
-def pending_documents(store: ox.Store, documents: Iterable[Document], base: str) -> list[Document]:
-    """The documents whose text is not in ``store`` yet (new or changed)."""
+def pending_documents(
+    store: ox.Store, documents: Iterable[Document], base: str, kept: Mapping[str, "DocumentResult"] | None = None
+) -> list[Document]:
+    """The documents whose text is not in ``store`` yet (new or changed), or whose result is not
+    among ``kept`` (:func:`stored_results`) when given."""
     hashes = stored_hashes(store)
-    return [d for d in documents if hashes.get(str(document_iri(base, d.id))) != d.content_hash]
+    return [
+        d for d in documents
+        if hashes.get(str(document_iri(base, d.id))) != d.content_hash
+        or (kept is not None and d.id not in kept)
+    ]
 
 
 def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> StoreReport:
@@ -141,39 +201,112 @@ def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> St
     )
 
 
-def finalize_labels(store: ox.Store) -> int:
-    """Make entity names in the default graph what one whole build would give; returns triples changed.
+def _result_file(path: Path, document_id: str) -> Path:
+    name = hashlib.sha256(document_id.encode("utf-8")).hexdigest()[:32]
+    return path / RESULTS_FOLDER / f"{name}.json"
 
-    Documents are added in batches, and each batch describes its entities
-    itself: an entity named "Macrón" in one batch and "Macron" in another gets
-    two labels. As :func:`kg.api.merge_entities` does for one build, the
-    smallest label is kept and the others become ``skos:altLabel``, and an
-    alternative name that is some node's label is dropped. Idempotent, so a run
-    interrupted here is finished by the next one.
-    """
-    label, alt = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
-    default = ox.DefaultGraph()
-    labels: dict[ox.NamedNode | ox.BlankNode, list[ox.Literal]] = {}
-    for quad in store.quads_for_pattern(None, label, None, default):
-        labels.setdefault(quad.subject, []).append(quad.object)
-    chosen = {node: min(names, key=lambda n: n.value) for node, names in labels.items()}
-    taken = {name.value.casefold() for name in chosen.values()}
-    remove: list[ox.Quad] = []
-    add: list[ox.Quad] = []
-    for node, names in labels.items():
-        for name in names:
-            if name != chosen[node]:
-                remove.append(ox.Quad(node, label, name, default))
-                if name.value.casefold() not in taken:
-                    add.append(ox.Quad(node, alt, name, default))
-    for quad in store.quads_for_pattern(None, alt, None, default):
-        if quad.object.value.casefold() in taken:
-            remove.append(quad)
+
+def _result_record(result: "DocumentResult") -> dict:
+    return {
+        "document": asdict(result.document),
+        "entities": [asdict(e) for e in result.entities],
+        "statements": [asdict(s) for s in result.statements],
+        "dropped": result.dropped,
+        "words": result.words,
+    }
+
+
+def _result_from_record(record: dict) -> "DocumentResult":
+    from kg.runner import DocumentResult
+
+    entities = tuple(
+        Entity(e["id"], e["label"], e["type"], tuple(e["aliases"]), tuple(Mention(**m) for m in e["mentions"]), tuple(e["same_as"]))
+        for e in record["entities"]
+    )
+    statements = tuple(
+        Statement(**{**s, "predicate": Predicate(**s["predicate"]), "provenance": Provenance(**s["provenance"])})
+        for s in record["statements"]
+    )
+    return DocumentResult(Document(**record["document"]), entities, statements, int(record["dropped"]), int(record["words"]))
+
+
+def save_results(path: str | Path, results: Iterable["DocumentResult"]) -> None:
+    """Keep each result in the store folder, one JSON file per document, each written whole
+    (a temporary file renamed over the old one). Called before the document's quads are
+    added, so a stored document always has its result."""
+    path = Path(path)
     try:
-        for quad in remove:
-            store.remove(quad)
-        store.extend(add)
+        (path / RESULTS_FOLDER).mkdir(exist_ok=True)
+        for result in results:
+            target = _result_file(path, result.document.id)
+            temporary = target.with_suffix(".tmp")
+            temporary.write_text(json.dumps(_result_record(result), ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, target)
+    except OSError as error:
+        raise StoreError(f"cannot write store: {error}") from None
+
+
+def stored_results(store: ox.Store, path: str | Path, base: str) -> dict[str, "DocumentResult"]:
+    """Document id → result of every document in the store, read from the results folder.
+
+    A result whose document is not in the RDF with the same content hash (left by
+    a run killed between the two writes, or by a removal) is not one; nor is a
+    file that cannot be read back.
+    """
+    hashes = stored_hashes(store)
+    kept: dict[str, DocumentResult] = {}
+    for file in sorted((Path(path) / RESULTS_FOLDER).glob("*.json")):
+        try:
+            result = _result_from_record(json.loads(file.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            continue
+        document = result.document
+        if _result_file(Path(path), document.id) == file and hashes.get(str(document_iri(base, document.id))) == document.content_hash:
+            kept[document.id] = result
+    return kept
+
+
+def remove_documents(store: ox.Store, path: str | Path, base: str, document_ids: Iterable[str]) -> int:
+    """Take documents out of the store (their graph, then their result); returns how many were there."""
+    hashes = stored_hashes(store)
+    removed = 0
+    try:
+        for document_id in document_ids:
+            iri = str(document_iri(base, document_id))
+            if iri in hashes:
+                store.remove_graph(ox.NamedNode(iri))
+                removed += 1
+            _result_file(Path(path), document_id).unlink(missing_ok=True)
         store.flush()
     except OSError as error:
         raise StoreError(f"cannot write store: {error}") from None
-    return len(remove) + len(add)
+    return removed
+
+
+def sync_descriptions(store: ox.Store, path: str | Path, graph: KnowledgeGraph) -> int:
+    """Make the store hold exactly ``graph`` (the assembly of its stored results): the entity
+    and relation descriptions of the default graph are replaced by ``graph``'s, and graphs
+    of documents without a result are removed, as are results and temporaries of none.
+    Returns the quads changed. Idempotent, so a run interrupted here is finished by the next.
+    """
+    from kg.graph.rdf import oxigraph_quads
+
+    default = ox.DefaultGraph()
+    wanted = {q for q in oxigraph_quads(graph) if isinstance(q.graph_name, ox.DefaultGraph)}
+    held = set(store.quads_for_pattern(None, None, None, default))
+    documents = {str(document_iri(graph.base, d.id)) for d in graph.documents}
+    stale_graphs = [iri for iri in stored_hashes(store) if iri not in documents]
+    keep = {_result_file(Path(path), d.id) for d in graph.documents}
+    try:
+        for iri in stale_graphs:
+            store.remove_graph(ox.NamedNode(iri))
+        for quad in held - wanted:
+            store.remove(quad)
+        store.extend(wanted - held)
+        store.flush()
+        for file in (Path(path) / RESULTS_FOLDER).glob("*"):
+            if file not in keep:
+                file.unlink(missing_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot write store: {error}") from None
+    return len(stale_graphs) + len(held - wanted) + len(wanted - held)
