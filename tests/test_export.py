@@ -112,7 +112,7 @@ def test_export_write_all_is_atomic(small_kg, tmp_path, monkeypatch, error):
     written: list[str] = []
 
     def failing(kg, path):
-        written.append(path.name)
+        written.append(str(path.relative_to(tmp_path.parent)))
         raise error
 
     failing_name = "graph.gexf"  # in the middle: earlier files were already written
@@ -123,8 +123,9 @@ def test_export_write_all_is_atomic(small_kg, tmp_path, monkeypatch, error):
     if expected is ExportError:
         message = str(raised.value)
         assert "\n" not in message and failing_name in message and "No space left" in message
-    assert written and written[0].startswith(TEMP_PREFIX) and written[0].endswith(failing_name)
+    assert written and TEMP_PREFIX in written[0] and written[0].endswith(failing_name)  # written aside
     assert [p.name for p in tmp_path.iterdir()] == ["statements.jsonl"]  # no new files, no temps
+    assert not list(tmp_path.parent.glob(f"{TEMP_PREFIX}*"))  # nor a staging folder beside it
     assert old.read_text(encoding="utf-8") == "old\n"
 
 
@@ -150,6 +151,109 @@ def test_export_removes_the_temporaries_of_a_killed_run_but_not_of_a_live_one(sm
     write_all(small_kg, tmp_path, ["statements.jsonl"])
     assert not stale.exists() and live.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, "statements.jsonl"])
+
+
+# A process that writes the new set into the folder argv[1]; with argv[2] = "before-swap" or
+# "after-swap" it signals (touching argv[3]) and waits to be killed at that point of the swap.
+_KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+import kg.export as export
+from conftest import make_small_kg, with_hedged_twin
+point, signal_file = sys.argv[2], Path(sys.argv[3])
+swap = export.exchange
+def exchange(first, second):
+    if point == "before-swap":
+        signal_file.touch(); time.sleep(60)
+    swap(first, second)
+    if point == "after-swap":
+        signal_file.touch(); time.sleep(60)
+export.exchange = exchange
+export.write_all(with_hedged_twin(make_small_kg()), Path(sys.argv[1]), {names!r})
+signal_file.touch()
+"""
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def _kill_at(tmp_path: Path, folder: Path, point: str, delay: float | None = None) -> None:
+    import signal
+    import time
+
+    script = _KILLED_WRITER.format(tests=str(Path(__file__).parent), names=TEXT_NAMES)
+    signal_file = tmp_path / f"signal-{point}"
+    signal_file.unlink(missing_ok=True)
+    process = subprocess.Popen([sys.executable, "-c", script, str(folder), point, str(signal_file)])
+    deadline = time.monotonic() + 60
+    if delay is None:
+        while not signal_file.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+    else:
+        time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_export_a_killed_write_leaves_the_old_set_or_the_new_one(small_kg, tmp_path):
+    # issue 17 (8): a SIGKILL between renames left 5 new and 8 old files
+    old, new = tmp_path / "old", tmp_path / "new"
+    write_all(small_kg, old, TEXT_NAMES)
+    write_all(with_hedged_twin(small_kg), new, TEXT_NAMES)
+    old_set, new_set = _contents(old), _contents(new)
+    assert old_set != new_set
+    folder = tmp_path / "exports"
+    for point, expected in (("before-swap", old_set), ("after-swap", new_set)):
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(old, folder)
+        _kill_at(tmp_path, folder, point)
+        assert _contents(folder) == expected, point
+        assert list(tmp_path.glob(f"{TEMP_PREFIX}*"))  # the killed run's staging folder
+        write_all(small_kg, folder, ["statements.jsonl"])  # the next run removes it
+        assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.4, 3.0):  # killed anywhere: still one set or the other
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(old, folder)
+        _kill_at(tmp_path, folder, "anywhere", delay)
+        assert _contents(folder) in (old_set, new_set), delay
+
+
+def test_export_into_a_new_folder_is_one_rename(small_kg, tmp_path, monkeypatch):
+    import kg.export as export
+
+    renamed = []
+    real = os.rename
+    monkeypatch.setattr(export.os, "rename", lambda a, b: (renamed.append((Path(a).name, Path(b))), real(a, b)))
+    write_all(small_kg, tmp_path / "out", TEXT_NAMES)
+    assert len(renamed) == 1 and renamed[0][0].startswith(TEMP_PREFIX) and renamed[0][1] == tmp_path / "out"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(TEXT_NAMES)
+
+
+def test_export_keeps_the_export_files_it_does_not_rewrite(small_kg, tmp_path):
+    write_all(small_kg, tmp_path / "out", TEXT_NAMES)
+    before = _contents(tmp_path / "out")
+    write_all(with_hedged_twin(small_kg), tmp_path / "out", ["statements.jsonl"])
+    after = _contents(tmp_path / "out")
+    assert set(after) == set(before) and after["statements.jsonl"] != before["statements.jsonl"]
+    assert all(after[name] == before[name] for name in before if name != "statements.jsonl")
+
+
+def test_export_a_folder_with_other_files_keeps_them(small_kg, tmp_path):
+    # not kg's alone: the files are renamed into place one by one, never the folder swapped
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    inode = tmp_path.stat().st_ino
+    write_all(small_kg, tmp_path, ["statements.jsonl"])
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine" and tmp_path.stat().st_ino == inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "statements.jsonl"]
+
+
+def test_export_through_a_link_swaps_the_folder_it_points_at(small_kg, tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    write_all(small_kg, tmp_path / "link", ["statements.jsonl"])
+    assert (tmp_path / "link").is_symlink() and (tmp_path / "real" / "statements.jsonl").is_file()
 
 
 def test_export_failure_removes_folder_it_created(small_kg, tmp_path, monkeypatch):

@@ -5,16 +5,27 @@ Each writer is ``writer(kg, path) -> None`` and writes exactly one file at
 libraries (rdflib, networkx, matplotlib) are imported only when that file is
 written: asking for ``statements.jsonl`` never loads matplotlib.
 
-:func:`write_all` is all-or-nothing: every file is first written to a hidden
-temporary file in the output folder, and only when all writes succeeded are
-they renamed into place with :func:`os.replace`.
+:func:`write_all` is all-or-nothing, also when the process is killed: the set
+is written into a hidden sibling folder, which then takes the output folder's
+place in one atomic step (a new folder is renamed; an existing one is swapped
+with ``renameat2(RENAME_EXCHANGE)``), so the output folder holds either the
+old set or the new one, never a mix. Where that cannot be done (a folder
+holding files that are not kg's, the current folder, a mount point, a parent
+that is not writable, a system without the exchange), every file is written
+to a temporary file inside the output folder and renamed into place only
+when all writes succeeded, so an error still changes nothing. Temporaries of
+killed runs are removed by the next one.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import importlib
 import os
 import secrets
+import shutil
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -84,11 +95,136 @@ def _remove_quietly(path: Path) -> None:
 
 
 def _remove_stale_temporaries(outdir: Path) -> None:
-    """Delete the temporary files that a killed run left in ``outdir``: those whose writing
-    process no longer runs (a live one may be another build writing there now)."""
+    """Delete what killed runs left: temporary files in ``outdir`` and staging folders beside it
+    (for ``outdir`` only) whose writing process no longer runs; a live one may be another build
+    writing there now."""
     for path in outdir.glob(f"{TEMP_PREFIX}*"):
         if is_stale(path.name, TEMP_PREFIX) and not path.is_dir():
             _remove_quietly(path)
+    try:
+        beside = list(outdir.parent.iterdir())
+    except OSError:
+        return  # a parent we may not list: nothing of ours can be there
+    for path in beside:
+        if path.name.endswith(f"-{outdir.name}") and is_stale(path.name, TEMP_PREFIX) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _temporary_name(name: str) -> str:
+    """A fresh name holding our process id, so a later run knows when its writer is gone; it
+    ends with ``name`` so a file keeps its suffix (not mkstemp, whose 0600 mode would stick)."""
+    return f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(TEMP_TOKEN_BYTES)}-{name}"
+
+
+# renameat2(2) flag that swaps two paths atomically (Linux 3.15+, most local file systems).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap the paths ``first`` and ``second`` (both must exist) in one atomic step.
+
+    Raises ``OSError`` with ``errno.ENOSYS`` where the system has no such call, and with the
+    kernel's error (``EINVAL``: a file system without it) where the swap was refused.
+    """
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        raise OSError(errno.ENOSYS, "renameat2 is not available") from None
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code))
+
+
+# Errors of :func:`exchange` after which the set is renamed into place file by file instead.
+_NO_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EBUSY, errno.EPERM})
+
+
+def _swappable(outdir: Path) -> bool:
+    """True when the whole folder may be replaced: it is new, or holds nothing but kg's export
+    files (no other file, nor the temporary of a build running now), and it is neither a mount
+    point nor the current folder (or one above it), which a swap would move from under the user."""
+    if not outdir.exists():
+        return True
+    if os.path.ismount(outdir):
+        return False
+    here = Path.cwd().resolve()
+    if outdir.resolve() == here or outdir.resolve() in here.parents:
+        return False
+    for entry in outdir.iterdir():
+        if entry.name not in WRITERS:
+            return False
+        if entry.is_dir() and not entry.is_symlink():
+            return False
+    return True
+
+
+def _write_set(kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Path, temporary: bool) -> list[tuple[Path, str]]:
+    """Write each file of ``selected`` into ``folder`` (under a temporary name if asked);
+    returns (path written, export name) in order. On any error, removes what it wrote; an
+    ``OSError`` becomes an :class:`ExportError` naming the file of ``outdir`` it was for."""
+    written: list[tuple[Path, str]] = []
+    try:
+        for name in selected:
+            path = folder / (_temporary_name(name) if temporary else name)
+            written.append((path, name))
+            try:
+                WRITERS[name](kg, path)
+            except OSError as error:
+                raise ExportError(f"cannot write {outdir / name}: {_one_line(error)}") from error
+    except BaseException:
+        for path, _name in written:
+            _remove_quietly(path)
+        raise
+    return written
+
+
+def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> bool:
+    """Write the set into a staging folder beside ``outdir`` and put it in ``outdir``'s place
+    in one step. The export files of ``outdir`` that are not rewritten are linked into the new
+    set first. False (nothing changed) when the folder cannot be swapped here."""
+    staging = outdir.parent / _temporary_name(outdir.name)
+    try:
+        staging.mkdir()
+    except OSError:
+        return False  # a parent we may not write into: write inside the folder instead
+    try:
+        _write_set(kg, selected, staging, outdir, temporary=False)
+        if not outdir.exists():
+            os.rename(staging, outdir)
+            return True
+        for entry in outdir.iterdir():
+            if entry.name in WRITERS and entry.name not in selected:
+                try:
+                    os.link(entry, staging / entry.name, follow_symlinks=False)
+                except OSError:
+                    shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+        os.chmod(staging, stat.S_IMODE(outdir.stat().st_mode))
+        try:
+            exchange(staging, outdir)
+        except OSError as error:
+            if error.errno in _NO_EXCHANGE:
+                shutil.rmtree(staging, ignore_errors=True)
+                return False
+            raise
+        shutil.rmtree(staging, ignore_errors=True)  # now the old set
+        return True
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _rename_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> None:
+    """Write every file to a temporary one inside ``outdir``, then rename each into place."""
+    written = _write_set(kg, selected, outdir, outdir, temporary=True)
+    try:
+        for path, name in written:
+            os.replace(path, outdir / name)
+    except BaseException:
+        for path, _name in written:
+            _remove_quietly(path)
+        raise
 
 
 def write_all(
@@ -96,12 +232,12 @@ def write_all(
 ) -> list[Path]:
     """Write the export files ``names`` (default: all of :data:`OUTPUT_NAMES`) into ``outdir``.
 
-    All or nothing: if any writer fails, no output file is created or replaced
-    and no temporary file is left behind. ``OSError`` (folder not writable,
-    disk full, ...) becomes :class:`~kg.errors.ExportError` with a one-line
-    message; any other exception is a bug and propagates after clean-up. (The
-    final renames are atomic one by one, not as a group; they only fail if the
-    folder is changed under our feet.)
+    All or nothing (see the module docstring): if any writer fails, no output file is created
+    or replaced and no temporary file is left behind; a folder of kg's exports that the
+    process is killed while writing holds the old set or the new one. ``OSError`` (folder not
+    writable, disk full, ...) becomes :class:`~kg.errors.ExportError` with a one-line message;
+    any other exception is a bug and propagates after clean-up. Export files of ``outdir`` that
+    are not in ``names`` are kept.
 
     Returns the written paths in the order of ``names``.
 
@@ -115,12 +251,14 @@ def write_all(
             f"unknown export file {unknown[0]!r}; expected one of: {', '.join(WRITERS)}"
         )
 
-    outdir = Path(outdir)
+    given = outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise ExportError(f"output path {outdir} exists and is not a folder")
-    created_outdir = not outdir.exists()
+    if outdir.is_symlink():
+        outdir = Path(os.path.realpath(outdir))  # swap the folder it points at, keep the link
+    outdir = outdir.absolute()
     try:
-        outdir.mkdir(parents=True, exist_ok=True)
+        outdir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"cannot create output folder {outdir}: {_one_line(error)}") from error
 
@@ -131,29 +269,20 @@ def write_all(
         raise ExportError(f"cannot write {outdir / blocked[0]}: a folder of that name is in the way")
     _remove_stale_temporaries(outdir)
 
-    pending: list[tuple[Path, Path]] = []  # (temporary, final)
-    current = outdir
     try:
-        for name in selected:
-            current = outdir / name
-            # A fresh random name (not mkstemp, whose 0600 mode would stick to the
-            # output) holding our process id, so a later run knows when its writer is
-            # gone; it ends with the real name so the suffix is kept.
-            temp = outdir / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(TEMP_TOKEN_BYTES)}-{name}"
-            pending.append((temp, current))
-            WRITERS[name](kg, temp)
-        for temp, final in pending:
-            current = final
-            os.replace(temp, final)
-    except BaseException as error:
-        for temp, _final in pending:
-            _remove_quietly(temp)
-        if created_outdir:
+        if not (_swappable(outdir) and _swap_in(kg, selected, outdir)):
+            created = not outdir.exists()
+            outdir.mkdir(exist_ok=True)
             try:
-                outdir.rmdir()  # only succeeds if we left it empty
-            except OSError:
-                pass
-        if isinstance(error, OSError):
-            raise ExportError(f"cannot write {current}: {_one_line(error)}") from error
-        raise
-    return [final for _temp, final in pending]
+                _rename_in(kg, selected, outdir)
+            except BaseException:
+                if created:
+                    try:
+                        outdir.rmdir()  # only succeeds if we left it empty
+                    except OSError:
+                        pass
+                raise
+    except OSError as error:
+        where = error.filename or outdir
+        raise ExportError(f"cannot write {where}: {_one_line(error)}") from error
+    return [given / name for name in selected]
