@@ -211,3 +211,28 @@ def test_canonical_counter_examples_of_position_evidence(nlp):
     assert not {k for _, k in kinds("Tom Reed moved to Nokia in 2004.", "Nokia")} & {"destination"}
     # a noun beside the name, modifying the same head, describes the head, not the name
     assert not {k for _, k in kinds("During its investigation FBI agents downloaded 84 movies.", "FBI")} & {"descriptor"}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        # NER tags the same name a place (LOC), an organisation and a place again: one country
+        (
+            "Talks on the future of Gibraltar begin today. Gibraltar's Chief Minister Fabian Picardo "
+            "will attend. Most residents of Gibraltar want to stay British.",
+            "Gibraltar",
+            "Country",
+        ),
+        # NER tags one mention of a company a nationality (NORP): still the one company
+        ("Brewer Inbev said sales rose. Inbev owns Stella Artois. Inbev shares fell after Inbev warned on profits.", "Inbev", "Organization"),
+    ],
+)
+def test_canonical_one_name_is_one_entity_whatever_ner_said(build_text, text, label, type_):
+    same = [e for e in build_text(text).entities if e.label == label]
+    assert [(e.label, e.type) for e in same] == [(label, type_)]
+    assert "same-name" in {m.rule for m in same[0].mentions}
+
+
+def test_canonical_a_surname_like_a_country_stays_the_person_s(build_text):
+    graph = build_text("Michael Jordan visited Jordan in May. Jordan said the trip was a success.")
+    assert {e.label for e in graph.entities if e.type == "Person"} == {"Michael Jordan"}

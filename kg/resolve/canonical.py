@@ -28,6 +28,10 @@ the gazetteer. The mention's ``rule`` says how it was attached:
   other name starts so); the fullest name is the label;
 * ``acronym``: "Doctors Without Borders (MSF)" ties MSF to its expansion, and an acronym
   spelling the initials of one name in the document is that name;
+* ``same-name``: one name is one thing in a document whatever NER said of each
+  mention: "Gibraltar" tagged a product is the country the gazetteer found in
+  another mention, and "Inbev" tagged a nationality once is the company the
+  other mentions name;
 * ``type-evidence``: the mention's NER label was outvoted by the evidence.
 
 Countries, regions and cities carry ``same_as`` links to GeoNames and Wikidata
@@ -689,6 +693,32 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
     return target
 
 
+def _same_name_targets(groups: Mapping[str, "_Group"]) -> dict[str, str]:
+    """Group key → the key of the group it joins because both are one name in the document.
+
+    A group the gazetteer fixed as a country or place takes the mentions of the same name
+    that NER labelled otherwise ("Gibraltar" as a product); a nationality word of no country
+    ("Inbev" labelled NORP) joins the same name's other mentions. A name that is the surname
+    of a person of the document is left to :func:`_merge_contained` ("Jordan" of "Michael
+    Jordan"), and one that something besides NER calls a person stays apart.
+    """
+    plain = {key: group for key, group in groups.items() if group.fixed is None}
+    surnames = {g.label.lower().split()[-1] for g in plain.values() if g.type == "Person" and len(g.label.split()) > 1}
+    targets: dict[str, str] = {}
+    for key, group in groups.items():
+        if group.fixed is None:
+            continue
+        base = key.split("\x1f")[0]
+        same = plain.get(base)
+        if same is None or _strongly_person(same) or same.label.lower() in surnames:
+            continue
+        if group.fixed == "demonym" and group.type == "Organization":
+            targets[key] = base  # a nationality of no country: the other mentions say what it is
+        elif group.type in {"Country", "City", "Place"}:
+            targets[base] = key
+    return targets
+
+
 def _initials(label: str) -> str:
     """"European Union" → "EU", "North Atlantic Treaty Organization" → "NATO" (minor words skipped)."""
     return "".join(w[0] for w in label.replace("-", " ").split() if w.lower() not in ACRONYM_SKIPPED_WORDS).upper()
@@ -836,11 +866,12 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         # The most frequent written form names the group; the longest on ties.
         forms = Counter(c.label for c in (_canonical(s) for s, _ in group.members) if c is not None)
         group.label = max(forms, key=lambda f: (forms[f], len(f))) if forms else group.label
-    acronyms = _acronym_targets(ordered, groups)
-    contained = _merge_contained({k: g for k, g in groups.items() if k not in acronyms})
+    same_name = _same_name_targets(groups)
+    acronyms = _acronym_targets(ordered, {k: g for k, g in groups.items() if k not in same_name})
+    contained = _merge_contained({k: g for k, g in groups.items() if k not in acronyms and k not in same_name})
     final: dict[str, str] = {}
     for key in groups:
-        target = acronyms.get(key, key)
+        target = acronyms.get(key) or same_name.get(key) or key
         final[key] = contained.get(target, target)
     merged: dict[str, list[str]] = {}
     for key, target in final.items():
@@ -861,6 +892,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
                 rule = mention.rule
                 if key in acronyms:
                     rule = "acronym"
+                elif key in same_name and same_name[key] == target:
+                    rule = "same-name"
                 elif key != target:
                     rule = "contained-name"
                 elif group.fixed is None and TYPE_BY_LABEL.get(span.label_) not in {head.type, None, "Thing"}:
