@@ -114,3 +114,64 @@ def test_coref_an_indefinite_description_is_no_later_name(extract):
     )
     assert not [f for f in found if f[0] == "Walter Plan" and f[1] == "fight"]
     assert ("plan", "fight", "malaria epidemic", False, None) in found
+
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Noone said it should be up to mobile operators to provide back-up services.",
+        "I felt it would be good to develop software that could help us.",
+        "Isn't it ironic that they're saying so?",
+        "It is likely that Google will buy the firm.",
+        "It seems that Vodafone lost the case.",
+        "It is the third year at Hogwarts and studies are interrupted.",
+        "It is time to act, Vodafone said.",
+    ],
+)
+def test_coref_an_it_that_names_nothing_is_not_resolved(nlp, sentence):
+    from kg.resolve.coref import is_expletive, is_referring_word
+
+    it = next(t for t in nlp(sentence) if t.lower_ == "it")
+    assert is_expletive(it) and not is_referring_word(it)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Vodafone said it was able to cut costs.", "Vodafone said it would buy Orange.", "It was built in 1990."]
+)
+def test_coref_an_it_of_a_thing_is_no_expletive(nlp, sentence):
+    from kg.resolve.coref import is_expletive
+
+    it = next(t for t in nlp(sentence) if t.lower_ == "it")
+    assert not is_expletive(it)
+
+
+def test_coref_expletive_it_gives_no_statement(extract):
+    found = extract("Ofcom published a survey on Monday. Mr Noone said it should be up to mobile operators to provide back-up services.")
+    assert not any(p in {"provide", "be up to"} and s in {"survey", "Ofcom"} for s, p, _, _, _ in found)
+
+
+def test_coref_a_pronoun_does_not_skip_an_unnamed_person_for_a_name(extract):
+    # "him" is the boy, whom no name stands for: no statement on Martin Bashir
+    found = extract("Martin Bashir interviewed Michael Jackson. Later Mr Jackson met the boy and plied him with wine.")
+    assert not any(o == "Martin Bashir" for _, _, o, _, _ in found)
+
+
+def test_coref_the_boy_is_not_the_nearest_named_person(extract):
+    found = extract("Martin Bashir interviewed Michael Jackson. Later Mr Jackson met the boy.")
+    assert not any(p == "meet" for _, p, _, _, _ in found)
+    found = extract("Tom Reed, a 14-year-old boy, met Michael Jackson. Later Mr Jackson thanked the boy.")
+    assert ("Michael Jackson", "thank", "Tom Reed", False, None) in found  # called so above
+
+
+def test_coref_their_after_unnamed_people_is_theirs(extract):
+    found = extract("Charles Kennedy spoke in Leeds. Mr Kennedy urged students to make their mark on the Liberal Democrats.")
+    assert not any(s == "Charles Kennedy" and "mark" in p for s, p, _, _, _ in found)
+    assert not any(o in {"Charles Kennedy", "Leeds"} and "mark of" in p for _, p, o, _, _ in found)
+
+
+def test_coref_a_spokesman_speaks_of_the_one_he_belongs_to(extract):
+    found = extract("Duncan Bannatyne donated to the Conservatives. His spokesman said he would give Labour more money.")
+    assert any(s == "Duncan Bannatyne" and o == "Labour" for s, _, o, _, _ in found)

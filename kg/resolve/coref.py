@@ -48,15 +48,22 @@ from kg.lexicon import (
     CITY_NOUNS,
     COMPANY_NOUNS,
     COUNTRY_NOUNS,
+    EXTRAPOSITION_ADJECTIVES,
+    FEMALE_MARKERS,
+    GENERIC_PERSON_NOUNS,
     INSTITUTION_NOUNS,
+    MALE_MARKERS,
     MEDIA_NOUNS,
     OFFICIAL_NOUNS,
     ORGANISATION_NOUNS,
     PARTY_NOUNS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
     PRODUCT_NOUNS,
+    RAISING_VERBS,
     REPORTING_VERBS,
     STATE_NOUNS,
+    TIME_NOUNS,
     TITLES,
     VAGUE_MODIFIERS,
     WORK_NOUNS,
@@ -70,6 +77,7 @@ __all__ = [
     "resolve_descriptions",
     "description_types",
     "is_referring_word",
+    "is_expletive",
 ]
 
 # Which entity types each pronoun can refer to.
@@ -205,7 +213,45 @@ def _bare_or_definite(token: Token) -> bool:
 
 def is_referring_word(token: Token) -> bool:
     """True for words that stand for an entity named elsewhere: pronouns and definite descriptions."""
-    return (token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES) or description_types(token) is not None
+    if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES:
+        return not is_expletive(token)
+    return description_types(token) is not None
+
+
+def _opens_clause(node: Token) -> bool:
+    """True when a clause hangs from ``node``: "to V" or "(that) ..." ("good to develop", "clear that")."""
+    for child in node.children:
+        if child.dep_ in {"xcomp", "advcl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True
+        if child.dep_ == "ccomp":
+            return True
+    return False
+
+
+def is_expletive(token: Token) -> bool:
+    """True for an "it" that names nothing, the subject standing for the clause that follows:
+    "it would be good to develop software", "isn't it ironic that ...", "it should be up to the
+    operators to provide ...", "it seems that ...", "it is understood that ...", and "it" of a
+    stretch of time ("it is the third year at ...", "it is time to act"). Not "it was able to
+    cut costs", whose "it" is the firm."""
+    if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    lemma = verb.lemma_.lower()
+    if lemma in RAISING_VERBS:
+        return any(c.dep_ == "ccomp" for c in verb.children)  # "it seems that ..."
+    if token.dep_ == "nsubjpass":
+        return verb.lower_ in EXTRAPOSITION_ADJECTIVES and any(c.dep_ == "ccomp" for c in verb.children)
+    if lemma != "be":
+        return False
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lower_ in EXTRAPOSITION_ADJECTIVES and (_opens_clause(child) or _opens_clause(verb)):
+            return True
+        if child.dep_ == "attr" and child.lemma_.lower() in TIME_NOUNS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "up" and any(c.lower_ == "to" for c in child.children) and _opens_clause(verb):
+            return True  # "it is up to the operators to provide ..."
+    return False
 
 
 def _mentions_by_sentence(doc: Doc, token_entities: Mapping[int, str]) -> tuple[list[int], dict[int, list[_Mention]]]:
@@ -295,6 +341,8 @@ def resolve_descriptions(
             continue
         if words & INSTITUTION_NOUNS and not words - INSTITUTION_NOUNS:
             continue  # "the court" is a court named before, not the nearest organisation
+        if allowed == _PERSON and token.lemma_.lower() in GENERIC_PERSON_NOUNS:
+            continue  # "the boy", "the woman": someone left unnamed, unless called so above
         antecedent = _nearest(doc, token, allowed, by_sentence, here, entity_types, _DESCRIPTION_WINDOW, words)
         if antecedent is None and here <= _LEAD_SENTENCES:
             antecedent = _forward(token, allowed, by_sentence, here, entity_types)
@@ -417,7 +465,7 @@ def resolve_pronouns(
     for token in doc:
         if token.i in token_entities or token.i in skip:
             continue  # ``skip``: plural words already read as several entities
-        if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES:
+        if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES and not is_expletive(token):
             excluded = _co_arguments(token, token_entities, resolved)
             antecedent = _antecedent(
                 doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders, concepts, excluded
@@ -485,12 +533,17 @@ def _antecedent(
         return None  # "The decision could undermine Nato as it damaged relations": it is the decision
     quote = _quoted_clause(token)
     before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
+    blocker = _unnamed_fitting_noun(token, word, sentence, quote)
+    if blocker is not None:
+        # "Jackson had shown the boy porn and plied him with wine": him is the boy, whom no name
+        # stands for; nothing before the boy is a candidate, nor anything of earlier sentences
+        before = [m for m in before if max(m[2]) >= blocker]
     if token.dep_ in {"nsubj", "nsubjpass"}:
         # a subject pronoun continues an earlier subject; a possessive or object the nearest name
         before = [m for m in before if is_subject(m)] + [m for m in before if not is_subject(m)]
     subject_pronoun = token.dep_ in {"nsubj", "nsubjpass"}
     earlier: list[_Mention] = []
-    for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1):
+    for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1) if blocker is None else ():
         candidates = by_sentence.get(n, [])
         earlier += [m for m in candidates if is_subject(m)] + [m for m in candidates if not is_subject(m)]
     if subject_pronoun:
@@ -515,6 +568,51 @@ def _antecedent(
         for _, eid, tokens in ordered:
             if compatible(eid, tokens, loose, named):
                 return eid
+    return None
+
+
+# Nouns of those that "they" may stand for: people, firms, bodies, countries ("students", "banks").
+_AGENT_NOUNS = PERSON_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS | COUNTRY_NOUNS
+# Where a noun phrase stands as an argument a pronoun may pick up.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "conj"})
+
+
+def _unnamed_fitting_noun(token: Token, word: str, sentence: list[_Mention], quote: tuple[int, int] | None = None) -> int | None:
+    """Index of the nearest noun before a personal or plural pronoun in its sentence that fits it
+    and that no name stands for: "the boy" for "him", "students" for "their". A pronoun then
+    refers to that noun or to something after it, never further back: "Mr Kennedy urged
+    students to make their mark" is the students' mark. Not for "it" (nearly every sentence
+    has a singular noun before it), reflexives, the pronoun's own clause subject ("the boy
+    hurt him"), words of a quote the pronoun reports ("'... the manager ...,' he told"), nor a
+    person who speaks or belongs to someone ("his spokesman said he would", "Reed's lawyer")."""
+    if word in _SINGULAR_THING or word.endswith(("self", "selves")):
+        return None
+    gender = _PRONOUN_GENDER.get(word)
+    named = {i for _, _, tokens in sentence for i in tokens}
+    own = set()
+    if token.dep_ in {"dobj", "dative", "pobj"}:
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        own = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    doc = token.doc
+    start = token.sent.start
+    for i in range(token.i - 1, start - 1, -1):
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or noun.dep_ not in _ARGUMENT_DEPS or i in own or (quote and quote[0] <= i <= quote[1]):
+            continue
+        if word in _PLURAL:
+            if noun.tag_ == "NNS" and (noun.lower_ in PEOPLE_NOUNS or noun.lemma_.lower() in _AGENT_NOUNS):
+                return i  # a concept ("students") stays a candidate; a name before it does not
+            continue
+        if i in named or noun.tag_ != "NN":
+            continue
+        lower, lemma = noun.lower_, noun.lemma_.lower()
+        if lemma not in PERSON_NOUNS and lower not in PERSON_NOUNS:
+            continue
+        if (gender == "male" and lower in FEMALE_MARKERS) or (gender == "female" and lower in MALE_MARKERS):
+            continue
+        if any(c.dep_ == "poss" for c in noun.children) or (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in REPORTING_VERBS):
+            continue
+        return i
     return None
 
 
