@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
-from ...lexicon import KINSHIP_NOUNS, LONGEST_TITLE, OFFICIAL_NOUNS, PEOPLE_NOUNS, ROLE_PREPOSITIONS, TITLES
+from ...lexicon import KINSHIP_NOUNS, LONGEST_TITLE, MEMBER_NOUNS, OFFICIAL_NOUNS, PEOPLE_NOUNS, ROLE_PREPOSITIONS, TITLES
 from ..clauses import expand
 from ..qualifiers import NO_QUALIFIERS
 from .registry import Found, Sentence, rule
@@ -260,7 +260,10 @@ _ORGANISATION_TITLE_WORDS = frozenset(
     "organisation the sentence names: '\"A good year for Acme,\" said chief executive Jane Roe'",
     confidence=0.55,
     examples=[('"It was a good year for Tesco," said chief executive John Smith.', ["John Smith | chief executive of | Tesco"])],
-    counter=[('"Tesco and Asda had a good year," said chief executive John Smith.', ["John Smith | chief executive of | Tesco"])],
+    counter=[
+        ('"Tesco and Asda had a good year," said chief executive John Smith.', ["John Smith | chief executive of | Tesco"]),
+        ("The site of chief executive John Smith blocks overseas users.", ["John Smith | chief executive of | overseas users"]),
+    ],
 )
 def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
     for person in _people(sentence):
@@ -272,8 +275,8 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
         organisations = {
             sentence.entity(t): t
             for t in sentence.tokens
-            if sentence.type_of(t) in {"Organization", "Corporation"} and t not in person
-        }
+            if sentence.named(t) and sentence.type_of(t) in {"Organization", "Corporation"} and t not in person
+        }  # named: "overseas users" is no body a president heads
         if len(organisations) == 1:
             yield Found(person.root, f"{titled[0]} of", next(iter(organisations.values())), NO_QUALIFIERS)
 
@@ -288,8 +291,12 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
         ("Tesco shareholders voted against the plan.", ["Tesco shareholders | shareholder of | Tesco"]),
         ("Minority investors in Nokia sold shares.", ["Minority investors | investor in | Nokia"]),
         ("Nato's newest members met.", ["newest members | member of | Nato"]),
+        ("The BRC said Britain's retailers had a bad Christmas.", ["retailers | retailer in | United Kingdom"]),
     ],
-    counter=[("White House officials said so.", ["White House officials | official of | United States"])],
+    counter=[
+        ("White House officials said so.", ["White House officials | official of | United States"]),
+        ("Parents know what games their children play.", ["children | child of | Parents"]),
+    ],
 )
 def group_role(sentence: Sentence) -> Iterator[Found]:
     for head in sentence.tokens:
@@ -299,15 +306,18 @@ def group_role(sentence: Sentence) -> Iterator[Found]:
         if own is None:
             continue
         role = head.lemma_.lower()
+        # the body is named ("their children", "the parents' children" relate no body); a country
+        # or city has members and allies, and is where the others are ("Britain's retailers")
         for child in head.children:
-            if child.dep_ == "poss" and sentence.type_of(child) in ORGANISATION_TYPES and sentence.entity(child) != own:
-                yield Found(head, f"{role} of", child, NO_QUALIFIERS)  # "the EU's newest members"
-            elif child.dep_ in {"compound", "nmod"} and sentence.type_of(child) in ORGANISATION_TYPES - {"Country", "City"}:
+            if child.dep_ == "poss" and sentence.named(child) and sentence.type_of(child) in ORGANISATION_TYPES and sentence.entity(child) != own:
+                place = sentence.type_of(child) in {"Country", "City"} and head.lower_ not in MEMBER_NOUNS
+                yield Found(head, f"{role} in" if place else f"{role} of", child, NO_QUALIFIERS)  # "the EU's newest members"
+            elif child.dep_ in {"compound", "nmod"} and sentence.named(child) and sentence.type_of(child) in ORGANISATION_TYPES - {"Country", "City"}:
                 if sentence.entity(child) != own:
                     yield Found(head, f"{role} of", child, NO_QUALIFIERS)
             elif child.dep_ == "prep" and child.lower_ in {"of", "in", "at"}:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    if sentence.type_of(pobj) in ORGANISATION_TYPES - {"Country", "City"}:
+                    if sentence.named(pobj) and sentence.type_of(pobj) in ORGANISATION_TYPES - {"Country", "City"}:
                         yield Found(head, f"{role} {child.lower_}", pobj, NO_QUALIFIERS)
 
 
