@@ -15,7 +15,19 @@ QUALIFIERS = [
     ("Shell denied reports it was withdrawing from Nigeria.", "withdraw from", "negated", True),
     # "according to" names the source
     ("Italy will leave the pact, according to Reuters.", "leave", "attributed_to", "organization/reuters"),
+    # "no longer" and an object with "no" deny the clause
+    ("Mr Bewlay was no longer with Marsh & McLennan.", "be with", "negated", True),
+    ("Chelsea have had no dealings with Adriano.", "have dealings with", "negated", True),
 ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "predicate"),
+    [("Fiat sold no more than half of its stake to Ferrari.", "sell stake to"), ("Fiat no doubt sold its stake to Ferrari.", "sell to")],
+)
+def test_qualifiers_no_that_denies_nothing(build_text, sentence, predicate):
+    found = [s for s in build_text(sentence).statements if s.predicate.label == predicate]
+    assert found and not any(s.negated for s in found)
 
 
 @pytest.mark.parametrize(("sentence", "predicate", "field", "value"), QUALIFIERS)

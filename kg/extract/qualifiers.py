@@ -86,10 +86,21 @@ def noun_infinitive_governor(verb: Token) -> Token | None:
     return None
 
 
+# "no" on an object that does not deny the clause: "no doubt", "no wonder".
+_NON_NEGATING_OBJECTS = frozenset({"doubt", "wonder", "matter", "question"})
+
+
 def _own_negation(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ in {"advmod", "aux", "auxpass"} and child.lower_ in NEGATION_WORDS):
             return True
+        if child.dep_ == "advmod" and child.lower_ in {"longer", "more"} and any(g.dep_ == "neg" for g in child.children):
+            if not any(g.lower_ == "than" for g in child.subtree):
+                return True  # "was no longer with the company"; not "no more than half"
+        if child.dep_ == "dobj" and child.lower_ not in _NON_NEGATING_OBJECTS:
+            comparative = any(d.lower_ == "than" for d in child.subtree)  # "no more than half": an amount
+            if not comparative and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+                return True  # "have had no dealings with Adriano"
         if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
             if child.lower_ in NEGATIVE_PRONOUNS:
                 return True
