@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import CONTAINMENT_NOUNS, LOCATIVE_PREPOSITIONS, PLACE_NOUNS, TITLES
+from ...lexicon import CONSTITUENT_COUNTRIES, CONTAINMENT_NOUNS, CONTEST_NOUNS, LOCATIVE_PREPOSITIONS, PLACE_NOUNS, TITLES
 from ..qualifiers import NO_QUALIFIERS
 from .registry import Found, Sentence, rule
 
@@ -61,7 +61,10 @@ def _place(sentence: Sentence, token: Token) -> bool:
         ("Tamil fighters in Sri Lanka attacked.", ["Tamil fighters | in | Sri Lanka"]),
         ("The Red Cross office in Lagos closed.", ["Red Cross office | in | Lagos"]),
     ],
-    counter=[("US support in Peru grew.", ["United States | in | Peru"])],
+    counter=[
+        ("US support in Peru grew.", ["United States | in | Peru"]),
+        ("Google launched a version in simplified Chinese.", ["version | in | China"]),
+    ],
 )
 def located_in(sentence: Sentence) -> Iterator[Found]:
     for token in sentence.tokens:
@@ -78,6 +81,8 @@ def located_in(sentence: Sentence) -> Iterator[Found]:
             if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPOSITIONS:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.pos_ == "ADJ" or pobj.ent_type_ == "NORP":
+                    continue  # "a version in simplified Chinese": a language, no place
                 if _place(sentence, pobj) and sentence.entity(pobj) != sentence.entity(holder):
                     yield Found(holder, prep.lower_, pobj, NO_QUALIFIERS)
 
@@ -126,7 +131,10 @@ def _modifiers(token: Token, depth: int = 0, named: frozenset[int] = frozenset()
         ("The Iranian oil fields were sold.", ["Iranian oil fields | in | Iran"]),
         ("London-based retailer Tesco grew.", ["Tesco | based in | London"]),
     ],
-    counter=[("Microsoft bought Russian oil.", ["Microsoft | based in | Russia"])],
+    counter=[
+        ("Microsoft bought Russian oil.", ["Microsoft | based in | Russia"]),
+        ("Wales named the side for the England game.", ["England game | in | England"]),
+    ],
 )
 def origin_modifier(sentence: Sentence) -> Iterator[Found]:
     seen: set[tuple[str, str]] = set()
@@ -156,10 +164,13 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
         modifiers = [m for head in heads for m in _modifiers(head, 0, named_here)]
         if kind == "Person" and any(m.lower_ in TITLES or m.lemma_.lower() in TITLES for m, _ in modifiers):
             continue  # "UK Foreign Secretary Jane Doe": a role, read by the role rules
+        contest = concept and root.lemma_.lower() in CONTEST_NOUNS
         for head in heads:
             for modifier, possessive in _modifiers(head, 0, named_here):
                 if modifier in span or not _place(sentence, modifier):
                     continue
+                if contest and _side(sentence, modifier):
+                    continue  # "the Italian game", "the England game": a side, not where it is played
                 place = sentence.entity(modifier)
                 if place == eid or (eid, place) in seen:
                     continue
@@ -167,6 +178,15 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
                 based = modifier.head.lower_ == "based" and modifier.head.i == modifier.i + 2  # "Leeds-based"
                 label = "based in" if based else ("of" if possessive else _ORIGIN_LABELS[kind])
                 yield Found(root, label, modifier, NO_QUALIFIERS)
+
+
+def _side(sentence: Sentence, modifier: Token) -> bool:
+    """True for a modifier that names a country or nation (what fields a side), not a venue."""
+    return (
+        sentence.type_of(modifier) == "Country"
+        or modifier.ent_type_ == "NORP"
+        or modifier.lower_ in CONSTITUENT_COUNTRIES
+    )
 
 
 def _descriptor_before(sentence: Sentence, span) -> Token | None:
