@@ -236,3 +236,20 @@ def test_canonical_one_name_is_one_entity_whatever_ner_said(build_text, text, la
 def test_canonical_a_surname_like_a_country_stays_the_person_s(build_text):
     graph = build_text("Michael Jordan visited Jordan in May. Jordan said the trip was a success.")
     assert {e.label for e in graph.entities if e.type == "Person"} == {"Michael Jordan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        # a given name before an institution's word is no person
+        ("Victor Wong studied at Cornell University in New York.", "Cornell University", "Organization"),
+        ("Li Ruigang is president of the broadcaster Shanghai Media Group.", "Shanghai Media Group", "Corporation"),
+        # "a big investor" is said of people and firms alike: no vote for a person
+        ("BP, a big investor in Russia, signed a deal. BP said the deal was good.", "BP", "Organization"),
+    ],
+)
+def test_canonical_types_from_evidence_that_says_something(build_text, text, label, type_):
+    from kg.resolve.canonical import ORGANISATION_TYPES
+
+    (entity,) = [e for e in build_text(text).entities if e.label == label]
+    assert entity.type == type_ or (type_ == "Organization" and entity.type in ORGANISATION_TYPES)

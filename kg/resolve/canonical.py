@@ -69,6 +69,7 @@ from ..lexicon import (
     GEOGRAPHIC_NOUNS,
     GOVERNMENT_NAME_WORDS,
     HONORIFICS,
+    INSTITUTION_NAME_WORDS,
     JOURNEY_VERBS,
     LAW_NOUNS,
     MALE_MARKERS,
@@ -334,7 +335,13 @@ _COMMON_NAME_WORDS = frozenset({"news", "general", "united", "national", "intern
 # --- evidence --------------------------------------------------------------------------------
 
 
+# Descriptors said of people and of firms alike ("an investor", "its owner", "a rival"): no evidence either way.
+_EITHER_DESCRIPTORS = (PERSON_NOUNS | TITLES) & COMPANY_NOUNS
+
+
 def _descriptor_type(word: str) -> str | None:
+    if word in _EITHER_DESCRIPTORS:
+        return None
     for words, type_ in _DESCRIPTOR_TYPES:
         if word in words:
             return type_
@@ -478,7 +485,7 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         1 < len(words) <= 3
         and is_given_name(words[0].text)
         and not set(lowered) & {"of", "&", "and", "the"}
-        and lowered[-1] not in PLACE_NAME_WORDS
+        and lowered[-1] not in PLACE_NAME_WORDS | INSTITUTION_NAME_WORDS  # "Cornell University"
         and load_gazetteer().city_for_name(span.text) is None  # "Palo Alto", "Long Beach"
     )
     if given and lowered[-1] in WORK_NAME_WORDS:
