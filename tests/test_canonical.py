@@ -25,6 +25,8 @@ def _entities(build_text, text):
         ("The White House criticised the plan.", ("United States", "Country")),
         # the same seat as a place stays a place
         ("Reporters waited outside the White House.", ("White House", "Place")),
+        # a nation's government named with capitals is the state acting
+        ("The Chilean Government sued Peru.", ("Chile", "Country")),
     ],
 )
 def test_canonical_rules(build_text, text, expected):

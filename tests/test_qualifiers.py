@@ -18,6 +18,11 @@ QUALIFIERS = [
     # "no longer" and an object with "no" deny the clause
     ("Mr Bewlay was no longer with Marsh & McLennan.", "be with", "negated", True),
     ("Chelsea have had no dealings with Adriano.", "have dealings with", "negated", True),
+    # an intention named by a noun or an adjective is a modality, not a fact
+    ("Peru cut tariffs in a bid to woo Chile.", "woo", "modality", "bid to"),
+    ("Only then would Vodafone be able to support Orange.", "support", "modality", "able to"),
+    # "loath to" is a refusal
+    ("HSBC is loath to fund Argentina.", "fund", "negated", True),
 ]
 
 

@@ -269,7 +269,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
     is read as one ("out of", "because of" is circumstantial).
     """
     for prep in token.children:
-        if prep.dep_ not in {"prep", "agent"} or prep.lower_ in ADVERBIAL_PREPOSITIONS:
+        dative = prep.dep_ == "dative" and prep.pos_ == "ADP"  # "lend to Argentina": the parser's "to" of a recipient
+        if (prep.dep_ not in {"prep", "agent"} and not dative) or prep.lower_ in ADVERBIAL_PREPOSITIONS:
             continue
         for pobj in prep.children:
             if pobj.dep_ == "pobj":

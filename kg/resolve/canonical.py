@@ -83,6 +83,7 @@ from ..lexicon import (
     PLACE_NAME_WORDS,
     PLACE_NOUNS,
     PRODUCT_NAME_WORDS,
+    STATE_NOUNS,
     PRODUCT_NOUNS,
     PURPOSE_NOUNS,
     TITLES,
@@ -279,6 +280,11 @@ def _canonical(span: Span) -> Canonical | None:
             if _acts(span):
                 return _country(gazetteer.country(seat), "seat-of-power")
             return Canonical(text, "Place", "seat-of-power-as-place")
+    if label in {"ORG", "NORP", NAME_LABEL} and len(span) >= 2 and span[-1].lower_ in STATE_NOUNS:
+        nation = span[:-1].text
+        country = gazetteer.country_for_demonym(nation) or gazetteer.country_for_name(nation)
+        if country is not None:  # "British Government", "the Chilean Administration": the state acting
+            return _country(country, "demonym")
     if label in {"GPE", "LOC"} and _strip_titles(span).start != span.start:
         return Canonical(_strip_titles(span).text, "Person", "title-stripped")  # "Mr Okafor" tagged a place
     if label in {"GPE", "LOC"}:
