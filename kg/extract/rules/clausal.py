@@ -108,6 +108,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("The painting was sold at Bonhams.", ["painting | be sold at | Bonhams"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
         ("Oracle filed a lawsuit against IBM.", ["Oracle | file lawsuit against | IBM"]),
+        ("England are contemplating a complaint to the International Rugby Board.", ["England | contemplate complaint to | International Rugby Board"]),
         ("Spain called for the sanctions to be eased.", ["Spain | call for ease | sanctions"]),
         ("Peru fined over Chile border row", ["Peru | be fined over | Chile border row"]),
         ("Oracle shares fell on IBM warning", ["Oracle shares | fall on | IBM"]),

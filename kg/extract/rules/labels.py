@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import ADVERBIAL_PREPOSITIONS, COPULAR_VERBS, LIGHT_VERBS, MODAL_CONTROLLERS, NEGATING_CONTROLLERS, VAGUE_MODIFIERS
+from ...lexicon import (
+    ADVERBIAL_PREPOSITIONS,
+    COPULAR_VERBS,
+    EVENT_NOUNS,
+    LIGHT_VERBS,
+    MODAL_CONTROLLERS,
+    NEGATING_CONTROLLERS,
+    RELATION_NOUNS,
+    VAGUE_MODIFIERS,
+)
 from ..clauses import preposition_words
 
 __all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
@@ -51,12 +60,14 @@ def verb_label(verb: Token, passive: bool = False) -> str:
 
 
 def light_object(verb: Token) -> Token | None:
-    """The object noun of a light verb, which names the relation with it: "cast doubt (on)", "start a family (with)"."""
-    if verb.lemma_.lower() not in LIGHT_VERBS:
-        return None
+    """The object noun that names the relation with its verb: of a light verb ("cast doubt (on)",
+    "start a family (with)"), or a noun of an event or relation after any verb ("snatched victory
+    (from)", "contemplating a complaint (to)", "lift the ban (on)"); not "bought 20 tanks (from)"."""
+    light = verb.lemma_.lower() in LIGHT_VERBS
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
-            return child
+            if light or child.lemma_.lower() in EVENT_NOUNS | RELATION_NOUNS:
+                return child
     return None
 
 
