@@ -55,3 +55,31 @@ def test_mentions_a_title_tagged_as_an_organisation_before_a_person_is_no_name(n
     for end in (2, 3):
         doc.ents = [Span(doc, 1, end, label="ORG"), Span(doc, 3, 5, label="PERSON")]
         assert [s.text for s in mention_spans(doc)] == ["Charles Lomax"]
+
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("UK Coal operates 15 deep and surface mines across Durham.", "UK Coal"),
+        ("English Partnerships and the office have worked hard.", "English Partnerships"),
+        ("It said that Liberal Democrat chairman Matthew Taylor agreed.", "Liberal Democrat"),
+    ],
+)
+def test_mentions_a_nation_and_the_word_ner_left_unnamed_are_one_name(nlp, text, name):
+    assert name in {t for t, _, _ in _mentions(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [
+        ("The German Chancellor met French President Macron.", {"German Chancellor", "French President"}),
+        ("Kalan Karim, an Iraqi Kurd living in Swansea, died.", {"Iraqi Kurd"}),
+        ("Russian oil firm Rosneft bid for the field.", {"Russian oil firm Rosneft", "Russian Rosneft"}),
+        ("He said that Conservative British MPs agreed.", {"Conservative British"}),
+    ],
+)
+def test_mentions_titles_descriptions_and_named_firms_are_not_joined(nlp, text, apart):
+    assert not apart & {t for t, _, _ in _mentions(nlp, text)}

@@ -476,7 +476,56 @@ def mention_spans(doc: Doc) -> list[Span]:
         if kept and span.start < kept[-1].end:
             continue  # overlap: the earlier, longer span wins
         kept.append(span)
-    return kept
+    return _join_nation_names(doc, kept)
+
+
+def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A country or nationality word and the capitalised word NER left unnamed right after it,
+    that it modifies, are one name: "UK Coal", "English Partnerships", "Liberal Democrat" (a
+    nationality of no country after a word). Not "Russian oil firm Rosneft", where NER named
+    the firm, nor "French President", a title."""
+    joined: list[Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.end == span.start
+            and len(previous) == len(span) == 1
+            and _plain_word(previous[0])
+            and _plain_word(span[0])
+            and (previous.root.head.i == span.start or span.root.head.i == previous.start)
+            and not (span.end < len(doc) and doc[span.end].pos_ == "PROPN")
+            and not (previous.start > 0 and doc[previous.start - 1].lower_ in {"a", "an"})  # "an Iraqi Kurd": a description
+        ):
+            if previous.label_ in {"GPE", "NORP"} and span.label_ == "NAME":
+                joined[-1] = make_span(doc, previous.start, span.end, "ORG")  # "UK Coal", "English Partnerships"
+                continue
+            if previous.label_ in {"NAME", "ORG"} and span.label_ == "NORP" and not previous[0].is_sent_start:
+                from ..resolve.gazetteer import load_gazetteer  # (resolve imports this module)
+
+                if load_gazetteer().country_for_demonym(span.text) is None:  # not "Conservative British MP"
+                    joined[-1] = make_span(doc, previous.start, span.end, "NORP")  # "Liberal Democrat"
+                    continue
+        joined.append(span)
+    return joined
+
+
+def _plain_word(token: Token) -> bool:
+    """A capitalised word that can join a name: no title, honorific, compass word or code
+    ("Chancellor", "East", "XV", "Under-21" stay apart)."""
+    lower = token.lower_
+    return (
+        token.text[:1].isupper()
+        and token.is_alpha
+        and not (token.is_upper and len(token) > 2)
+        and lower not in TITLES
+        and lower not in HONORIFICS
+        and lower not in _COMPASS_WORDS
+    )
+
+
+# Words of a region's name: "Oldham East", "Surrey South West" are no organisation.
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"})
 
 
 def iter_mentions(doc: Doc, document_id: str = "", spans: list[Span] | None = None) -> Iterator[Mention]:
