@@ -30,7 +30,7 @@ def test_concepts_the_lead_names_what_the_headline_said(build_text):
 
 def test_concepts_heads_compare_by_kind(build_text):
     graph = build_text("Chinese firms bought stakes in Peru. Chile courted the Chinese companies.")
-    investors = [s for s in graph.statements if s.predicate.label == "buy in"]
+    investors = [s for s in graph.statements if s.predicate.label == "buy stakes in"]
     courted = [s for s in graph.statements if s.predicate.label == "court"]
     assert investors and courted and investors[0].subject == courted[0].object
 

@@ -28,7 +28,7 @@ QUALIFIERS = [
 
 @pytest.mark.parametrize(
     ("sentence", "predicate"),
-    [("Fiat sold no more than half of its stake to Ferrari.", "sell stake to"), ("Fiat no doubt sold its stake to Ferrari.", "sell to")],
+    [("Fiat sold no more than half of its stake to Ferrari.", "sell stake to"), ("Fiat no doubt sold its stake to Ferrari.", "sell stake to")],
 )
 def test_qualifiers_no_that_denies_nothing(build_text, sentence, predicate):
     found = [s for s in build_text(sentence).statements if s.predicate.label == predicate]
