@@ -77,3 +77,11 @@ def test_concepts_a_name_after_the_head_compares_as_one_before_it(build_text):
     courted = [s for s in graph.statements if s.predicate.label == "court"]
     investors = [s for s in graph.statements if s.predicate.label == "investor in"]
     assert courted and investors and courted[0].object == investors[0].subject
+
+
+def test_concepts_a_bare_noun_is_its_container_s_content_only(build_text):
+    # "the settlement" is the "settlement deal"; "the budget" is no "budget deficit"
+    graph = build_text("Chile agreed a settlement deal with Peru. Bolivia praised the settlement.")
+    assert _concept_of(graph, "praise") == "settlement deal"
+    graph = build_text("Peru blamed the budget deficit on Chile. Bolivia praised the budget.")
+    assert _concept_of(graph, "praise") == "budget"

@@ -54,6 +54,7 @@ from ..lexicon import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     PRODUCT_NOUNS,
+    PURPOSE_NOUNS,
     TITLES,
     VAGUE_MODIFIERS,
     WORK_NOUNS,
@@ -74,6 +75,11 @@ _NON_NAME_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", 
 # Nouns that describe a named thing: without an antecedent they are no node either.
 _DESCRIPTION_NOUNS = PERSON_NOUNS | TITLES | (COMPANY_NOUNS - {"firms", "companies"}) | (ORGANISATION_NOUNS - PEOPLE_NOUNS)
 _PERSON_DESCRIPTIONS = PERSON_NOUNS | TITLES
+# Heads whose modifier names what they hold, so the modifier alone names the same thing:
+# "a settlement deal" is "the settlement", "a rescue plan" "the rescue"; a "budget deficit" is no budget.
+_CONTAINER_KINDS = PURPOSE_NOUNS | frozenset(
+    {"deal", "agreement", "accord", "pact", "contract", "talks", "negotiations", "offer", "bid", "case", "lawsuit", "suit"}
+)
 # Kinds of thing a bare noun can be a node for.
 _KIND_NOUNS = AGREEMENT_NOUNS | LAW_NOUNS | WORK_NOUNS | PRODUCT_NOUNS
 
@@ -329,8 +335,11 @@ def resolve_concepts(
             ):
                 key = other_key  # "the outside directors" after "former directors"; "the transport contract" after "a contract"
                 break
-            if not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma and types[other_key] == concept.type:
-                key = other_key  # "the settlement" after "a settlement deal"
+            if (
+                not concept.modifiers and other_modifiers and other_modifiers[-1] == lemma
+                and types[other_key] == concept.type and other_lemma in _CONTAINER_KINDS
+            ):
+                key = other_key  # "the settlement" after "a settlement deal"; not "his budget" after "the budget deficit"
                 break
         if key is None:
             key = f"{lemma}\x1f{' '.join(modifiers)}\x1f{len(heads)}"  # unique: "a deal" twice is two deals
