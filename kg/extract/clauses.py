@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..lexicon import (
     ABSTRACT_NOUNS,
+    ADVERBIAL_PHRASE_NOUNS,
     ADVERBIAL_PREPOSITIONS,
     DIRECTIVE_VERBS,
     MEASURE_NOUNS,
@@ -276,6 +277,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
             if pobj.dep_ == "pobj":
                 if pobj.ent_type_ in NON_ARGUMENT_ENTITIES:
                     continue  # "in December" is a time; a name coordinated with it is a misparse
+                if _adverbial_phrase(pobj):
+                    continue  # "in contrast to Airbus", "as part of Microsoft's plans": a circumstance
                 for obj in conjuncts(transparent(pobj)):
                     yield prep, obj
             elif pobj.dep_ == "prep" and pobj.i == prep.i + 1:
@@ -292,6 +295,15 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                 else:
                     for name in (c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"):
                         yield prep, name
+
+
+def _adverbial_phrase(noun: Token) -> bool:
+    """A bare noun of a set phrase and its own preposition: "(in) contrast to", "(as) part of"."""
+    return (
+        noun.lower_ in ADVERBIAL_PHRASE_NOUNS
+        and not any(c.dep_ in {"det", "poss", "amod", "compound"} for c in noun.children)
+        and any(c.dep_ == "prep" for c in noun.children)
+    )
 
 
 def preposition_words(prep: Token) -> str:

@@ -266,7 +266,10 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
         ("The tool offers links in emails to Apple.", ["tool | offer links in emails to | Apple"]),
         ("Johnny Cash died after a long fight with heart disease.", ["Johnny Cash | die after fight with | heart disease"]),
     ],
-    counter=[("Villagers backed rebels in their fight against Peru.", ["Villagers | back in fight against | Peru"])],
+    counter=[
+        ("Villagers backed rebels in their fight against Peru.", ["Villagers | back in fight against | Peru"]),
+        ("Boeing, in contrast to Airbus, hopes airlines will fly smaller aircraft.", ["Boeing | hop in contrast to | Airbus"]),
+    ],
 )
 def preposition_noun(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
