@@ -175,3 +175,15 @@ def test_coref_their_after_unnamed_people_is_theirs(extract):
 def test_coref_a_spokesman_speaks_of_the_one_he_belongs_to(extract):
     found = extract("Duncan Bannatyne donated to the Conservatives. His spokesman said he would give Labour more money.")
     assert any(s == "Duncan Bannatyne" and o == "Labour" for s, _, o, _, _ in found)
+
+
+def test_coref_the_film_is_not_the_last_event_named(extract):
+    found = extract("Protests against the Iraq War grew in May. The film includes footage of George Michael.")
+    assert not any(s == "Iraq War" for s, _, _, _, _ in found)
+
+
+def test_coref_a_body_placed_elsewhere_is_not_the_nearest_body(extract):
+    found = extract("UK Athletics signed a deal with Nike. The German-based firm kitted out Team GB.")
+    assert not any(s == "UK Athletics" and "kit" in p for s, p, _, _, _ in found)
+    found = extract("Reuters reported the deal. The company said it would buy Orange.")
+    assert ("Reuters", "buy", "Orange", False, "would") in found  # a plain description still resolves

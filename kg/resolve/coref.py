@@ -8,7 +8,9 @@ they stand for:
 * a title held by a person: "Chancellor Nina Okafor ... the chancellor";
 * a kind that fits the entity's type: "the firm", "the airline" → the nearest
   company or organisation; "the singer", "the 33-year-old" → the nearest person;
-  "the country" → a country;
+  "the country" → a country; not a work, product or event ("the film", "the
+  game": as often one never named as the last one named), nor a body placed
+  or set apart by its modifiers ("the German-based firm", "the same league");
 * in the first sentences of an article, a description that has no antecedent
   refers forward to the first compatible name ("A US company has pulled out
   ... Globex International, of Dayton, ...").
@@ -333,12 +335,14 @@ def resolve_descriptions(
         if described:
             resolved[token.i] = max(described)[1]
             continue
-        # 2. the nearest entity of a fitting type; a thing described by a noun of its own
-        # ("the best first screenplay award") is a new one, not the last event named
-        if allowed.isdisjoint(_PERSON | _ORGANISATIONS | {"Country", "City"}) and any(
-            c.dep_ in {"compound", "nmod"} for c in token.children
-        ):
+        # 2. the nearest entity of a fitting type, for people, bodies and places only: "the
+        # film", "the game", "the project" are as often a thing the text never named as the
+        # last work or event it did (a work named with its kind is found by 1: "the comedy
+        # Hitch ... the comedy")
+        if allowed.isdisjoint(_PERSON | _ORGANISATIONS | {"Country", "City"}):
             continue
+        if allowed != _PERSON and _placed_or_set_apart(token):
+            continue  # "the German-based firm", "the African nation", "the same league": not just any nearest one
         if words & INSTITUTION_NOUNS and not words - INSTITUTION_NOUNS:
             continue  # "the court" is a court named before, not the nearest organisation
         if allowed == _PERSON and token.lemma_.lower() in GENERIC_PERSON_NOUNS:
@@ -349,6 +353,26 @@ def resolve_descriptions(
         if antecedent is not None:
             resolved[token.i] = antecedent
     return resolved
+
+
+# Adjectives that set a description's referent apart from what was named: "the same league",
+# "the other team", "the one team", "the following game", "the right-hand side".
+_SETTING_APART = frozenset({"same", "other", "one", "following", "next", "another", "rival", "right-hand", "left-hand", "previous", "latter", "former"})
+
+
+def _placed_or_set_apart(token: Token) -> bool:
+    """True for a description of a body or place whose modifiers say where it is ("the
+    German-based firm", "the African nation", "the Italian stock exchange") or that it is
+    another one ("the same league"): the nearest body of the type need not be it. Industry
+    words are no such modifier ("the media giant", "the search giant")."""
+    for child in token.children:
+        if child.dep_ not in {"amod", "compound", "nmod", "npadvmod"}:
+            continue
+        if child.lower_ in _SETTING_APART or child.ent_type_ in {"NORP", "GPE", "LOC"}:
+            return True
+        if child.lower_ == "based" or any(t.lower_ == "based" for t in child.subtree):
+            return True
+    return False
 
 
 def _nearest(
