@@ -255,3 +255,16 @@ def test_canonical_types_from_evidence_that_says_something(build_text, text, lab
 
     (entity,) = [e for e in build_text(text).entities if e.label == label]
     assert entity.type == type_ or (type_ == "Organization" and entity.type in ORGANISATION_TYPES)
+
+
+def test_canonical_an_initial_and_surname_is_the_one_full_name_that_fits(build_text):
+    graph = build_text(
+        "Wales: Gareth Thomas, Shane Williams, Jonathan Thomas. Tries: G Thomas, S Williams, J Thomas."
+    )
+    people = {e.label: set(e.aliases) for e in graph.entities if e.type == "Person"}
+    assert people == {"Gareth Thomas": {"G Thomas"}, "Shane Williams": {"S Williams"}, "Jonathan Thomas": {"J Thomas"}}
+
+
+def test_canonical_an_initial_that_fits_two_full_names_stays_apart(build_text):
+    graph = build_text("Jonathan Thomas and Jamie Thomas played. J Thomas scored.")
+    assert "J Thomas" not in {a for e in graph.entities for a in e.aliases}

@@ -671,6 +671,17 @@ def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
 
     target: dict[str, str] = {}
     for key, group in groups.items():
+        initial = _initial_and_surname(words[key])
+        if initial is not None:
+            # "G Thomas" is the one "Gareth Thomas" of the document (team sheets, results)
+            fuller = [
+                other for other, longer in groups.items()
+                if other != key and longer.type == "Person" and len(words[other]) >= 2
+                and words[other][-1] == initial[1] and words[other][0][0] == initial[0] and len(words[other][0]) > 2
+            ]
+            if len(fuller) == 1:
+                target[key] = fuller[0]
+                continue
         candidates = []
         knighted = _addressed_by_first_name(group)
         for other, longer in groups.items():
@@ -730,6 +741,13 @@ def _same_name_targets(groups: Mapping[str, "_Group"]) -> dict[str, str]:
         elif group.type in {"Country", "City", "Place"}:
             targets[base] = key
     return targets
+
+
+def _initial_and_surname(words: tuple[str, ...]) -> tuple[str, str] | None:
+    """("g", "thomas") for "G Thomas" or "G. Thomas", else None."""
+    if len(words) == 2 and len(words[0].rstrip(".")) == 1 and words[0][0].isalpha() and len(words[1]) > 1:
+        return words[0][0], words[1]
+    return None
 
 
 def _initials(label: str) -> str:
