@@ -303,3 +303,15 @@ def test_cli_store_build_twice_export_and_remove(tmp_path):
     assert kg("export", tmp_path / "news", "-o", tmp_path / "x").returncode != 0  # not a store
     unpruned = kg("build", folder, "--prune", "-o", tmp_path / "y")
     assert unpruned.returncode != 0 and "--prune needs --store" in unpruned.stderr
+
+
+def test_cli_import_and_help_do_not_load_spacy():
+    # issue 19 (3): `import kg` loaded spaCy, so every `kg --help` took 0.7 s (benchmarks/startup.py times it)
+    code = (
+        "import sys, kg, kg.cli; "
+        "assert 'spacy' not in sys.modules, 'spacy imported'; "
+        "assert kg.__version__ and issubclass(kg.KGError, Exception); "
+        "kg.KnowledgeGraph; kg.build; assert 'spacy' in sys.modules"  # the API still loads on first use
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+    assert "Usage" in kg("--help").stdout
