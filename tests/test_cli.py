@@ -315,3 +315,29 @@ def test_cli_import_and_help_do_not_load_spacy():
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
     assert "Usage" in kg("--help").stdout
+
+
+def test_cli_committed_exports_are_what_the_code_builds(tmp_path):
+    # issue 18: the committed exports/ must never drift from the code that claims to make them:
+    # the README's build command, run again, gives the same graph and files
+    out = tmp_path / "exports"
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "seeds", "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    committed = ROOT / "exports"
+    from rdflib import Dataset, Graph
+    from rdflib.compare import isomorphic
+
+    for name in OUTPUT_NAMES:
+        fresh, kept = out / name, committed / name
+        if name.endswith((".png", ".svg")):
+            assert kept.stat().st_size > 0 and fresh.stat().st_size > 0, name  # fonts may differ by machine
+        elif name in {"graph.ttl", "graph.nt", "graph.jsonld"}:
+            fmt = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[name.split(".")[1]]
+            assert isomorphic(Graph().parse(fresh, format=fmt), Graph().parse(kept, format=fmt)), name
+        elif name == "graph.trig":
+            fresh_ds, kept_ds = Dataset().parse(fresh, format="trig"), Dataset().parse(kept, format="trig")
+            assert sorted(map(str, fresh_ds.quads())) == sorted(map(str, kept_ds.quads())), name
+        else:
+            assert fresh.read_bytes() == kept.read_bytes(), f"{name} differs: rebuild exports/ (README)"
