@@ -43,6 +43,7 @@ def test_network_edges_keyed_by_statement_id(small_kg):
         assert data["modality"] == (statement.modality or "")
         assert data["attributed_to"] == (statement.attributed_to or "")
         assert data["confidence"] == statement.confidence
+        assert data["weight"] == 1.0  # statements an edge stands for, as in GEXF and edges.csv
         assert data["document"] == statement.provenance.document
         assert data["sentence"] == statement.provenance.sentence
         assert (data["start_char"], data["end_char"]) == (

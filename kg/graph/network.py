@@ -116,7 +116,9 @@ def iter_nodes(kg: KnowledgeGraph) -> Iterator[tuple[str, dict[str, str | int]]]
 
 
 def edge_attributes(statement: Statement) -> dict[str, str | int | float | bool]:
-    """Scalar attributes of a statement's edge; ``weight`` is the confidence."""
+    """Scalar attributes of a statement's edge. ``weight`` means what it means in every export, the
+    number of statements an edge stands for (here 1, so parallel edges add up to a relation's
+    weight in GEXF and ``edges.csv``); the extraction's confidence is its own attribute."""
     provenance = statement.provenance
     return {
         "predicate": statement.predicate.id,
@@ -127,7 +129,7 @@ def edge_attributes(statement: Statement) -> dict[str, str | int | float | bool]
         "time": statement.time or "",
         "attributed_to": statement.attributed_to or "",
         "confidence": float(statement.confidence),
-        "weight": float(statement.confidence),
+        "weight": 1.0,
         "document": provenance.document,
         "sentence": provenance.sentence,
         "start_char": int(provenance.start),
