@@ -38,6 +38,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: no "<bool>" metavars, "[default: ...]" texts kept
 )
 
 _stderr = Console(stderr=True)
@@ -75,7 +76,7 @@ class _WordRate(ProgressColumn):
 @app.command()
 def build(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Articles (.txt, .html), folders of them, or .jsonl corpora.", show_default=False)
+        list[Path], typer.Argument(metavar="INPUT", help="Articles (.txt, .html), folders of them, or .jsonl corpora.", show_default=False)
     ],
     output: Annotated[
         Path | None,
@@ -183,7 +184,7 @@ def _print_store_report(store: Path, report) -> None:
 
 @app.command(name="export")
 def export_command(
-    store: Annotated[Path, typer.Argument(help="A kg store folder (made by `kg build --store`).")],
+    store: Annotated[Path, typer.Argument(metavar="STORE", help="A kg store folder (made by `kg build --store`).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the exports into.")] = Path("exports"),
 ) -> None:
     """Write every export of the whole STORE into OUTPUT, without building."""
@@ -203,8 +204,8 @@ def export_command(
 
 @app.command()
 def remove(
-    store: Annotated[Path, typer.Argument(help="A kg store folder.")],
-    documents: Annotated[list[str], typer.Argument(help="Ids of the documents to remove, as `kg build` named them.", show_default=False)],
+    store: Annotated[Path, typer.Argument(metavar="STORE", help="A kg store folder.")],
+    documents: Annotated[list[str], typer.Argument(metavar="DOCUMENT", help="Ids of the documents to remove, as `kg build` named them.", show_default=False)],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Folder to write the exports of the store left into.")
     ] = None,
@@ -221,8 +222,8 @@ def remove(
 
 @app.command()
 def query(
-    source: Annotated[Path, typer.Argument(help="A store folder, an exports folder or an RDF file (.ttl .nt .jsonld .trig ...).")],
-    sparql: Annotated[str | None, typer.Argument(help="SPARQL query text, or a path to a .rq file.", show_default=False)] = None,
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="A store folder, an exports folder or an RDF file (.ttl .nt .jsonld .trig ...).")],
+    sparql: Annotated[str | None, typer.Argument(metavar="[SPARQL]", help="SPARQL query text, or a path to a .rq file.", show_default=False)] = None,
     name: Annotated[str, typer.Option("--name", "-n", help="Run a query shipped with kg instead (see `kg queries`).")] = "",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv, tsv or json.")] = "table",
@@ -256,7 +257,7 @@ def queries() -> None:
 
 @app.command()
 def openie(
-    source: Annotated[Path, typer.Argument(help="Text file with one sentence per line.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Text file with one sentence per line.")],
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
 ) -> None:
     """Open extraction: print CaRB's tab-separated tuples for each line of SOURCE.
@@ -279,7 +280,7 @@ def openie(
 
 @app.command()
 def entities(
-    source: Annotated[Path, typer.Argument(help="An exports folder or its entities.jsonl.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="An exports folder or its entities.jsonl.")],
     name: Annotated[str, typer.Option("--name", "-n", help="Only entities whose label or aliases contain this.")] = "",
 ) -> None:
     """Show each entity with its aliases, links and every mention with the rule that attached it."""
@@ -296,7 +297,7 @@ def entities(
 
 @app.command()
 def draw(
-    source: Annotated[Path, typer.Argument(help="An exports folder (entities.jsonl and statements.jsonl).")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="An exports folder (entities.jsonl and statements.jsonl).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Picture to write: FILE.png or FILE.svg.")],
     entity: Annotated[str | None, typer.Option("--entity", "-e", help="Draw this entity's neighbourhood.")] = None,
     hops: Annotated[int, typer.Option("--hops", help="How many statements away from --entity to go.")] = 1,
@@ -322,7 +323,7 @@ def draw(
 
 @app.command(name="validate")
 def validate_command(
-    source: Annotated[Path, typer.Argument(help="A store folder, an exports folder or an RDF file.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="A store folder, an exports folder or an RDF file.")],
 ) -> None:
     """Check a graph against kg's SHACL shapes and list every violation (exit 1 if any)."""
     from .validate import format_validation, load_graph, validate
@@ -400,7 +401,7 @@ def evaluate(
 
 @app.command()
 def serve(
-    source: Annotated[Path, typer.Argument(help="A kg store folder, an exports folder or an RDF file.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="A kg store folder, an exports folder or an RDF file.")],
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
