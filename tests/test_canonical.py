@@ -268,3 +268,24 @@ def test_canonical_an_initial_and_surname_is_the_one_full_name_that_fits(build_t
 def test_canonical_an_initial_that_fits_two_full_names_stays_apart(build_text):
     graph = build_text("Jonathan Thomas and Jamie Thomas played. J Thomas scored.")
     assert "J Thomas" not in {a for e in graph.entities for a in e.aliases}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "type_"),
+    [
+        # a one-word name that only NER calls a person, taking a plural verb: a team
+        ("Norwich have signed Dean Ashton from Crewe.", "Norwich", "Organization"),
+        # a firm's name opening with a title word, at the start of a sentence
+        ("General Motors sold its stake to Fiat.", "General Motors", "Corporation"),
+    ],
+)
+def test_canonical_names_ner_gets_wrong(build_text, text, label, type_):
+    from kg.resolve.canonical import ORGANISATION_TYPES
+
+    (entity,) = [e for e in build_text(text).entities if e.label == label]
+    assert entity.type == type_ or (type_ == "Organization" and entity.type in ORGANISATION_TYPES)
+
+
+def test_canonical_a_one_word_person_stays_a_person(build_text):
+    graph = build_text("Gerrard has signed a new deal. Gerrard said he was happy.")
+    assert [e.type for e in graph.entities if e.label == "Gerrard"] == ["Person"]

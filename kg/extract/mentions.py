@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     ABSTRACT_NOUNS,
     ARMED_FORCE_NOUNS,
+    COMPANY_NAME_WORDS,
     COMPANY_NOUNS,
     HONORIFICS,
     ORGANISATION_NOUNS,
@@ -107,6 +108,8 @@ def _trim_descriptors(span: Span) -> Span:
     """Drop descriptor words that open a name: "Doctors Ana" → "Ana", "Newest EU" → "EU",
     and words before a given name in a person's name: "Pop Idol Tom Reed" → "Tom Reed"."""
     doc, start, end = span.doc, span.start, span.end
+    if span.label_ == "ORG" and doc[end - 1].lower_ in COMPANY_NAME_WORDS:
+        return span  # "General Motors", "United Airlines": a firm's name, even opening a sentence
     while start < end - 1 and _is_descriptor(doc[start]) and doc[start].lower_ not in HONORIFICS:
         start += 1
     if span.label_ == "PERSON" and end - start > 2:

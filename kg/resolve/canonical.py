@@ -315,6 +315,8 @@ def _canonical(span: Span) -> Canonical | None:
         noun = "forces" if head.lower_ in ARMED_FORCE_NOUNS or head.lemma_.lower() in ARMED_FORCE_NOUNS else head.lower_
         return Canonical(" ".join([*(t.text for t in stateless), noun]), "Organization", "nationality-group")
     stripped = _strip_titles(span)
+    if stripped.start != span.start and span[-1].lower_ in COMPANY_NAME_WORDS:
+        stripped = span  # "General Motors": a title word opening a firm's name
     rule = "title-stripped" if stripped.start != span.start else "ner"
     text = stripped.text
     words = text.split()
@@ -654,6 +656,31 @@ def _strongly_person(group: "_Group") -> bool:
     return group.type == "Person" and group.votes["Person"] > WEIGHTS["ner"] * math.sqrt(group.ner["Person"])
 
 
+def _not_a_person(group: "_Group") -> str | None:
+    """The type of a one-word name that only NER calls a person, when something says otherwise:
+    NER itself as often calling it an organisation ("Chelsea" tagged a person once and an
+    organisation once), digits ("777-200LR", "G8"), or a singular name that takes a plural verb
+    ("Norwich have signed", "Boro are": a team). One-word names of people usually have a full
+    name in the text, to which they are merged whatever their type."""
+    people = group.ner.get("Person", 0)
+    bodies = sum(n for type_, n in group.ner.items() if type_ in ORGANISATION_TYPES)
+    if bodies and bodies >= people:
+        return max((t for t in group.ner if t in ORGANISATION_TYPES), key=lambda t: (group.ner[t], t))
+    if any(ch.isdigit() for ch in group.label):
+        return "Product"
+    for span, _ in group.members:
+        root = span.root
+        if root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass"} and _plural_verb(root.head):
+            return "Organization"  # "Norwich have signed", "Boro are"
+    return None
+
+
+def _plural_verb(verb: Token) -> bool:
+    """A verb in the plural: "are", "have signed", "were beaten" (not "has", "was", "said")."""
+    forms = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    return any(t.tag_ == "VBP" or t.lower_ == "were" for t in forms)
+
+
 def _merge_contained(groups: Mapping[str, "_Group"]) -> dict[str, str]:
     """Map each group key to the key of the fullest name naming the same thing, if exactly one does.
 
@@ -894,6 +921,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         if group.fixed is None:
             group.votes.update(_ner_votes(group.ner))
             group.type = _decide(group.votes, group.type)
+            if group.type == "Person" and len(group.label.split()) == 1 and not _strongly_person(group):
+                group.type = _not_a_person(group) or group.type
         # The most frequent written form names the group; the longest on ties.
         forms = Counter(c.label for c in (_canonical(s) for s, _ in group.members) if c is not None)
         group.label = max(forms, key=lambda f: (forms[f], len(f))) if forms else group.label

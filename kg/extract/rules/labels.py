@@ -65,10 +65,15 @@ def light_object(verb: Token) -> Token | None:
     (from)", "contemplating a complaint (to)", "lift the ban (on)"); not "bought 20 tanks (from)"."""
     light = verb.lemma_.lower() in LIGHT_VERBS
     for child in verb.children:
-        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and not _amount(child):
             if light or child.lemma_.lower() in EVENT_NOUNS | RELATION_NOUNS:
                 return child
     return None
+
+
+def _amount(noun: Token) -> bool:
+    """A sum or a count, not a thing: "m" of "$11m", "bn", "%" ("received $11m from X")."""
+    return noun.ent_type_ in {"MONEY", "CARDINAL", "PERCENT", "QUANTITY"} or noun.like_num or len(noun.text) <= 2
 
 
 def noun_words(noun: Token, modifiers: bool = False) -> str:
