@@ -23,7 +23,17 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import ARMED_FORCE_NOUNS, MEMBER_NOUNS, OFFICIAL_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS, TITLES, WORK_NOUNS
+from .lexicon import (
+    ARMED_FORCE_NOUNS,
+    COMPANY_NOUNS,
+    MEMBER_NOUNS,
+    OFFICIAL_NOUNS,
+    ORGANISATION_NOUNS,
+    PLACE_NOUNS,
+    PRODUCT_NOUNS,
+    TITLES,
+    WORK_NOUNS,
+)
 from .model import Predicate, Proposition, Provenance, Statement, entity_id, statement_id
 from .nlp import sentences as doc_sentences
 from .resolve.gazetteer import load_gazetteer
@@ -112,9 +122,11 @@ def _names_the_body(token: Token, eid: str, token_entities: Mapping[int, str]) -
 
 
 def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0) -> tuple[str, ...]:
-    """The named members of a list a common noun introduces: "consumers - China, India and Japan"."""
-    if token.pos_ != "NOUN":
-        return ()
+    """The named members of a list a common noun introduces: "consumers - China, India and Japan".
+    Only a plural or collective noun has members: "disqualified for false starting, including
+    Lewis-Francis" lists no members of "starting"."""
+    if token.pos_ != "NOUN" or not (token.tag_ == "NNS" or token.lemma_.lower() in _COLLECTIVE_NOUNS | TITLES):
+        return ()  # (a title's appositive is who holds it: "former Worldcom finance chief Scott Sullivan")
     heads = [c for c in token.children if c.dep_ == "appos"]
     heads += [
         pobj
@@ -132,6 +144,10 @@ def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0
                 # "defendants including the carmakers Acme, Globex ..."
                 members.extend(list_members(member, token_entities, depth + 1))
     return tuple(dict.fromkeys(members)) if members else ()
+
+
+# Singular nouns of groups that have members: "a consortium including X and Y", "the G8 group, Japan, ...".
+_COLLECTIVE_NOUNS = ORGANISATION_NOUNS | COMPANY_NOUNS | frozenset({"list", "line-up", "squad", "side", "team", "field", "panel", "shortlist"})
 
 
 def _word_prefix(short: str, long: str) -> bool:

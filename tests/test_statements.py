@@ -34,3 +34,11 @@ def test_statements_ids_are_stable(build_text):
 def test_statements_officials_of_a_capital_act_for_its_country(extract):
     found = extract("China rejected the plan. Okafor will hold talks with Beijing ministers.")
     assert any(p == "hold talks with" and o == "China" for _, p, o, _, _ in found)
+
+
+def test_statements_only_a_plural_or_group_noun_has_listed_members(extract):
+    # "including X" after a singular activity lists no members of it
+    found = extract("Three athletes were disqualified for false starting, including Britain's Mark Lewis-Francis.")
+    assert not any(o == "Mark Lewis-Francis" and p == "be disqualified for" for _, p, o, _, _ in found)
+    found = extract("Russia sold gas to countries such as Estonia and Latvia.")
+    assert {("Russia", "sell to", "Estonia", False, None), ("Russia", "sell to", "Latvia", False, None)} <= found
