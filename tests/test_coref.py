@@ -187,3 +187,13 @@ def test_coref_a_body_placed_elsewhere_is_not_the_nearest_body(extract):
     assert not any(s == "UK Athletics" and "kit" in p for s, p, _, _, _ in found)
     found = extract("Reuters reported the deal. The company said it would buy Orange.")
     assert ("Reuters", "buy", "Orange", False, "would") in found  # a plain description still resolves
+
+
+def test_coref_them_after_an_unnamed_plural_is_not_a_name_before_it(extract):
+    found = extract("MPs criticised the plan. The measures passed into law after Mr Blunkett introduced them.")
+    assert not any(p == "introduce" and o == "MPs" for _, p, o, _, _ in found)
+
+
+def test_coref_they_of_an_unnamed_speaker_is_theirs(extract):
+    found = extract("Ask Jeeves surveyed 1,000 users. 17% said they would not miss Google.")
+    assert not any(s == "Ask Jeeves" for s, p, _, _, _ in found if p != "survey")

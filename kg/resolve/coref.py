@@ -553,6 +553,8 @@ def _antecedent(
         for first, eid, tokens in sentence:
             if reporter.i in tokens and compatible(eid, tokens, True, True):
                 return eid
+        if word in _PLURAL and reporter.tag_ in {"NNS", "CD"} and not any(reporter.i in m[2] for m in sentence):
+            return None  # "17% said they would not miss it", "analysts said they": those unnamed ones
     if word in _SINGULAR_THING and token.dep_ in {"nsubj", "nsubjpass"} and _unnamed_subject_before(doc, token, sentence):
         return None  # "The decision could undermine Nato as it damaged relations": it is the decision
     quote = _quoted_clause(token)
@@ -623,10 +625,13 @@ def _unnamed_fitting_noun(token: Token, word: str, sentence: list[_Mention], quo
         noun = doc[i]
         if noun.pos_ != "NOUN" or noun.dep_ not in _ARGUMENT_DEPS or i in own or (quote and quote[0] <= i <= quote[1]):
             continue
+        if noun.ent_type_ in {"DATE", "TIME"} or noun.lemma_.lower() in TIME_NOUNS:
+            continue  # "I had watched Lazio in recent weeks and saw them score": times are no referents
         if word in _PLURAL:
-            if noun.tag_ == "NNS" and (noun.lower_ in PEOPLE_NOUNS or noun.lemma_.lower() in _AGENT_NOUNS):
+            agent = noun.lower_ in PEOPLE_NOUNS or noun.lemma_.lower() in _AGENT_NOUNS
+            if noun.tag_ == "NNS" and (agent or word == "them"):
                 return i  # a concept ("students") stays a candidate; a name before it does not
-            continue
+            continue  # ("the measures passed after Blunkett introduced them": any plural for "them")
         if i in named or noun.tag_ != "NN":
             continue
         lower, lemma = noun.lower_, noun.lemma_.lower()
