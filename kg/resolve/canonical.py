@@ -659,7 +659,7 @@ def _strongly_person(group: "_Group") -> bool:
 def _not_a_person(group: "_Group") -> str | None:
     """The type of a one-word name that only NER calls a person, when something says otherwise:
     NER itself as often calling it an organisation ("Chelsea" tagged a person once and an
-    organisation once), digits ("777-200LR", "G8"), or a singular name that takes a plural verb
+    organisation once), digits ("777-200LR" a product, "G8" a body), or a singular name that takes a plural verb
     ("Norwich have signed", "Boro are": a team). One-word names of people usually have a full
     name in the text, to which they are merged whatever their type."""
     people = group.ner.get("Person", 0)
@@ -667,7 +667,7 @@ def _not_a_person(group: "_Group") -> str | None:
     if bodies and bodies >= people:
         return max((t for t in group.ner if t in ORGANISATION_TYPES), key=lambda t: (group.ner[t], t))
     if any(ch.isdigit() for ch in group.label):
-        return "Product"
+        return "Organization" if len(group.label) <= 3 else "Product"  # "G8", "U2"; "777-200LR"
     for span, _ in group.members:
         root = span.root
         if root.tag_ == "NNP" and root.dep_ in {"nsubj", "nsubjpass"} and _plural_verb(root.head):

@@ -103,16 +103,30 @@ def possessive_noun(sentence: Sentence) -> Iterator[Found]:
     construction="a name modifying an event or relation noun is its doer: 'the Microsoft bid for Yahoo'",
     confidence=0.6,
     examples=[("The Microsoft bid for Yahoo failed.", ["Microsoft | bid for | Yahoo"])],
-    counter=[("The Oracle shares in Seattle rose.", ["Oracle | shares in | Seattle"])],
+    counter=[
+        ("The Oracle shares in Seattle rose.", ["Oracle | shares in | Seattle"]),
+        ("Solskjaer played in the FA Cup final win over Millwall.", ["FA Cup | win over | Millwall"]),
+    ],
 )
 def name_on_noun(sentence: Sentence) -> Iterator[Found]:
     for noun in _nouns(sentence):
         if noun.lemma_.lower() not in EVENT_NOUNS | RELATION_NOUNS:
             continue
-        holders = [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and sentence.entity(c)]
+        if any(c.dep_ == "poss" for c in noun.children):
+            continue  # "their FA Cup victory over Forest": the possessor did it, the name says where
+        holders = [
+            c for c in noun.children
+            if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and sentence.entity(c)
+            and sentence.type_of(c) in _DOERS
+        ]
         for label, obj, relation in _relations_of(noun, sentence):
             for holder in holders:
                 yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
+
+
+# Kinds of named thing that can do what an event noun names: not an event or a work ("an FA
+# Cup win over Millwall" is no win by the cup).
+_DOERS = frozenset({"Person", "Organization", "Corporation", "GovernmentOrganization", "Country", "City", "Place"})
 
 
 @rule(
