@@ -216,6 +216,8 @@ def run_query(source: Path, sparql: str) -> QueryResult:
 MAX_NESTING = 256
 _OPENING, _CLOSING = frozenset("{(["), frozenset("})]")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")  # SPARQL's IRIREF: a run stops at the first "<", so the scan stays linear
+# What ends a comment, and a short string, for SPARQL's grammar and Oxigraph: a line feed or a carriage return.
+_LINE_END = re.compile(r"[\r\n]")
 
 
 def code_only(sparql: str) -> str:
@@ -225,6 +227,8 @@ def code_only(sparql: str) -> str:
     check on it cannot be fooled by ``"SERVICE"`` in a string or ``{`` in an IRI.
     Outside strings a backslash escapes the next character: ``ex:a\\#b`` is one
     prefixed name, and its ``#`` opens no comment (it once hid a SERVICE after it).
+    A comment and a short string end at a carriage return as at a line feed: read
+    to the next line feed, ``# x\\rSERVICE <...>`` once hid a SERVICE that Oxigraph ran.
     """
     out: list[str] = []
     i, n = 0, len(sparql)
@@ -238,12 +242,12 @@ def code_only(sparql: str) -> str:
         if ch == "<" and (iri := _IRI.match(sparql, i)):
             i = iri.end()
         elif ch == "#":  # a comment runs to the end of the line
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end
+            end = _LINE_END.search(sparql, i)
+            i = n if end is None else end.start()
         elif ch in "'\"":
             quote = sparql[i : i + 3] if sparql[i : i + 3] in ("'''", '"""') else ch
             i += len(quote)
-            while i < n and not sparql.startswith(quote, i) and not (len(quote) == 1 and sparql[i] == "\n"):
+            while i < n and not sparql.startswith(quote, i) and not (len(quote) == 1 and sparql[i] in "\r\n"):
                 i += 2 if sparql[i] == "\\" else 1  # an escape hides the next character
             i = min(n, i + (len(quote) if sparql.startswith(quote, i) else 0))
         else:

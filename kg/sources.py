@@ -77,6 +77,8 @@ _LANGUAGE_MIN_CHARS = 40
 _MIN_ENGLISH_PROBABILITY = 0.1
 # English-based creoles the detector confuses with news English.
 _CONFUSED_WITH_ENGLISH = ("pcm",)
+# Where a record of a JSON Lines corpus ends.
+_LINE_BREAK_IN_CORPUS = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -114,16 +116,48 @@ def iter_source_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
     for raw in inputs:
         path = Path(raw)
         if not path.exists():
-            raise InputError(f"input not found: {path}")
+            raise InputError(f"input not found: {_shown(str(path))}")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES)
+            found = _folder_files(path)
             if not found:
-                raise InputError(f"no .txt files (nor .html) in folder: {path}")
+                raise InputError(f"no .txt files (nor .html) in folder: {_shown(str(path))}")
             yield from found
         elif path.is_file():
             yield path
         else:
-            raise InputError(f"not a regular file or folder: {path}")
+            raise InputError(f"not a regular file or folder: {_shown(str(path))}")
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """The files under ``folder`` with :data:`FOLDER_SUFFIXES`, sorted.
+
+    The walk keeps a list of folders still to list instead of recursing (a folder
+    1,200 levels deep overflowed :meth:`Path.rglob`'s recursion) and does not enter
+    folders behind symbolic links, so a link loop ends it. An entry that cannot be
+    examined (a link loop, a link to nowhere) is no article. A folder that cannot be
+    listed (its path past the system's 4,096 bytes, no permission) is given as it is,
+    so that reading it skips it with the reason instead of stopping the build.
+    """
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append(current)
+            continue
+        for entry in entries:
+            path = current / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif entry.is_file() and path.suffix.lower() in FOLDER_SUFFIXES:
+                    found.append(path)
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -169,25 +203,32 @@ def readable_path(text: str) -> str:
         return _decode(os.fsencode(text))[0]
 
 
+def _shown(text: str) -> str:
+    """A file name as one line of a message: :func:`readable_path`, with line breaks and other
+    characters that are not printable written as escapes ("new\\nline.txt"), so that a name cannot
+    break a message into lines or send codes to the terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in readable_path(text))
+
+
 def _read_file(path: Path, doc_id: str) -> tuple[Document, str | None]:
     """One article file and a warning about its encoding, if any; raises :class:`_Unusable`."""
-    doc_id, name = readable_path(doc_id), readable_path(str(path))
+    doc_id, name, shown = readable_path(doc_id), readable_path(str(path)), _shown(str(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _Unusable(f"cannot read {name}: {exc.strerror or exc}", "unreadable") from None
+        raise _Unusable(f"cannot read {shown}: {exc.strerror or exc}", "unreadable") from None
     text, fallback = _utf16(data), None
     if text is None:
         if _looks_binary(data):
-            raise _Unusable(f"not a text file (binary content): {name}", "binary")
+            raise _Unusable(f"not a text file (binary content): {shown}", "binary")
         text, fallback = _decode(data)
-    warning = f"{name}: not valid UTF-8, read as {fallback}" if fallback else None
+    warning = f"{shown}: not valid UTF-8, read as {fallback}" if fallback else None
     if name != str(path):
-        warning = "; ".join(filter(None, [warning, f"{name}: file name not valid UTF-8, read as Windows-1252 or Latin-1"]))
+        warning = "; ".join(filter(None, [warning, f"{shown}: file name not valid UTF-8, read as Windows-1252 or Latin-1"]))
     if not text.strip():
-        raise _Unusable(f"empty input file: {name}", "empty")
+        raise _Unusable(f"empty input file: {shown}", "empty")
     if path.suffix.lower() in HTML_SUFFIXES:
-        return _html_document(text, doc_id, name), warning
+        return _html_document(text, doc_id, name, shown), warning
     return Document(id=doc_id, text=text, source=name), warning
 
 
@@ -200,14 +241,15 @@ def read_document(path: str | Path, doc_id: str | None = None) -> Document:
     return _read_file(path, doc_id or path.name)[0]
 
 
-def _html_document(html: str, doc_id: str, path: str) -> Document:
-    """The main text of a web page (navigation, adverts and comments dropped), with its title and date."""
+def _html_document(html: str, doc_id: str, path: str, shown: str) -> Document:
+    """The main text of a web page (navigation, adverts and comments dropped), with its title and
+    date; ``shown`` is ``path`` as messages write it."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or len(text.split()) < _MIN_PAGE_WORDS:
         # what is left of a page of menus and footers: "Home | News"
-        raise _Unusable(f"no article text found in web page: {path}", "no article text")
+        raise _Unusable(f"no article text found in web page: {shown}", "no article text")
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None else None
     date = metadata.date if metadata is not None else None
@@ -224,15 +266,20 @@ def read_corpus(path: str | Path) -> list[Document]:
 
 
 def _read_corpus(path: Path) -> tuple[list[Document], list[Skipped]]:
+    shown = _shown(str(path))
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read corpus {path}: {getattr(error, 'strerror', None) or error}") from None
+        data = path.read_bytes()
+    except OSError as error:
+        raise _Unusable(f"cannot read corpus {shown}: {error.strerror or error}", "unreadable") from None
+    # Records end at a line break ("\n", "\r\n", "\r"), which JSON keeps out of strings; str.splitlines()
+    # would also cut at U+2028, U+0085 and others that a JSON string may hold raw. A byte that is not
+    # UTF-8 spoils only its record: it is decoded as a lone surrogate, which the checks below refuse.
+    lines = _LINE_BREAK_IN_CORPUS.split(data.decode("utf-8-sig", "surrogateescape"))
     documents, skipped = [], []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{path} line {number}"
+        where = f"{shown} line {number}"
         try:
             record = json.loads(line)
         except (ValueError, RecursionError):  # bad JSON, a number past Python's 4,300 digits, nesting too deep
@@ -245,9 +292,9 @@ def _read_corpus(path: Path) -> tuple[list[Document], list[Skipped]]:
         optional = {key: record.get(key) for key in ("title", "date", "url")}
         try:
             document = Document(
-                id=str(record.get("id") or f"{path.name}#{number}"),
+                id=str(record.get("id") or f"{readable_path(path.name)}#{number}"),
                 text=text,
-                source=str(optional["url"] or path),
+                source=str(optional["url"] or readable_path(str(path))),
                 title=str(optional["title"]) if optional["title"] else None,
                 date=str(optional["date"]) if optional["date"] else None,
             )
@@ -255,14 +302,16 @@ def _read_corpus(path: Path) -> tuple[list[Document], list[Skipped]]:
             for value in (document.id, document.text, document.source, document.title or "", document.date or ""):
                 value.encode("utf-8")
         except UnicodeEncodeError:
-            skipped.append(Skipped(where, "bad corpus record", f"{where}: text that is not valid Unicode (a lone surrogate)"))
+            skipped.append(
+                Skipped(where, "bad corpus record", f"{where}: text that is not valid Unicode (a lone surrogate, or a byte not UTF-8)")
+            )
             continue
         except (ValueError, RecursionError):  # an id or title too deep or too long to write as text
             skipped.append(Skipped(where, "bad corpus record", f"{where}: an id, title, date or url that is not text"))
             continue
         documents.append(document)
     if not documents:
-        raise _Unusable(f"no articles in corpus {path}", "empty")
+        raise _Unusable(f"no articles in corpus {shown}", "empty")
     return documents, skipped
 
 
@@ -374,7 +423,7 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
         try:
             documents, bad = _read_corpus(corpus)
         except _Unusable as error:
-            skipped.append(Skipped(str(corpus), error.reason, str(error)))
+            skipped.append(Skipped(readable_path(str(corpus)), error.reason, str(error)))
             continue
         read.extend(documents)
         skipped.extend(bad)
@@ -382,8 +431,9 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
     for document in read:
         language = None if any_language else detect_language(document.text)
         if language is not None:
+            source = document.source or document.id
             skipped.append(
-                Skipped(document.source or document.id, "not English", f"{document.source or document.id}: text in '{language}', not English (build it anyway with --any-language)")
+                Skipped(source, "not English", f"{_shown(source)}: text in '{language}', not English (build it anyway with --any-language)")
             )
             continue
         documents.extend(split_document(document))

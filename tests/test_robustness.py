@@ -8,9 +8,12 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from kg.api import build_documents
+from kg.errors import InputError
 from kg.model import Document
+from kg.sources import read_sources
 
 COUNTRIES = ["Spain", "Portugal", "France", "Germany", "Italy", "Poland", "Greece", "Norway", "Sweden", "Denmark"]
 
@@ -29,6 +32,23 @@ def _corpus(folder: Path, count: int) -> Path:
 
 def _quads(store: Path) -> set[ox.Quad]:
     return set(ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, None))
+
+
+def _chain(top: Path, names: list[bytes], text: bytes) -> None:
+    """Folders ``names`` one inside the other under ``top`` and ``bottom.txt`` holding ``text`` in the
+    last, made through folder descriptors: the whole path may be longer than the system takes."""
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for name in names:
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        stream = os.open("bottom.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(stream, text)
+        os.close(stream)
+    finally:
+        os.close(fd)
 
 
 def _documents_in(store: Path) -> int:
@@ -70,6 +90,48 @@ def test_robustness_file_names_with_spaces_and_accents_give_valid_rdf(tmp_path):
     identifiers = [q.object.value for q in ox.parse(path=str(tmp_path / "out" / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
                    if q.predicate.value.endswith("/identifier")]
     assert identifiers == ["Über die Lage – report #1.txt"]
+
+
+def test_robustness_a_folder_1200_levels_deep_is_read(tmp_path):
+    # issue 17 (benchmarks/fuzz.py): Path.rglob recursed once a level and raised RecursionError
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "top.txt").write_text("France joined NATO in 1949.", encoding="utf-8")
+    _chain(folder, [b"d"] * 1_200, b"Spain joined NATO in 1982.")
+    try:
+        sources = read_sources([folder])
+    finally:
+        subprocess.run(["rm", "-rf", "--", str(folder / "d")], check=True)  # shutil.rmtree recurses too
+    assert sorted(d.id for d in sources.documents) == ["bottom.txt", "top.txt"]
+
+
+def test_robustness_a_file_past_the_path_length_limit_is_skipped_with_the_reason(tmp_path):
+    # 17 folders of 255-byte names: listing them raised "File name too long" out of the build
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "top.txt").write_text("France joined NATO in 1949.", encoding="utf-8")
+    _chain(folder, [b"%02d" % n + b"x" * 253 for n in range(17)], b"Spain joined NATO in 1982.")
+    sources = read_sources([folder])
+    assert [d.id for d in sources.documents] == ["top.txt"]
+    (skipped,) = sources.skipped
+    assert skipped.reason == "unreadable" and skipped.detail.endswith(": File name too long")
+
+
+def test_robustness_a_file_name_with_a_line_break_gives_one_line_messages(tmp_path):
+    # a name with a line break or a terminal escape broke the skip lines and the error into several
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Spain joined NATO in 1982.", encoding="utf-8")
+    (folder / "bad\nname.txt").write_bytes(b"")
+    (folder / "red\x1b[31m.txt").write_bytes(bytes(range(256)) * 4)
+    sources = read_sources([folder])
+    assert sorted(s.detail for s in sources.skipped) == [
+        f"empty input file: {folder}/bad\\nname.txt",
+        f"not a text file (binary content): {folder}/red\\x1b[31m.txt",
+    ]
+    with pytest.raises(InputError) as refused:
+        read_sources([folder / "bad\nname.txt"])
+    assert str(refused.value) == f"empty input file: {folder}/bad\\nname.txt"
 
 
 def test_robustness_a_5000_word_sentence_is_built(tmp_path):

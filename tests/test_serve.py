@@ -14,6 +14,7 @@ import http.client
 import io
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -160,6 +161,9 @@ def test_serve_negotiate_picks_best_supported_type(accept, graph, expected):
         # issue 17's bypass: an escaped "#" in a prefixed name opens no comment
         (r"PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\#b AS ?z) SERVICE <http://127.0.0.1:1/x> { ?s ?p ?o } }", True),
         ("SELECT * { ?s ?p '''it's \"SERVICE\"''' }", False),
+        # issue 17 (benchmarks/fuzz.py): a comment ends at a carriage return too
+        ("SELECT * { ?s ?p ?o # note\rSERVICE <http://x> { ?a ?b ?c } }", True),
+        ("SELECT * { ?s ?p ?o # note\r\nSERVICE <http://x> { ?a ?b ?c } }", True),
     ],
 )
 def test_serve_uses_service_sees_only_the_keyword(query, federated):
@@ -330,6 +334,26 @@ def test_serve_refuses_the_escaped_hash_service_bypass(exports_server):
     query = r"PREFIX ex: <http://e/> SELECT * WHERE { BIND(ex:a\#b AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"
     status, _headers, body = _request(exports_server, params={"query": query})
     assert status == 403 and "SERVICE" in body.decode()
+
+
+def test_serve_refuses_a_service_after_a_comment_ended_by_a_carriage_return(exports_server):
+    # issue 17 (benchmarks/fuzz.py): the check read a comment to the next line feed, Oxigraph ends it
+    # at a carriage return too, so this SERVICE ran and the server connected to the IRI
+    with socket.create_server(("127.0.0.1", 0)) as trap:
+        trap.settimeout(0.5)
+        iri = f"<http://127.0.0.1:{trap.getsockname()[1]}/sparql>"
+        query = f"SELECT * WHERE {{ ?s ?p ?o # note\rSERVICE SILENT {iri} {{ ?a ?b ?c }} }}"
+        status, _headers, body = _request(exports_server, params={"query": query})
+        with pytest.raises(TimeoutError):
+            trap.accept()[0].close()  # a connection here is a request the server made
+    assert status == 403 and "SERVICE" in body.decode()
+
+
+def test_serve_refuses_nesting_after_a_comment_ended_by_a_carriage_return(exports_server):
+    # the same comment hid 5,000 brackets from the nesting check: the parser crashed the worker
+    deep = "SELECT * WHERE { ?s ?p ?o # note\r" + "{" * 5000 + " ?s ?p ?o " + "}" * 5000 + " }"
+    status, _headers, body = _request(exports_server, data={"query": deep})
+    assert status == 400 and "deeper than" in body.decode()
 
 
 def test_serve_a_query_past_the_memory_limit_ends_its_worker_not_the_server(tmp_path, small_kg):

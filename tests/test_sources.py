@@ -1,5 +1,7 @@
 """Reading articles: files, folders, encodings and the errors users cause."""
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -258,3 +260,36 @@ def test_sources_a_hostile_corpus_line_is_skipped_and_the_rest_built(tmp_path, r
     sources = read_sources([corpus])
     assert [d.id for d in sources.documents] == ["good"]
     assert len(sources.skipped) == 1 and reason in sources.skipped[0].detail
+
+
+def test_sources_a_corpus_record_holding_a_raw_line_separator_stays_one_record(tmp_path):
+    # issue 17 (benchmarks/fuzz.py): str.splitlines() cut records at U+2028, U+2029 and U+0085, which a
+    # JSON string may hold raw, and skipped both halves as invalid JSON
+    records = [
+        {"id": "a", "text": "Spain joined NATO\u2028in 1982."},
+        {"id": "b", "text": "France\x85joined NATO in 1949.", "title": "NATO\u2029"},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\r\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    sources = read_sources([corpus], any_language=True)
+    assert [d.id for d in sources.documents] == ["a", "b"] and not sources.skipped
+    assert sources.documents[0].text == "Spain joined NATO\u2028in 1982." and sources.documents[1].title == "NATO\u2029"
+
+
+def test_sources_a_byte_not_utf8_spoils_only_its_corpus_record(tmp_path):
+    # it refused the whole corpus: "cannot read corpus ...: 'utf-8' codec can't decode byte 0xe9"
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(b'{"id": "bad", "text": "Caf\xe9 owners met."}\n{"id": "good", "text": "France joined NATO in 1949."}\n')
+    sources = read_sources([corpus])
+    assert [d.id for d in sources.documents] == ["good"]
+    (skipped,) = sources.skipped
+    assert skipped.detail.endswith("line 1: text that is not valid Unicode (a lone surrogate, or a byte not UTF-8)")
+
+
+def test_sources_a_corpus_named_in_latin1_gives_readable_ids(tmp_path):
+    # the default id FILE#LINE held the name's lone surrogate, and every record without an id was skipped
+    path = os.path.join(os.fsencode(tmp_path), b"caf\xe9.jsonl")
+    with open(path, "wb") as stream:
+        stream.write(b'{"text": "Spain joined NATO in 1982."}\n')
+    (document,) = read_sources([os.fsdecode(path)]).documents
+    assert document.id == "caf\u00e9.jsonl#1" and document.source.endswith("caf\u00e9.jsonl")
