@@ -42,6 +42,8 @@ __all__ = [
     "code_only",
     "nesting_depth",
     "MAX_NESTING",
+    "MAX_CLAUSES",
+    "shape_refusal",
     "named_queries",
     "named_query",
     "parse_params",
@@ -275,10 +277,28 @@ def bracket_depth(code: str) -> int:
     return deepest
 
 
+# Most clauses and operators a query may chain. Oxigraph's parser also recurses along a flat
+# chain: about 3,000 MINUS or BIND clauses, or 10,000 "&&", UNION or triple patterns, crash the
+# process (a segmentation fault); real queries chain tens.
+MAX_CLAUSES = 1_000
+_CLAUSE = re.compile(r"(?i)\b(?:MINUS|BIND|UNION|OPTIONAL|FILTER|GRAPH|SERVICE|VALUES)\b|&&|\|\||[.;,+*/|^]")
+
+
+def shape_refusal(code: str) -> str | None:
+    """Why a query (read by :func:`code_only`) is refused before it is parsed, or None: nested
+    deeper than :data:`MAX_NESTING`, or chaining more than :data:`MAX_CLAUSES` clauses and operators."""
+    if bracket_depth(code) > MAX_NESTING:
+        return f"query nests brackets deeper than {MAX_NESTING} levels; refused"
+    if sum(1 for _ in _CLAUSE.finditer(code)) > MAX_CLAUSES:
+        return f"query chains more than {MAX_CLAUSES:,} clauses and operators; refused"
+    return None
+
+
 def check_nesting(sparql: str) -> None:
-    """Raise :class:`~kg.errors.QueryError` for a query nested deeper than :data:`MAX_NESTING`."""
-    if nesting_depth(sparql) > MAX_NESTING:
-        raise QueryError(f"query nests brackets deeper than {MAX_NESTING} levels; refused")
+    """Raise :class:`~kg.errors.QueryError` for a query the parser cannot take (:func:`shape_refusal`)."""
+    refusal = shape_refusal(code_only(sparql))
+    if refusal is not None:
+        raise QueryError(refusal)
 
 
 def query_store(store: ox.Store, sparql: str) -> QueryResult:

@@ -85,7 +85,7 @@ from kg.errors import QueryError, ServeError
 from kg.graph.namespaces import PREFIXES
 from kg.graph.store import is_store, open_read_only
 from kg.leftovers import is_stale
-from kg.query import MAX_NESTING, RDF_FORMATS, bracket_depth, code_only, first_line, rdf_file, regroup_by_document
+from kg.query import RDF_FORMATS, code_only, first_line, rdf_file, regroup_by_document, shape_refusal
 
 __all__ = [
     "ServeError",
@@ -709,8 +709,9 @@ class SparqlEndpoint:
         if not sparql.strip():
             return Response.text(HTTPStatus.BAD_REQUEST, "empty query: give a SPARQL query in 'query'")
         code = code_only(sparql)  # read once for every check below
-        if bracket_depth(code) > MAX_NESTING:  # the parser would kill the worker
-            return Response.text(HTTPStatus.BAD_REQUEST, f"query nests brackets deeper than {MAX_NESTING} levels; refused")
+        refusal = shape_refusal(code)  # the parser would kill the worker
+        if refusal is not None:
+            return Response.text(HTTPStatus.BAD_REQUEST, refusal)
         if not self.options.allow_service and _SERVICE_KEYWORD.search(code):
             return Response.text(
                 HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled; start kg serve with --allow-service"

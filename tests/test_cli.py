@@ -56,6 +56,22 @@ def test_cli_statements_jsonl_has_the_documented_shape(seed_exports):
         assert set(record["predicate"]) == {"id", "label"}
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { ?s ?p ?o " + " MINUS { ?s ?p ?o }" * 3000 + " }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "&&".join(["true"] * 10000) + ") }",
+    ],
+)
+def test_cli_query_of_a_flat_chain_is_one_error_line_not_a_crash(seed_exports, tmp_path, query):
+    # found by benchmarks/fuzz.py: Oxigraph's parser recursed along these and kg query died (exit 139)
+    path = tmp_path / "flat.rq"
+    path.write_text(query, encoding="utf-8")
+    result = kg("query", seed_exports, str(path))
+    assert result.returncode not in (0, 139), result.returncode
+    assert "Traceback" not in result.stderr and "more than 1,000 clauses" in result.stderr
+
+
 def test_cli_query_nested_5000_deep_is_one_error_line_not_a_crash(seed_exports, tmp_path):
     # this query once made kg query die of a segmentation fault (exit 139, no message)
     query = tmp_path / "deep.rq"

@@ -300,6 +300,14 @@ def test_serve_refuses_a_query_nested_5000_deep_and_keeps_answering(exports_serv
     assert _request(exports_server, params={"query": COUNTRIES})[0] == 200
 
 
+def test_serve_refuses_a_flat_chain_the_parser_cannot_take(exports_server):
+    # found by benchmarks/fuzz.py: 3,000 MINUS clauses killed the worker (a 500 that said "out of memory")
+    flat = "SELECT * WHERE { ?s ?p ?o " + " MINUS { ?s ?p ?o }" * 3000 + " }"
+    status, _headers, body = _request(exports_server, data={"query": flat})
+    assert status == 400 and "more than 1,000 clauses" in body.decode()
+    assert _request(exports_server, params={"query": COUNTRIES})[0] == 200
+
+
 def test_serve_answers_a_result_holding_a_triple_term(exports_server):
     # kg query answered this, the endpoint gave a 500: a triple term is no N-Triples term
     query = "SELECT ?t WHERE { BIND(<<( <urn:a> <urn:b> <<( <urn:c> <urn:d> <urn:e> )>> )>> AS ?t) }"
