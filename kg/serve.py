@@ -509,6 +509,10 @@ class _WorkerPool:
 
     def __init__(self, store_path: Path, size: int, max_memory: int = 0) -> None:
         self._max_memory = max_memory
+        # The fork server starts as "python -c ...", which puts the current folder first on its
+        # sys.path: a folder named "kg" there (a checkout, a project) would be imported instead
+        # of kg. PYTHONSAFEPATH (Python 3.11) keeps it off for the interpreters started from here.
+        os.environ["PYTHONSAFEPATH"] = "1"
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
         self._store_path = str(store_path)

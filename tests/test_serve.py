@@ -501,3 +501,29 @@ def test_serve_a_server_killed_with_sigkill_leaves_no_copy_for_long(tmp_path, sm
     finally:
         _stop(second)
     assert not [p for p in temp.iterdir() if p.name.startswith("kg-serve-")]
+
+
+def test_serve_starts_in_a_folder_that_holds_a_kg_folder(tmp_path, small_kg):
+    # issue 18: the workers imported ./kg instead of kg ("cannot import name '__version__'")
+    script = Path(sys.executable).parent / "kg"
+    if not script.exists():
+        pytest.skip("no kg console script beside this interpreter (not installed in a venv)")
+    (tmp_path / "kg").mkdir()
+    (tmp_path / "kg" / "__init__.py").write_text("", encoding="utf-8")
+    write_all(small_kg, tmp_path / "exports", ["graph.trig"])
+    log = tmp_path / "stderr.log"
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [str(script), "serve", "exports", "--host", "127.0.0.1", "--port", "0", "-q", "--workers", "1"],
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=stderr,
+        )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        found = None
+        while time.monotonic() < deadline and process.poll() is None and not found:
+            found = URL_PATTERN.search(log.read_text(encoding="utf-8", errors="replace"))
+            time.sleep(0.05)
+        assert found, log.read_text(encoding="utf-8", errors="replace")
+        assert _request(found.group(0), params={"query": COUNTRIES})[0] == 200
+    finally:
+        _stop(process)
