@@ -1088,8 +1088,11 @@ document.getElementById("form").addEventListener("submit", async (event) => {
   status.textContent = "running...";
   const started = performance.now();
   try {
-    const response = await fetch("sparql?query=" + encodeURIComponent(query), {
+    // POSTed as a form, so a query of any length fits (a GET URL stops at about 64 KB: 414)
+    const response = await fetch("sparql", {
+      method: "POST",
       headers: { "Accept": "application/sparql-results+json, text/turtle;q=0.9" },
+      body: new URLSearchParams({ query: query }),
     });
     const text = await response.text();
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

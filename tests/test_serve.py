@@ -527,3 +527,25 @@ def test_serve_starts_in_a_folder_that_holds_a_kg_folder(tmp_path, small_kg):
         assert _request(found.group(0), params={"query": COUNTRIES})[0] == 200
     finally:
         _stop(process)
+
+
+def test_serve_query_page_runs_a_query_longer_than_a_url_may_be(exports_server):
+    # issue 18: the page sent queries by GET, so one over about 64 KB got 414
+    from playwright.sync_api import sync_playwright
+
+    from test_html import CHROMIUM, CHROMIUM_ARGS
+
+    long_query = "# " + "x" * 100_000 + "\n" + COUNTRIES
+    page_url = exports_server.rsplit("/sparql", 1)[0] + "/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(page_url)
+            page.fill("#query", long_query)
+            page.dispatch_event("#form", "submit")
+            page.wait_for_function("document.getElementById('status').textContent.includes('row')", timeout=20_000)
+            assert "row(s)" in page.text_content("#status")
+            assert page.locator("#result table tr").count() > 1
+        finally:
+            browser.close()
