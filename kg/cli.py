@@ -58,7 +58,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Build a knowledge graph from English news articles, query it and score it."""
@@ -303,7 +303,7 @@ def draw(
     hops: Annotated[int, typer.Option("--hops", help="How many statements away from --entity to go.")] = 1,
     types: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only entities of this type (repeatable).")] = None,
     predicates: Annotated[
-        list[str] | None, typer.Option("--predicate", "-p", help="Only relations whose label contains this (repeatable).")
+        list[str] | None, typer.Option("--predicate", help="Only relations whose label contains this (repeatable).")
     ] = None,
     top: Annotated[int | None, typer.Option("--top", help="Only the N most connected entities.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the picture.")] = None,
@@ -405,7 +405,7 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on (0: any free port).")] = 7878,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")] = 7878,
     timeout: Annotated[
         float, typer.Option("--timeout", help="Seconds a query may run before it is stopped (503).")
     ] = 10.0,

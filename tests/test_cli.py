@@ -179,6 +179,25 @@ def test_cli_every_command_has_help(command):
     assert "Usage" in result.stdout and len(result.stdout.strip().splitlines()) > 3
 
 
+def test_cli_a_short_option_means_one_thing_in_every_command():
+    # issue 18: -p was --param, --predicate and --port
+    import click
+    import typer.main
+
+    from kg.cli import app
+
+    meanings: dict[str, set[str]] = {}
+    group = typer.main.get_command(app)
+    for command in group.commands.values():
+        for param in command.params:
+            if isinstance(param, click.Option):
+                longs = [o for o in param.opts if o.startswith("--")]
+                for short in (o for o in param.opts if not o.startswith("--")):
+                    meanings.setdefault(short, set()).update(longs)
+    assert meanings and all(len(longs) == 1 for longs in meanings.values()), meanings
+    assert kg("-V").stdout.startswith("kg ")
+
+
 def test_cli_seed_build_rdf_files_are_valid(seed_exports):
     """rapper (raptor2-utils, installed by .ci/run) accepts the Turtle and N-Triples of a real build."""
     import shutil
