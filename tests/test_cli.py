@@ -375,3 +375,15 @@ def test_cli_committed_exports_are_what_the_code_builds(tmp_path):
             assert sorted(map(str, fresh_ds.quads())) == sorted(map(str, kept_ds.quads())), name
         else:
             assert fresh.read_bytes() == kept.read_bytes(), f"{name} differs: rebuild exports/ (README)"
+
+
+def test_cli_exit_codes_are_distinct_and_in_the_readme():
+    # issue 18: an input error exited 2, the parser's own usage code
+    from kg import errors
+
+    codes = {cls.exit_code for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, errors.KGError)}
+    assert 2 not in codes and codes <= set(errors.EXIT_CODES)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"| {code} | {meaning} |" in readme for code, meaning in errors.EXIT_CODES.items())
+    assert kg("build", "/no/such/input").returncode == errors.InputError.exit_code
+    assert kg("build", "--no-such-option").returncode == 2
