@@ -289,3 +289,15 @@ def test_canonical_names_ner_gets_wrong(build_text, text, label, type_):
 def test_canonical_a_one_word_person_stays_a_person(build_text):
     graph = build_text("Gerrard has signed a new deal. Gerrard said he was happy.")
     assert [e.type for e in graph.entities if e.label == "Gerrard"] == ["Person"]
+
+
+def test_canonical_a_generation_suffix_is_no_surname(build_text):
+    # NER cut "Jr" off one name; alone it was merged into the other name ending in "Jr"
+    graph = build_text(
+        "Cosby's lawyer, Walter M Phillips Jr, said the comedian was pleased. "
+        "District Attorney Bruce L Castor Jr, who was in charge of the case, said detectives found nothing."
+    )
+    people = {e.label: e.aliases for e in graph.entities if e.type == "Person"}
+    assert {"Walter M Phillips Jr", "Bruce L Castor Jr"} <= set(people)
+    assert "Jr" not in {a for aliases in people.values() for a in aliases}
+    assert "District Attorney" not in {e.label for e in graph.entities}

@@ -490,6 +490,11 @@ def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
     joined: list[Span] = []
     for span in spans:
         previous = joined[-1] if joined else None
+        if span.text.lower().rstrip(".") in _GENERATION_SUFFIXES:
+            # "Bruce L Castor Jr" cut before "Jr": the suffix is the name's, and alone names no one
+            if previous is not None and previous.label_ == "PERSON" and span.start - previous.end <= 1:
+                joined[-1] = make_span(doc, previous.start, span.end, "PERSON")
+            continue
         if (
             previous is not None
             and previous.end == span.start
@@ -527,6 +532,8 @@ def _plain_word(token: Token) -> bool:
     )
 
 
+# Suffixes that end a person's name and name no one alone.
+_GENERATION_SUFFIXES = frozenset({"jr", "jnr", "sr", "snr", "ii", "iii", "iv"})
 # Words of a region's name: "Oldham East", "Surrey South West" are no organisation.
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"})
 
