@@ -197,3 +197,9 @@ def test_coref_them_after_an_unnamed_plural_is_not_a_name_before_it(extract):
 def test_coref_they_of_an_unnamed_speaker_is_theirs(extract):
     found = extract("Ask Jeeves surveyed 1,000 users. 17% said they would not miss Google.")
     assert not any(s == "Ask Jeeves" for s, p, _, _, _ in found if p != "survey")
+
+
+def test_coref_the_irish_are_the_side_not_the_nearest_person(extract):
+    found = extract("Brian Kerr named his side. In their last meeting, the Irish beat Italy in the 1994 World Cup Finals.")
+    assert ("Ireland", "beat", "Italy", False, None) in found
+    assert not any(s == "Brian Kerr" and p == "beat" for s, p, _, _, _ in found)

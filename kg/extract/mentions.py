@@ -46,7 +46,7 @@ from ..nlp import sentence_of
 from ..parsed import make_span, spacy_doc
 from ..resolve.names import is_given_name
 
-__all__ = ["NODE_LABELS", "PRODUCT_LABEL", "GROUP_LABEL", "NAME_LABEL", "iter_mentions", "mention_spans"]
+__all__ = ["NODE_LABELS", "PRODUCT_LABEL", "GROUP_LABEL", "NAME_LABEL", "iter_mentions", "mention_spans", "collective_demonym"]
 
 # NER labels that can name a node (DATE, CARDINAL, MONEY, ... never do).
 NODE_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
@@ -198,12 +198,21 @@ def _opens_title(span: Span) -> bool:
 
 
 def _describes_person(span: Span) -> bool:
-    """A nationality used as a singular noun describes a person, not the country: "the American said"."""
+    """A nationality used as a singular noun describes a person, not the country: "the American said".
+    Not one whose noun is the people, or the side, as a whole: "the Irish beat Italy", "the French"."""
     doc = span.doc
     root = span.root
     if root.dep_ in {"amod", "compound"} or root.tag_ in {"NNPS", "NNS"} or root.lower_.endswith("s"):
         return False
+    if collective_demonym(root.lower_):
+        return False
     return span.start > 0 and doc[span.start - 1].lower_ in {"the", "a", "an"}
+
+
+def collective_demonym(word: str) -> bool:
+    """A nationality word that, as a noun, means the whole people or side: "Irish", "French",
+    "Chinese", "Swiss" ("the Irish" are not one Irishman, as "the American" is one American)."""
+    return word.endswith(("sh", "ch", "ese", "ss"))
 
 
 def _is_product_code(token: Token) -> bool:

@@ -70,6 +70,7 @@ from kg.lexicon import (
     VAGUE_MODIFIERS,
     WORK_NOUNS,
 )
+from kg.extract.mentions import collective_demonym
 from kg.nlp import sentence_numbers, sentences
 
 __all__ = [
@@ -166,6 +167,8 @@ def description_types(token: Token, token_entities: Mapping[int, str] | None = N
     if token.lower_ == "old" or token.lower_.endswith("-old"):
         return _PERSON, words | {"year-old"}
     if token.ent_type_ == "NORP" and token.tag_ in {"NNP", "JJ", "NN"} and not token.lower_.endswith("s"):
+        if collective_demonym(token.lower_):
+            return None  # "the Irish beat Italy": the side, named as a country
         return _PERSON, words  # "the American said": a person of that nationality
     for kinds, types in _DESCRIPTION_KINDS:
         if words & kinds:
