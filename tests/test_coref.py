@@ -203,3 +203,11 @@ def test_coref_the_irish_are_the_side_not_the_nearest_person(extract):
     found = extract("Brian Kerr named his side. In their last meeting, the Irish beat Italy in the 1994 World Cup Finals.")
     assert ("Ireland", "beat", "Italy", False, None) in found
     assert not any(s == "Brian Kerr" and p == "beat" for s, p, _, _, _ in found)
+
+
+def test_coref_a_bare_word_is_not_the_name_it_ends(extract):
+    # "coal", "fame", "union" alone are words: not "UK Coal", "Hollywood Walk of Fame", "Fire Brigades Union"
+    found = extract("Keanu Reeves has a star on the Hollywood Walk of Fame. Reeves first found fame in the comedy Speed.")
+    assert not any(o == "Hollywood Walk of Fame" and p == "find" for _, p, o, _, _ in found)
+    found = extract("The Fire Brigades Union met Unison. Union leaders warned the government.")
+    assert not any(s == "Fire Brigades Union" and p == "warn" for s, p, _, _, _ in found)

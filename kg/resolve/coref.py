@@ -314,7 +314,9 @@ def resolve_descriptions(
         if token.i in token_entities:
             continue
         named = name_heads.get(token.lemma_.lower()) or name_heads.get(_singular(token.lower_))
-        if named is not None and token.pos_ == "NOUN" and _bare_or_definite(token):
+        bare_word = token.tag_ == "NN" and token.is_lower and not any(c.dep_ == "det" for c in token.children)
+        if named is not None and token.pos_ == "NOUN" and _bare_or_definite(token) and not bare_word:
+            # ("found fame" is no "Hollywood Walk of Fame": a bare lower-case singular is a word, not a name)
             if first_mention[named] < token.i or sentence_of[token.i] <= _LEAD_SENTENCES:
                 resolved[token.i] = named  # "the awards" after "the Golden Reel Awards"; a lead's "Police"
                 continue
