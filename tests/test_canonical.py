@@ -301,3 +301,21 @@ def test_canonical_a_generation_suffix_is_no_surname(build_text):
     assert {"Walter M Phillips Jr", "Bruce L Castor Jr"} <= set(people)
     assert "Jr" not in {a for aliases in people.values() for a in aliases}
     assert "District Attorney" not in {e.label for e in graph.entities}
+
+
+def test_canonical_a_full_name_only_ner_typed_is_the_person_its_surname_is(build_text, monkeypatch):
+    # "Helmut Panke" tagged an organisation once stayed apart from "Mr Panke" (a person by his title)
+    import kg.resolve.canonical as canonical
+
+    real = canonical._canonical
+
+    def ner_says_organisation(span):
+        found = real(span)
+        if found is not None and span.text == "Helmut Panke":
+            return found._replace(type="Organization")
+        return found
+
+    monkeypatch.setattr(canonical, "_canonical", ner_says_organisation)
+    graph = build_text("Speaking in Geneva, Helmut Panke predicted demand would soar. Mr Panke praised the Honda Accura.")
+    people = {e.label: e.aliases for e in graph.entities if e.type == "Person"}
+    assert "Helmut Panke" in people and "Panke" in people["Helmut Panke"]

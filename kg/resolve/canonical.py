@@ -675,6 +675,28 @@ def _not_a_person(group: "_Group") -> str | None:
     return None
 
 
+def _people_by_surname(groups: Mapping[str, "_Group"]) -> None:
+    """A full name that only NER typed ("Helmut Panke" tagged an organisation) is a person when
+    the document calls its surname a person by other evidence ("Mr Panke"); it then takes the
+    surname's mentions, as any person does."""
+    surnames = {
+        g.label.lower() for g in groups.values()
+        if g.fixed is None and len(g.label.split()) == 1 and _strongly_person(g)
+    }
+    for group in groups.values():
+        words = group.label.lower().split()
+        proper = all(word[:1].isupper() for word in group.label.split())  # not "Winning a Bafta"
+        if group.fixed is None and group.type != "Person" and 2 <= len(words) <= 3 and words[-1] in surnames and proper:
+            if _only_ner(group):
+                group.type = "Person"
+
+
+def _only_ner(group: "_Group") -> bool:
+    """True when nothing but NER labels voted for the group's type."""
+    ner = _ner_votes(group.ner)
+    return all(abs(weight - ner.get(type_, 0.0)) < 1e-9 for type_, weight in group.votes.items())
+
+
 def _plural_verb(verb: Token) -> bool:
     """A verb in the plural: "are", "have signed", "were beaten" (not "has", "was", "said")."""
     forms = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
@@ -926,6 +948,7 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         # The most frequent written form names the group; the longest on ties.
         forms = Counter(c.label for c in (_canonical(s) for s, _ in group.members) if c is not None)
         group.label = max(forms, key=lambda f: (forms[f], len(f))) if forms else group.label
+    _people_by_surname(groups)
     same_name = _same_name_targets(groups)
     acronyms = _acronym_targets(ordered, {k: g for k, g in groups.items() if k not in same_name})
     contained = _merge_contained({k: g for k, g in groups.items() if k not in acronyms and k not in same_name})
