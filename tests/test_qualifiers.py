@@ -21,6 +21,8 @@ QUALIFIERS = [
     # an intention named by a noun or an adjective is a modality, not a fact
     ("Peru cut tariffs in a bid to woo Chile.", "woo", "modality", "bid to"),
     ("Only then would Vodafone be able to support Orange.", "support", "modality", "able to"),
+    # a question states nothing
+    ("Will Vodafone buy Orange?", "buy", "modality", "question"),
     # "loath to" is a refusal
     ("HSBC is loath to fund Argentina.", "fund", "negated", True),
 ]

@@ -174,7 +174,16 @@ def modality(verb: Token, depth: int = 0) -> str | None:
         if noun in MODAL_CONTROLLERS:
             return f"{noun} to"  # "in a bid to lower the deficit", "plans to sell": intended, not done
         return modality(governor, depth + 1)
-    return _directive(verb) or _hypothetical(verb)
+    return _directive(verb) or _hypothetical(verb) or _question(verb)
+
+
+def _question(verb: Token) -> str | None:
+    """"question" for a clause of a sentence that asks: "Did you ever know Mr Ebbers to make an
+    entry into Worldcom's books?" states nothing."""
+    words = [t for t in verb.sent if not t.is_space]
+    while words and (words[-1].is_quote or words[-1].text in {")", "'", '"'}):
+        words.pop()
+    return "question" if words and words[-1].text == "?" else None
 
 
 def _directive(verb: Token) -> str | None:
