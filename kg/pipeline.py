@@ -174,6 +174,8 @@ def _sentences_with_relations(doc: Doc, token_entities: Mapping[int, str], group
     read the others (a quarter of a news article's sentences)."""
     worth = set()
     for index, sentence in enumerate(sentences(doc)):
+        if _is_listing(sentence):
+            continue
         seen: set[str] = set()
         for i in range(sentence.start, sentence.end):
             eid = token_entities.get(i)
@@ -183,6 +185,17 @@ def _sentences_with_relations(doc: Doc, token_entities: Mapping[int, str], group
                 worth.add(index)
                 break
     return frozenset(worth)
+
+
+def _is_listing(sentence) -> bool:
+    """A line of a results table or team sheet, not a sentence: three or more bracketed numbers
+    ("Replacements: Priscott for Roberts (71), Green for Dowd (71), Gotting for Rees (39)."),
+    whose words the parser reads as clauses they are not."""
+    tokens = list(sentence)
+    bracketed = sum(
+        1 for a, b, c in zip(tokens, tokens[1:], tokens[2:]) if a.text == "(" and b.like_num and c.text == ")"
+    )
+    return bracketed >= 3
 
 
 def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = True) -> Analysis:

@@ -42,3 +42,11 @@ def test_statements_only_a_plural_or_group_noun_has_listed_members(extract):
     assert not any(o == "Mark Lewis-Francis" and p == "be disqualified for" for _, p, o, _, _ in found)
     found = extract("Russia sold gas to countries such as Estonia and Latvia.")
     assert {("Russia", "sell to", "Estonia", False, None), ("Russia", "sell to", "Latvia", False, None)} <= found
+
+
+def test_statements_a_team_sheet_line_gives_none(build_text):
+    graph = build_text(
+        "Leeds beat Bath. Replacements: Priscott for Roberts (71), Green for Dowd (71), "
+        "Skivington for Shaw (71), Birkett for Hart (57), Gotting for Rees (39)."
+    )
+    assert not [s for s in graph.statements if "Replacements" in s.provenance.sentence]
