@@ -125,7 +125,7 @@ def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0
     """The named members of a list a common noun introduces: "consumers - China, India and Japan".
     Only a plural or collective noun has members: "disqualified for false starting, including
     Lewis-Francis" lists no members of "starting"."""
-    if token.pos_ != "NOUN" or not (token.tag_ == "NNS" or token.lemma_.lower() in _COLLECTIVE_NOUNS | TITLES):
+    if token.pos_ != "NOUN" or not (token.tag_ == "NNS" or token.lemma_.lower() in _LISTING_NOUNS):
         return ()  # (a title's appositive is who holds it: "former Worldcom finance chief Scott Sullivan")
     heads = [c for c in token.children if c.dep_ == "appos"]
     heads += [
@@ -148,6 +148,8 @@ def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0
 
 # Singular nouns of groups that have members: "a consortium including X and Y", "the G8 group, Japan, ...".
 _COLLECTIVE_NOUNS = ORGANISATION_NOUNS | COMPANY_NOUNS | frozenset({"list", "line-up", "squad", "side", "team", "field", "panel", "shortlist"})
+# Singular nouns that may introduce named members: groups, and titles (their holder in apposition).
+_LISTING_NOUNS = _COLLECTIVE_NOUNS | TITLES
 
 
 def _word_prefix(short: str, long: str) -> bool:

@@ -319,3 +319,9 @@ def test_canonical_a_full_name_only_ner_typed_is_the_person_its_surname_is(build
     graph = build_text("Speaking in Geneva, Helmut Panke predicted demand would soar. Mr Panke praised the Honda Accura.")
     people = {e.label: e.aliases for e in graph.entities if e.type == "Person"}
     assert "Helmut Panke" in people and "Panke" in people["Helmut Panke"]
+
+
+def test_canonical_an_acronym_after_a_name_joined_by_same_name_does_not_crash(build_text):
+    # a bracketed acronym after a mention whose group the same-name rule had joined raised KeyError
+    graph = build_text("Inbev said profits rose. Inbev (IB) shares rose. Inbev owns Beck.")
+    assert [e for e in graph.entities if e.label == "Inbev"]

@@ -149,8 +149,8 @@ def _swappable(outdir: Path) -> bool:
         return True
     if os.path.ismount(outdir):
         return False
-    here = Path.cwd().resolve()
-    if outdir.resolve() == here or outdir.resolve() in here.parents:
+    here, folder = Path.cwd().resolve(), outdir.resolve()
+    if folder == here or folder in here.parents:
         return False
     for entry in outdir.iterdir():
         if entry.name not in WRITERS:
@@ -283,6 +283,8 @@ def write_all(
                         pass
                 raise
     except OSError as error:
-        where = error.filename or outdir
+        where = error.filename2 or error.filename or outdir  # a rename's target, not its hidden source
+        if TEMP_PREFIX in str(where):
+            where = outdir
         raise ExportError(f"cannot write {where}: {_one_line(error)}") from error
     return [given / name for name in selected]

@@ -211,8 +211,8 @@ def _describes_person(span: Span) -> bool:
 
 def collective_demonym(word: str) -> bool:
     """A nationality word that, as a noun, means the whole people or side: "Irish", "French",
-    "Chinese", "Swiss" ("the Irish" are not one Irishman, as "the American" is one American)."""
-    return word.endswith(("sh", "ch", "ese", "ss"))
+    "Chinese" ("the Irish" are not one Irishman, as "the American" is one American)."""
+    return word.endswith(("sh", "ch", "ese"))
 
 
 def _is_product_code(token: Token) -> bool:

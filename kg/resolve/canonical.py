@@ -343,6 +343,8 @@ _COMMON_NAME_WORDS = frozenset({"news", "general", "united", "national", "intern
 # --- evidence --------------------------------------------------------------------------------
 
 
+# Last words of names that are no person's surname: places and institutions.
+_NOT_SURNAMES = PLACE_NAME_WORDS | INSTITUTION_NAME_WORDS
 # Descriptors said of people and of firms alike ("an investor", "its owner", "a rival"): no evidence either way.
 _EITHER_DESCRIPTORS = (PERSON_NOUNS | TITLES) & COMPANY_NOUNS
 
@@ -493,7 +495,7 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         1 < len(words) <= 3
         and is_given_name(words[0].text)
         and not set(lowered) & {"of", "&", "and", "the"}
-        and lowered[-1] not in PLACE_NAME_WORDS | INSTITUTION_NAME_WORDS  # "Cornell University"
+        and lowered[-1] not in _NOT_SURNAMES  # "Cornell University"
         and load_gazetteer().city_for_name(span.text) is None  # "Palo Alto", "Long Beach"
     )
     if given and lowered[-1] in WORK_NAME_WORDS:
@@ -950,7 +952,10 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         group.label = max(forms, key=lambda f: (forms[f], len(f))) if forms else group.label
     _people_by_surname(groups)
     same_name = _same_name_targets(groups)
-    acronyms = _acronym_targets(ordered, {k: g for k, g in groups.items() if k not in same_name})
+    acronyms = _acronym_targets(
+        [(span, key) for span, key in ordered if key not in same_name],
+        {k: g for k, g in groups.items() if k not in same_name},
+    )
     contained = _merge_contained({k: g for k, g in groups.items() if k not in acronyms and k not in same_name})
     final: dict[str, str] = {}
     for key in groups:

@@ -375,7 +375,7 @@ def _placed_or_set_apart(token: Token) -> bool:
             continue
         if child.lower_ in _SETTING_APART or child.ent_type_ in {"NORP", "GPE", "LOC"}:
             return True
-        if child.lower_ == "based" or any(t.lower_ == "based" for t in child.subtree):
+        if any(t.lower_ == "based" for t in child.subtree):  # "German-based", "Paris-based"
             return True
     return False
 

@@ -59,6 +59,10 @@ def verb_label(verb: Token, passive: bool = False) -> str:
     return label
 
 
+# Object nouns that name the relation with any verb: "snatched victory (from)", "a complaint (to)".
+_RELATION_OBJECTS = EVENT_NOUNS | RELATION_NOUNS
+
+
 def light_object(verb: Token) -> Token | None:
     """The object noun that names the relation with its verb: of a light verb ("cast doubt (on)",
     "start a family (with)"), or a noun of an event or relation after any verb ("snatched victory
@@ -66,7 +70,7 @@ def light_object(verb: Token) -> Token | None:
     light = verb.lemma_.lower() in LIGHT_VERBS
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and not _amount(child):
-            if light or child.lemma_.lower() in EVENT_NOUNS | RELATION_NOUNS:
+            if light or child.lemma_.lower() in _RELATION_OBJECTS:
                 return child
     return None
 
