@@ -225,7 +225,7 @@ def build_into_store(
     the whole store (what a fresh build of its documents gives, and what
     ``outdir`` receives), the summary of what this run parsed, and the store's report.
     """
-    from .graph.store import StoreReport, add_to_store, open_store, pending_documents, remove_documents, save_results, stored_results
+    from .graph.store import StoreReport, add_to_store, open_store, pending_documents, save_results, stored_results
 
     started = time.perf_counter()
     check_base(base)
@@ -234,11 +234,11 @@ def build_into_store(
     store = open_store(store_path, base)
     kept = stored_results(store, store_path, base)
     removed = 0
-    if prune:
+    if prune:  # the store is made to hold the documents kept (sync_descriptions) when the run ends
         wanted = {d.id for d in documents}
-        removed = remove_documents(store, store_path, base, sorted(set(kept) - wanted))
+        removed = len(set(kept) - wanted)
         kept = {i: r for i, r in kept.items() if i in wanted}
-    pending = pending_documents(store, documents, base, kept)
+    pending = pending_documents(documents, kept)
     if on_start is not None:
         on_start(len(pending), sum(len(d.text) for d in pending))
     added = replaced = 0
@@ -295,16 +295,15 @@ def remove_from_store(
     Every id must be a document of the store (nothing is removed otherwise).
     Returns the graph of the store after the removal (written to ``outdir`` if given).
     """
-    from .graph.store import StoreReport, remove_documents
+    from .graph.store import StoreReport
 
     store, base, kept = _stored(store_path, writable=True)
-    ids = list(dict.fromkeys(document_ids))
-    unknown = [i for i in ids if i not in kept]
+    ids = set(document_ids)
+    unknown = sorted(ids - set(kept))
     if unknown:
         raise StoreError(f"no document {unknown[0]!r} in store {store_path}" + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""))
-    removed = remove_documents(store, store_path, base, ids)
-    graph = _settle_store(store, store_path, {i: r for i, r in kept.items() if i not in set(ids)}, base, outdir)
-    return graph, StoreReport(0, 0, 0, len(store), removed, len(graph.documents))
+    graph = _settle_store(store, store_path, {i: r for i, r in kept.items() if i not in ids}, base, outdir)  # takes them out
+    return graph, StoreReport(0, 0, 0, len(store), len(ids), len(graph.documents))
 
 
 def export_store(store_path: str | Path, outdir: str | Path) -> KnowledgeGraph:

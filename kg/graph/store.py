@@ -16,7 +16,8 @@ Building into an existing store:
 * a document whose content hash is already stored (with its result) is skipped (not even parsed);
 * a document whose text changed has its graph and result replaced;
 * a new document gets a new graph;
-* :func:`remove_documents` takes documents out (``kg remove``, ``kg build --prune``).
+* documents left out of the results given to :func:`sync_descriptions` are taken out
+  (``kg remove``, ``kg build --prune``).
 
 A folder is recognised as a kg store by the marker file ``kg-store.json``
 (the layout version and the base IRI of its nodes), so ``kg query`` and ``kg
@@ -55,7 +56,6 @@ __all__ = [
     "store_base",
     "save_results",
     "stored_results",
-    "remove_documents",
     "sync_descriptions",
 ]
 
@@ -165,17 +165,10 @@ def stored_hashes(store: ox.Store) -> dict[str, str]:
     return hashes
 
 
-def pending_documents(
-    store: ox.Store, documents: Iterable[Document], base: str, kept: Mapping[str, "DocumentResult"] | None = None
-) -> list[Document]:
-    """The documents whose text is not in ``store`` yet (new or changed), or whose result is not
-    among ``kept`` (:func:`stored_results`) when given."""
-    hashes = stored_hashes(store)
-    return [
-        d for d in documents
-        if hashes.get(str(document_iri(base, d.id))) != d.content_hash
-        or (kept is not None and d.id not in kept)
-    ]
+def pending_documents(documents: Iterable[Document], kept: Mapping[str, "DocumentResult"]) -> list[Document]:
+    """The documents to build: new, changed (another content hash), or without a stored result.
+    ``kept`` is :func:`stored_results`, which holds only results whose text the store holds."""
+    return [d for d in documents if (result := kept.get(d.id)) is None or result.document.content_hash != d.content_hash]
 
 
 def add_to_store(store: ox.Store, graph: KnowledgeGraph, skipped: int = 0) -> StoreReport:
@@ -264,23 +257,6 @@ def stored_results(store: ox.Store, path: str | Path, base: str) -> dict[str, "D
         if _result_file(Path(path), document.id) == file and hashes.get(str(document_iri(base, document.id))) == document.content_hash:
             kept[document.id] = result
     return kept
-
-
-def remove_documents(store: ox.Store, path: str | Path, base: str, document_ids: Iterable[str]) -> int:
-    """Take documents out of the store (their graph, then their result); returns how many were there."""
-    hashes = stored_hashes(store)
-    removed = 0
-    try:
-        for document_id in document_ids:
-            iri = str(document_iri(base, document_id))
-            if iri in hashes:
-                store.remove_graph(ox.NamedNode(iri))
-                removed += 1
-            _result_file(Path(path), document_id).unlink(missing_ok=True)
-        store.flush()
-    except OSError as error:
-        raise StoreError(f"cannot write store: {error}") from None
-    return removed
 
 
 def sync_descriptions(store: ox.Store, path: str | Path, graph: KnowledgeGraph) -> int:
