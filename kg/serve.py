@@ -511,7 +511,8 @@ class _WorkerPool:
         self._max_memory = max_memory
         # The fork server starts as "python -c ...", which puts the current folder first on its
         # sys.path: a folder named "kg" there (a checkout, a project) would be imported instead
-        # of kg. PYTHONSAFEPATH (Python 3.11) keeps it off for the interpreters started from here.
+        # of kg. PYTHONSAFEPATH (Python 3.11) keeps it off for the interpreters started from here;
+        # it is set for the whole process on purpose, as the fork server starts on first use.
         os.environ["PYTHONSAFEPATH"] = "1"
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload([__name__])
