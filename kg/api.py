@@ -24,7 +24,7 @@ from .nlp import DEFAULT_MODEL, load_pipeline
 from .parsed import snapshot
 from .pipeline import EXTRACTOR, analyse_document, extract_document
 from .runner import BATCH_SIZE, DocumentResult, run
-from .sources import Skipped, read_documents, read_sources
+from .sources import Skipped, Sources, read_documents, read_sources
 
 if TYPE_CHECKING:
     from .graph.store import StoreReport
@@ -61,6 +61,7 @@ class BuildSummary:
     unresolved: int = 0
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = ()
+    furniture: int = 0  # lines of page furniture left out at reading
 
 
 def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
@@ -263,7 +264,7 @@ def build_into_store(
         commit()
     graph = _settle_store(store, store_path, kept, base, outdir)
     report = StoreReport(added, replaced, len(documents) - len(pending), len(store), removed, len(graph.documents))
-    return graph, _summary(assemble(results, base), started, sources.skipped, sources.warnings), report
+    return graph, _summary(assemble(results, base), started, sources), report
 
 
 def _settle_store(store, store_path: str | Path, kept: Mapping[str, DocumentResult], base: str, outdir: str | Path | None) -> KnowledgeGraph:
@@ -343,18 +344,17 @@ def timed_build(
     if on_export is not None:
         on_export()
     write_exports(graph, outdir)
-    return graph, _summary(graph, started, sources.skipped, sources.warnings)
+    return graph, _summary(graph, started, sources)
 
 
-def _summary(
-    graph: KnowledgeGraph, started: float, skipped: tuple[Skipped, ...] = (), warnings: tuple[str, ...] = ()
-) -> BuildSummary:
+def _summary(graph: KnowledgeGraph, started: float, sources: Sources | None = None) -> BuildSummary:
     return BuildSummary(
         len(graph.documents),
         len(graph.entities),
         len(graph.statements),
         time.perf_counter() - started,
         graph.unresolved,
-        skipped,
-        warnings,
+        sources.skipped if sources else (),
+        sources.warnings if sources else (),
+        sources.furniture if sources else 0,
     )

@@ -161,6 +161,12 @@ def build(
         highlight=False,
         soft_wrap=True,
     )
+    if summary.furniture:
+        _stderr.print(
+            f"left out {summary.furniture} line(s) of page furniture (photo credits, bylines, banners, navigation)",
+            highlight=False,
+            soft_wrap=True,
+        )
     if summary.skipped:
         reasons = Counter(skipped.reason for skipped in summary.skipped)
         _stderr.print(

@@ -138,6 +138,13 @@ PLACE_NAME_WORDS = LISTS["place_name_words"]
 PRODUCT_NAME_WORDS = LISTS["product_name_words"]
 WORK_NAME_WORDS = LISTS["work_name_words"]
 
+# Page furniture around an article (kg.furniture).
+PHOTO_CREDIT_SOURCES = LISTS["photo_credit_sources"]
+CALL_TO_ACTION_VERBS = LISTS["call_to_action_verbs"]
+WEB_FURNITURE_WORDS = LISTS["web_furniture_words"]
+FURNITURE_LINES = LISTS["furniture_lines"]
+BYLINE_WORDS = LISTS["byline_words"]
+
 # Nouns of the same kind, each mapped to the first of its group: "company" → "firm".
 HEAD_SYNONYMS = MappingProxyType(
     {word: group.split("=")[0] for group in LISTS["head_synonyms"] for word in group.split("=")}

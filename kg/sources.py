@@ -12,7 +12,9 @@ exist, a folder without articles or two articles with one id stop the build
 with an :class:`~kg.errors.InputError`. A file that cannot be used (empty,
 binary, a web page without article text, an article not in English, a bad
 corpus line) is *skipped* with its reason, and the rest of the batch goes on;
-the build's summary counts what was skipped and why. Text that is not valid
+the build's summary counts what was skipped and why. Lines of page furniture
+(photo credits, bylines, "Join our channel" banners, navigation) are blanked
+before parsing and counted (:mod:`kg.furniture`). Text that is not valid
 UTF-8 is read as Windows-1252/Latin-1 with a warning naming the file. An
 article longer than :data:`MAX_PIECE_CHARS` is cut into pieces at paragraph
 breaks (ids ``name#1``, ``name#2``...), so memory and parse time stay bounded.
@@ -25,11 +27,12 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
+from .furniture import without_furniture
 from .model import Document
 
 __all__ = [
@@ -97,6 +100,7 @@ class Sources:
     documents: tuple[Document, ...]
     skipped: tuple[Skipped, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    furniture: int = 0  # lines of page furniture left out (kg.furniture)
 
 
 class _Unusable(InputError):
@@ -428,7 +432,16 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
         read.extend(documents)
         skipped.extend(bad)
     documents: list[Document] = []
+    furniture = 0
     for document in read:
+        text, dropped = without_furniture(document.text)
+        if dropped:
+            furniture += dropped
+            if not text.strip():
+                source = document.source or document.id
+                skipped.append(Skipped(source, "no article text", f"{_shown(source)}: only page furniture, no article text"))
+                continue
+            document = replace(document, text=text)
         language = None if any_language else detect_language(document.text)
         if language is not None:
             source = document.source or document.id
@@ -445,7 +458,7 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
     if len(set(ids)) != len(ids):
         duplicate = next(i for i in ids if ids.count(i) > 1)
         raise InputError(f"two articles share the id {duplicate!r}; ids must be unique")
-    return Sources(tuple(documents), tuple(skipped), tuple(warnings))
+    return Sources(tuple(documents), tuple(skipped), tuple(warnings), furniture)
 
 
 def read_documents(inputs: Iterable[str | Path], *, any_language: bool = False) -> list[Document]:

@@ -387,3 +387,13 @@ def test_cli_exit_codes_are_distinct_and_in_the_readme():
     assert all(f"| {code} | {meaning} |" in readme for code, meaning in errors.EXIT_CODES.items())
     assert kg("build", "/no/such/input").returncode == errors.InputError.exit_code
     assert kg("build", "--no-such-option").returncode == 2
+
+
+def test_cli_build_counts_the_page_furniture_it_left_out(tmp_path):
+    article = _write(tmp_path / "a.txt", b"By Jane Smith, Acme News\nSpain joined NATO in 1982.\nFollow us on X\n")
+    out = tmp_path / "out"
+    result = kg("build", article, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "left out 2 line(s) of page furniture" in result.stderr
+    labels = {json.loads(line)["label"] for line in (out / "entities.jsonl").read_text().splitlines()}
+    assert "Jane Smith" not in labels and "Spain" in labels
