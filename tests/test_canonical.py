@@ -27,10 +27,18 @@ def _entities(build_text, text):
         ("Reporters waited outside the White House.", ("White House", "Place")),
         # a nation's government named with capitals is the state acting
         ("The Chilean Government sued Peru.", ("Chile", "Country")),
+        # a country within the United Kingdom that NER missed is still a place; "no match" describes nothing
+        ("Wales were no match for France in Cardiff.", ("Wales", "Place")),
     ],
 )
 def test_canonical_rules(build_text, text, expected):
     assert expected in _entities(build_text, text)
+
+
+def test_canonical_a_company_named_like_a_country_code_is_no_country(build_text):
+    # "BT" is the telecoms firm, not Bhutan (ISO code BT)
+    entities = _entities(build_text, "Adrian Hosford, director of corporate responsibility at BT, said sales rose.")
+    assert not any(type_ == "Country" for _, type_ in entities), entities
 
 
 def test_canonical_capital_as_place_stays_a_city(build_text):
@@ -325,3 +333,15 @@ def test_canonical_an_acronym_after_a_name_joined_by_same_name_does_not_crash(bu
     # a bracketed acronym after a mention whose group the same-name rule had joined raised KeyError
     graph = build_text("Inbev said profits rose. Inbev (IB) shares rose. Inbev owns Beck.")
     assert [e for e in graph.entities if e.label == "Inbev"]
+
+
+def test_canonical_a_branch_named_for_a_place_is_not_the_firm(build_text):
+    # met after the firm, "Globex USA" is Globex's US arm: a node of its own, while "Globex
+    # International" is Globex, and a branch named first is what the short name then stands for
+    graph = build_text("Globex lied to a US court, said Globex USA. Globex sold its oil unit to Initech.")
+    labels = {e.label for e in graph.entities}
+    assert {"Globex", "Globex USA"} <= labels, labels
+    graph = build_text("Globex sold its oil unit to Initech. Globex International said profits rose.")
+    assert "Globex" not in {e.label for e in graph.entities}
+    graph = build_text("Globex Europe launched a campaign. Globex said it had ended the campaign.")
+    assert "Globex" not in {e.label for e in graph.entities}

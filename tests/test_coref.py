@@ -129,6 +129,7 @@ import pytest
         "It seems that Vodafone lost the case.",
         "It is the third year at Hogwarts and studies are interrupted.",
         "It is time to act, Vodafone said.",
+        "Yet it could prove tough for Fiat to win market share in Europe.",
     ],
 )
 def test_coref_an_it_that_names_nothing_is_not_resolved(nlp, sentence):
@@ -139,7 +140,8 @@ def test_coref_an_it_that_names_nothing_is_not_resolved(nlp, sentence):
 
 
 @pytest.mark.parametrize(
-    "sentence", ["Vodafone said it was able to cut costs.", "Vodafone said it would buy Orange.", "It was built in 1990."]
+    "sentence",
+    ["Vodafone said it was able to cut costs.", "Vodafone said it would buy Orange.", "It was built in 1990.", "Vodafone said it would prove a tough rival."],
 )
 def test_coref_an_it_of_a_thing_is_no_expletive(nlp, sentence):
     from kg.resolve.coref import is_expletive

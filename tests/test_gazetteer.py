@@ -132,10 +132,16 @@ def test_gazetteer_country_for_name_rejects(gazetteer, text):
     assert gazetteer.country_for_name(text) is None
 
 
-@pytest.mark.parametrize(("text", "iso2"), [("IN", "IN"), ("IT", "IT"), ("I.T.", "IT"), ("NO", "NO")])
-def test_gazetteer_codes_match_only_upper_case(gazetteer, text, iso2):
+@pytest.mark.parametrize(("text", "iso2"), [("US", "US"), ("U.S.", "US"), ("USA", "US"), ("UK", "GB"), ("GB", "GB"), ("UAE", "AE"), ("DRC", "CD")])
+def test_gazetteer_abbreviations_match_only_upper_case(gazetteer, text, iso2):
     assert gazetteer.country_for_name(text).iso2 == iso2
     assert gazetteer.country_for_name(text.lower()) is None
+
+
+@pytest.mark.parametrize("text", ["BT", "GM", "IT", "I.T.", "IN", "NO", "BA", "DEU", "FRA"])
+def test_gazetteer_iso_codes_are_no_country_names(gazetteer, text):
+    # "director at BT" is the telecoms firm, "GM" the car maker, "IT" computing: not Bhutan, Gambia, Italy
+    assert gazetteer.country_for_name(text) is None
 
 
 def test_gazetteer_britain_is_still_the_united_kingdom(gazetteer):

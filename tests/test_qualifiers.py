@@ -18,6 +18,10 @@ QUALIFIERS = [
     # "no longer" and an object with "no" deny the clause
     ("Mr Bewlay was no longer with Marsh & McLennan.", "be with", "negated", True),
     ("Chelsea have had no dealings with Adriano.", "have dealings with", "negated", True),
+    ("Wales were no match for France in Cardiff.", "be match for", "negated", True),
+    # a possession the noun phrase takes for granted keeps none of its clause's modality or condition
+    ("If she loses, Serena Williams should be stripped of her gold medal.", "have", "modality", None),
+    ("If she loses, Serena Williams should be stripped of her gold medal.", "have", "condition", None),
     # an intention named by a noun or an adjective is a modality, not a fact
     ("Peru cut tariffs in a bid to woo Chile.", "woo", "modality", "bid to"),
     ("Only then would Vodafone be able to support Orange.", "support", "modality", "able to"),

@@ -24,6 +24,7 @@ from ..lexicon import (
     ADVERBIAL_PHRASE_NOUNS,
     ADVERBIAL_PREPOSITIONS,
     DIRECTIVE_VERBS,
+    MANNER_PREPOSITIONS,
     MEASURE_NOUNS,
     PAST_ONLY_FORMS,
     PURPOSE_NOUNS,
@@ -150,6 +151,10 @@ def own_subjects(verb: Token) -> tuple[list[Token], bool]:
     return expand(resolved), is_passive
 
 
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
 def _takes_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -182,14 +187,18 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if agents:
             return expand(agents), False  # "the plan used by the United States to rebuild Europe"
     if verb.dep_ == "xcomp" and is_verb(head):
-        controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
-        if controllers and _takes_to(verb) and head.lemma_.lower() in OBJECT_CONTROL_VERBS:
-            return expand(controllers[:1]), False  # "urged Berlin to halt the project"
+        controller = object_controller(verb)
+        if controller is not None:
+            return expand([controller]), False  # "urged Berlin to halt the project"
         return inherited_subjects(head, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and is_verb(head):
         antecedent = _reduced_relative_antecedent(verb, head)
         if antecedent is not None:
             return [antecedent], False  # "issued a statement saying ...": the statement says it
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and head.tag_ in {"VBG", "VBP", "VBZ"} and not _has_aux(verb):
+        # "is launching a service ..., called MSN Spaces": a participle the parser coordinated
+        # with a verb of another tense describes a noun; it is no second act of the subject
+        return [], False
     if verb.dep_ in {"conj", "advcl"} and is_verb(head):
         return inherited_subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and is_verb(head.head):
@@ -279,6 +288,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                     continue  # "in December" is a time; a name coordinated with it is a misparse
                 if _adverbial_phrase(pobj):
                     continue  # "in contrast to Airbus", "as part of Microsoft's plans": a circumstance
+                if prep.lower_ in MANNER_PREPOSITIONS and _bare_noun(pobj):
+                    continue  # "joined Celtic on loan", "walked out in protest": a manner, not an argument
                 for obj in conjuncts(transparent(pobj)):
                     yield prep, obj
             elif pobj.dep_ == "prep" and pobj.i == prep.i + 1:
@@ -295,6 +306,27 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                 else:
                     for name in (c for c in pobj.children if c.dep_ == "compound" and c.pos_ == "PROPN"):
                         yield prep, name
+
+
+# Dependents that make a noun a phrase of its own rather than a bare noun.
+_PHRASE_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod", "prep", "acl", "relcl", "conj", "appos", "quantmod"})
+
+
+def _bare_noun(noun: Token) -> bool:
+    """A singular common noun standing alone: "(on) loan", "(in) protest", not "the loan", "a loan deal"."""
+    return noun.pos_ == "NOUN" and noun.tag_ == "NN" and not any(c.dep_ in _PHRASE_DEPS for c in noun.children)
+
+
+def object_controller(verb: Token) -> Token | None:
+    """The object that does what an infinitive says, for a verb of asking, wanting or making:
+    "urged Berlin to halt the project" → Berlin (not the one who urged); else None."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head == verb or not is_verb(head) or not _takes_to(verb):
+        return None
+    if head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+        return None
+    controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+    return controllers[0] if controllers else None
 
 
 def _adverbial_phrase(noun: Token) -> bool:

@@ -42,8 +42,9 @@ from ..lexicon import (
     NEGATIVE_PRONOUNS,
     REALISING_VERBS,
     REPORTING_VERBS,
+    WANTING_VERBS,
 )
-from .clauses import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, inherited_subjects, is_verb, own_subjects
+from .clauses import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, inherited_subjects, is_verb, object_controller, own_subjects
 
 __all__ = ["Qualifiers", "qualifiers_of", "setting_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
 
@@ -97,10 +98,10 @@ def _own_negation(verb: Token) -> bool:
         if child.dep_ == "advmod" and child.lower_ in {"longer", "more"} and any(g.dep_ == "neg" for g in child.children):
             if not any(g.lower_ == "than" for g in child.subtree):
                 return True  # "was no longer with the company"; not "no more than half"
-        if child.dep_ == "dobj" and child.lower_ not in _NON_NEGATING_OBJECTS:
+        if child.dep_ in {"dobj", "attr"} and child.lower_ not in _NON_NEGATING_OBJECTS:
             comparative = any(d.lower_ == "than" for d in child.subtree)  # "no more than half": an amount
             if not comparative and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
-                return True  # "have had no dealings with Adriano"
+                return True  # "have had no dealings with Adriano", "were no match for Johnson"
         if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
             if child.lower_ in NEGATIVE_PRONOUNS:
                 return True
@@ -163,8 +164,8 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     head = verb.head
     if verb.dep_ == "xcomp" and head != verb:
         lemma = head.lemma_.lower()
-        if lemma in MODAL_CONTROLLERS:
-            return f"{lemma} to"
+        if lemma in MODAL_CONTROLLERS or object_controller(verb) is not None:
+            return f"{lemma} to"  # "plans to buy"; "asked the WTO to investigate": asked, not done
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head != head:
             return modality(head.head, depth + 1)  # "would the Xbox be able to support": the copula's "would"
         return modality(head, depth + 1) if is_verb(head) else None
@@ -191,9 +192,15 @@ def _directive(verb: Token) -> str | None:
     head = verb.head
     if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DIRECTIVE_VERBS:
         return head.lemma_.lower()
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in WANTING_VERBS and _infinitive(verb):
+        return f"{head.lemma_.lower()} to"  # "wants the WTO to investigate Airbus": wanted, not done
     if verb.dep_ == "conj" and head != verb:
         return _directive(head)
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _conditional_mark(verb: Token) -> str | None:

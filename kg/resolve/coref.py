@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
     AGE_MARKERS,
+    COPULAR_VERBS,
     AGREEMENT_NOUNS,
     CITY_NOUNS,
     COMPANY_NOUNS,
@@ -247,10 +248,10 @@ def is_expletive(token: Token) -> bool:
         return any(c.dep_ == "ccomp" for c in verb.children)  # "it seems that ..."
     if token.dep_ == "nsubjpass":
         return verb.lower_ in EXTRAPOSITION_ADJECTIVES and any(c.dep_ == "ccomp" for c in verb.children)
-    if lemma != "be":
+    if lemma not in COPULAR_VERBS:  # "be", and "prove", "become": "it could prove difficult for Acme to ..."
         return False
     for child in verb.children:
-        if child.dep_ == "acomp" and child.lower_ in EXTRAPOSITION_ADJECTIVES and (_opens_clause(child) or _opens_clause(verb)):
+        if child.dep_ in {"acomp", "oprd"} and child.lower_ in EXTRAPOSITION_ADJECTIVES and (_opens_clause(child) or _opens_clause(verb)):
             return True
         if child.dep_ == "attr" and child.lemma_.lower() in TIME_NOUNS:
             return True

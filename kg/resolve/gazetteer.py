@@ -381,7 +381,7 @@ def _build_gazetteer() -> Gazetteer:
         names.setdefault(key, []).append(rank(iso2, tier))
         return alias
 
-    from ..lexicon import CONSTITUENT_COUNTRIES
+    from ..lexicon import CONSTITUENT_COUNTRIES, COUNTRY_CODE_NAMES
 
     variants_by_iso2: dict[str, list[str]] = {}
     for variant, target in geonames_variants.items():
@@ -393,9 +393,13 @@ def _build_gazetteer() -> Gazetteer:
         name = _strip_the(record["name"])
         extra = info.get(iso2, [])
         canonical = [name] + [r["name"] for r in extra if r.get("name")]
-        variants = [iso2, record.get("iso3", "")] + variants_by_iso2.get(iso2, [])
+        variants = list(variants_by_iso2.get(iso2, []))
         for r in extra:
             variants += _as_list(r.get("altSpellings")) + _as_list(r.get("nativeName"))
+        # ISO codes are no names in news text ("BT" the telecoms firm, not Bhutan; "GM", "IT"),
+        # unless news writes them as names ("US", "USA", "GB")
+        codes = {iso2, record.get("iso3", "")}
+        variants = [v for v in variants if v not in codes or v.lower() in COUNTRY_CODE_NAMES]
         # Only official long forms give short forms; a canonical name repeated as a
         # variant does not ("Isle of Man" must not give "Man").
         canonical_keys = {normalize_name(n) for n in canonical}

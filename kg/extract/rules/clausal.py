@@ -53,9 +53,16 @@ def _has_complement(verb: Token) -> bool:
         ("Police seized a Green Party leaflet attacking Apple.", ["Green Party leaflet | attack | Apple"]),
         # "with X doing": a clause of its own, not part of the main verb's relation
         ("Both sides swapped prisoners, with Peru handing back a Chilean spy.", ["Peru | hand back | Chilean spy"]),
+        # an object told or asked to act is the one who acts, and the act is asked, not done
+        ("Japan asked the World Bank to investigate Peru.", ["World Bank | investigate | Peru | modality=ask to"]),
+        ("Japan wants the World Bank to investigate Peru.", ["World Bank | investigate | Peru | modality=want to"]),
     ],
     counter=[
         "Apple was acquired by Beats Electronics.",
+        ("Japan asked the World Bank to investigate Peru.", ["World Bank | ask to investigate | Peru"]),
+        # a participle the parser coordinated with a verb of another tense names, it does not act
+        ("Nokia is launching a new service to allow people to share photos, or online albums, called Nokia Lifeblog.",
+         ["Nokia | call | Nokia Lifeblog"]),
         # with a comma the participle is not the object's
         ("Police seized a Green Party leaflet, citing Apple.", ["Green Party leaflet | cite | Apple"]),
         ("Apple said Nokia was a rival.", ["Apple | say | Nokia"]),
@@ -117,6 +124,8 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
         ("Chile signed the deal in December.", ["Chile | sign in | December"]),
+        # a bare noun after "on", "in", "at", "by", "under" says how, it is no argument
+        ("Ana Ruiz joined Celtic on loan after the Lisbon deal collapsed.", ["Ana Ruiz | join on | loan"]),
     ],
 )
 def verb_preposition(sentence: Sentence) -> Iterator[Found]:

@@ -347,8 +347,11 @@ _HELD_TYPES = frozenset({"CreativeWork", "Product", "Place", "Thing", "Event"})
     examples=[
         ("The car collection of designer Coco Chanel was sold.", ["Coco Chanel | have | car collection"]),
         ("Elvis Presley's Memphis home is a museum.", ["Elvis Presley | have | Memphis home"]),
+        # the possession is taken for granted: the clause's "should" and "if" are not its own
+        ("If she loses, Serena Williams should be stripped of her gold medal.", ["Serena Williams | have | gold medal"]),
     ],
     counter=[("Apple's decision surprised Nokia.", ["Apple | have | decision"])],
+    presupposed=True,
 )
 def possessor_has(sentence: Sentence) -> Iterator[Found]:
     for noun in _nouns(sentence):

@@ -26,7 +26,7 @@ so that a rule bug is told apart from a model change.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -112,6 +112,9 @@ class Rule:
     examples: tuple[Example, ...]
     counter: tuple[Example, ...]
     apply: Callable[["Sentence"], Iterator[Found]] = field(repr=False, compare=False)
+    # True for a relation the noun phrase takes for granted whatever its clause says: the clause's
+    # modality and condition are not its own ("should be stripped of her medals": she has them)
+    presupposed: bool = False
 
 
 class Sentence:
@@ -210,6 +213,7 @@ def rule(
     confidence: float,
     examples: Sequence[tuple[str, Sequence[str]]],
     counter: Sequence[str | tuple[str, Sequence[str]]],
+    presupposed: bool = False,
 ) -> Callable[[Callable[[Sentence], Iterator[Found]]], Callable[[Sentence], Iterator[Found]]]:
     """Register a rule function under ``name`` (see the module docstring for the fields)."""
 
@@ -225,6 +229,7 @@ def rule(
             examples=_parse_examples(examples),
             counter=_parse_examples(counter),
             apply=function,
+            presupposed=presupposed,
         )
         return function
 
@@ -270,6 +275,8 @@ def iter_propositions(
                 q = found.qualifiers
                 if registered.family == SETTING_FAMILY and q == NO_QUALIFIERS:
                     q = setting_of(found.subject, sentence.qualifiers)  # "might face sanctions from the EU"
+                    if registered.presupposed:
+                        q = replace(q, modality=None, condition=None)
                 yield Proposition(
                     sentence=index,
                     subject=found.subject.i,
