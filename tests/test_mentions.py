@@ -83,3 +83,9 @@ def test_mentions_a_nation_and_the_word_ner_left_unnamed_are_one_name(nlp, text,
 )
 def test_mentions_titles_descriptions_and_named_firms_are_not_joined(nlp, text, apart):
     assert not apart & {t for t, _, _ in _mentions(nlp, text)}
+
+
+def test_mentions_drop_a_possessive_before_the_noun_it_possesses_however_parsed(nlp):
+    # the parser reads "Radio" as the verb's recipient, yet "'s Today programme" is possessed
+    texts = {t for t, _, _ in _mentions(nlp, "Michael Howard told BBC Radio 4's Today programme that the plan was wrong.")}
+    assert "BBC Radio 4" in texts and "BBC Radio 4's" not in texts

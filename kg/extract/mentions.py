@@ -84,7 +84,8 @@ def _trim(span: Span) -> Span | None:
     while start < end and (doc[start].dep_ in _TRIM_DEPS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].dep_ in _TRIM_DEPS or doc[end - 1].is_punct or doc[end - 1].is_space):
-        if doc[end - 1].dep_ == "case" and doc[end - 1].head.dep_ != "poss" and end - 1 > start:
+        possessed = end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}  # "BBC Radio 4's Today programme", however parsed
+        if doc[end - 1].dep_ == "case" and doc[end - 1].head.dep_ != "poss" and not possessed and end - 1 > start:
             break
         end -= 1
     if start == end:
