@@ -11,6 +11,22 @@ def test_coref_he_refers_to_person(extract):
     assert ("Boris Johnson", "meet", "Emmanuel Macron", False, None) in found
 
 
+def test_coref_he_is_not_a_one_word_name_only_ner_calls_a_person(extract):
+    # "Marseilles" (the club) is tagged PERSON; never named in full nor given a gender, it is no "his"
+    found = extract(
+        "Marcel Desailly has retired. He won the 1998 World Cup with France, the Champions League in 1993 "
+        "with Marseilles and 1994 with AC Milan. He is now winding down his career in Qatar."
+    )
+    assert ("Marcel Desailly", "career in", "Qatar", False, None) in found
+    assert not any(s == "Marseilles" or (o == "Marseilles" and "career" in p) for s, p, o, _, _ in found), found
+
+
+def test_coref_a_name_given_after_a_gendered_noun_takes_its_gender(extract):
+    found = extract("Marlon Brando refused the Oscar. He sent along a woman called Sacheen Littlefeather to collect his award.")
+    assert ("Marlon Brando", "have", "award", False, None) in found
+    assert not any(s == "Sacheen Littlefeather" and p == "have" for s, p, _, _, _ in found)
+
+
 def test_coref_unresolved_pronoun_never_becomes_a_node(build_text):
     graph = build_text("They said it was over. We will see what he does.")
     assert graph.statements == ()

@@ -606,6 +606,12 @@ def _gender(span: Span) -> str | None:
     ("the son of actress Mary Hale")."""
     doc = span.doc
     before = {span[0].lower_} | ({doc[span.start - 1].lower_} if span.start > 0 else set())
+    root = span.root
+    if root.dep_ in {"oprd", "attr"} and root.head.lemma_.lower() in {"call", "name"} and root.head.dep_ == "acl":
+        before.add(root.head.head.lower_)  # "a woman called Ana Ruiz", "a man named Tom Reed"
+    if root.dep_ == "appos":
+        before.add(root.head.lower_)  # "the singer's mother, Ana Ruiz"
+    before |= {c.lower_ for c in root.children if c.dep_ == "appos" and c.i > root.i}  # "Ana Ruiz, a mother of two"
     if before & MALE_MARKERS:
         return "male"
     if before & FEMALE_MARKERS:

@@ -491,18 +491,41 @@ def resolve_pronouns(
     """
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
     genders = dict(genders or {})
+    unsure = _unsure_people(by_sentence, entity_types, genders)
     resolved: dict[int, str] = {}
     for token in doc:
         if token.i in token_entities or token.i in skip:
             continue  # ``skip``: plural words already read as several entities
         if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES and not is_expletive(token):
             excluded = _co_arguments(token, token_entities, resolved)
+            if token.lower_ in _PRONOUN_GENDER:
+                excluded |= unsure
             antecedent = _antecedent(
                 doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders, concepts, excluded
             )
             if antecedent is not None:
                 resolved[token.i] = antecedent
     return resolved
+
+
+def _unsure_people(
+    by_sentence: Mapping[int, list[_Mention]], entity_types: Mapping[str, str], genders: Mapping[str, str]
+) -> frozenset[str]:
+    """People that only one NER label says are people: named once, in one word, with no gender from
+    a title, honorific or given name ("with Marseilles", "moved to Powys"). News names the person
+    "he" or "she" refers to in full or again, so these are no antecedents of a gendered pronoun:
+    "He is now winding down his career" is not Marseilles'. (Madonna, named again, stays one.)"""
+    counts: dict[str, int] = {}
+    named_in_full: set[str] = set()
+    for mentions in by_sentence.values():
+        for _, eid, tokens in mentions:
+            counts[eid] = counts.get(eid, 0) + 1
+            if len(tokens) > 1:
+                named_in_full.add(eid)
+    return frozenset(
+        eid for eid, count in counts.items()
+        if count == 1 and entity_types.get(eid) == "Person" and eid not in named_in_full and eid not in genders
+    )
 
 
 def _co_arguments(token: Token, token_entities: Mapping[int, str], resolved: Mapping[int, str]) -> frozenset[str]:
