@@ -77,7 +77,8 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         label = min(known.label, entity.label)
         aliases = tuple(sorted((set(known.aliases) | set(entity.aliases) | {known.label, entity.label}) - {label}))
         same_as = tuple(sorted(set(known.same_as) | set(entity.same_as)))
-        merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions, same_as)
+        evidence = tuple(dict.fromkeys(known.type_evidence + entity.type_evidence))
+        merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions, same_as, evidence)
     return _unambiguous_aliases(tuple(_sorted_mentions(merged[k]) for k in sorted(merged)))
 
 
@@ -96,7 +97,7 @@ def _sorted_mentions(entity: Entity) -> Entity:
     mentions = tuple(sorted(entity.mentions, key=lambda m: (m.document, m.start, m.end)))
     if mentions == entity.mentions:
         return entity
-    return Entity(entity.id, entity.label, entity.type, entity.aliases, mentions, entity.same_as)
+    return replace(entity, mentions=mentions)
 
 
 def check_base(base: str) -> None:

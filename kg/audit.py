@@ -38,6 +38,8 @@ def format_entities(records: Iterable[Mapping], name: str | None = None) -> str:
         if name and not _matches(record, name):
             continue
         lines = [f"{record['label']}  [{record.get('type', '?')}]  {record['id']}"]
+        if record.get("type_evidence"):
+            lines.append("  type from: " + "; ".join(record["type_evidence"]))
         if record.get("aliases"):
             lines.append("  aliases: " + ", ".join(record["aliases"]))
         if record.get("same_as"):

@@ -49,6 +49,7 @@ def load_exports(folder: str | Path) -> KnowledgeGraph:
                 r["id"], r["label"], r["type"], tuple(r.get("aliases", ())),
                 tuple(Mention(m["text"], m["start"], m["end"], m["sentence"], "", m["document"], m["rule"]) for m in r.get("mentions", ())),
                 tuple(r.get("same_as", ())),
+                tuple(r.get("type_evidence", ())),
             )
             for r in _read_jsonl(folder / "entities.jsonl")
         )

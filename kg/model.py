@@ -118,6 +118,8 @@ class Entity:
     class local name, see :data:`ENTITY_TYPES`), so the same thing gets the same
     id in every run and every document. ``same_as`` holds IRIs of the same thing
     in public knowledge bases (GeoNames, Wikidata) when the gazetteer knows them.
+    ``type_evidence`` says what decided the type, strongest first ("ner → Person ×2",
+    "descriptor → Corporation +4"), so a user can see why a node has its type.
     """
 
     id: str
@@ -126,6 +128,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     same_as: tuple[str, ...] = ()
+    type_evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

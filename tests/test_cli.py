@@ -286,6 +286,9 @@ def test_cli_entities_shows_mentions_and_rules(seed_exports):
     filtered = kg("entities", seed_exports, "--name", person["aliases"][0])
     assert person["label"] in filtered.stdout
     assert all(f"({m['rule']})" in filtered.stdout for m in person["mentions"])
+    # and what decided the type of every entity
+    assert result.stdout.count("  type from: ") == len(records)
+    assert all(r["type_evidence"] for r in records)
     missing = kg("entities", seed_exports, "--name", "no such entity xyz")
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
 

@@ -311,7 +311,7 @@ def test_export_entities_jsonl_keys(small_kg, exported):
     records = [json.loads(line) for line in (exported / "entities.jsonl").read_text("utf-8").splitlines()]
     assert [r["id"] for r in records] == sorted(e.id for e in small_kg.entities)
     for record in records:
-        assert set(record) == {"id", "label", "type", "aliases", "same_as", "mentions"}
+        assert set(record) == {"id", "label", "type", "type_evidence", "aliases", "same_as", "mentions"}
         for mention in record["mentions"]:
             assert set(mention) == {"document", "text", "start", "end", "sentence", "rule"}
     norway = next(r for r in records if r["id"] == "country/norway")

@@ -57,11 +57,12 @@ def statement_record(statement: Statement, kg: KnowledgeGraph) -> dict[str, Any]
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
-    """One entity as a JSON-ready dict: ``id, label, type, aliases, same_as, mentions``."""
+    """One entity as a JSON-ready dict: ``id, label, type, type_evidence, aliases, same_as, mentions``."""
     return {
         "id": entity.id,
         "label": entity.label,
         "type": entity.type,
+        "type_evidence": list(entity.type_evidence),
         "aliases": list(entity.aliases),
         "same_as": list(entity.same_as),
         "mentions": [

@@ -213,7 +213,10 @@ def _result_from_record(record: dict) -> "DocumentResult":
     from kg.runner import DocumentResult
 
     entities = tuple(
-        Entity(e["id"], e["label"], e["type"], tuple(e["aliases"]), tuple(Mention(**m) for m in e["mentions"]), tuple(e["same_as"]))
+        Entity(
+            e["id"], e["label"], e["type"], tuple(e["aliases"]), tuple(Mention(**m) for m in e["mentions"]),
+            tuple(e["same_as"]), tuple(e.get("type_evidence", ())),
+        )
         for e in record["entities"]
     )
     statements = tuple(

@@ -638,6 +638,17 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or (a in ORGANISATION_TYPES and b in ORGANISATION_TYPES)
 
 
+def _evidence_lines(evidence: Counter) -> tuple[str, ...]:
+    """What decided an entity's type, strongest first: "ner → Person ×2", "descriptor → Corporation +4"."""
+    lines = []
+    for (kind, type_), amount in sorted(evidence.items(), key=lambda item: (-abs(item[1]), item[0])):
+        if kind == "ner" or kind.startswith("gazetteer (") or kind.startswith("no person"):
+            lines.append(f"{kind} → {type_} ×{amount:g}")
+        else:
+            lines.append(f"{kind} → {type_} {amount:+g}")
+    return tuple(lines)
+
+
 def _later_branch(fuller: "_Group", short: "_Group") -> bool:
     """True for a name of the firm's branch in a place first met after the firm itself: "Globex
     sued ... said Globex USA" (a node of its own). Named first, the branch is what the short name
@@ -850,6 +861,7 @@ class _Group:
     titles: set[str]
     gender: str | None
     ner: Counter = field(default_factory=Counter)  # NER labels by type, counted apart (see _ner_votes)
+    evidence: Counter = field(default_factory=Counter)  # (kind of evidence, type) → weight, or count for NER
 
 
 def _acronym_targets(ordered: Sequence[tuple[Span, str]], groups: Mapping[str, _Group]) -> dict[str, str]:
@@ -953,10 +965,15 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
                     group.ner[type_] += 1
                 else:
                     group.votes[type_] += weight
+                group.evidence[(kind, type_)] += 1 if kind == "ner" else weight
             if canonical.type in {"City", "Place"} and canonical.same_as:
                 group.votes[canonical.type] += WEIGHTS["gazetteer-city"]
+                group.evidence[("gazetteer", canonical.type)] += WEIGHTS["gazetteer-city"]
             if canonical.rule == "company-suffix":
                 group.votes["Corporation"] += WEIGHTS["company-suffix"]
+                group.evidence[("company-suffix", "Corporation")] += WEIGHTS["company-suffix"]
+        else:
+            group.evidence[(f"gazetteer ({fixed})", canonical.type)] += 1
         group.descriptors.update(n.lemma_.lower() for n in _descriptor_nouns(span))
         kind = _head_kind(span)
         if kind and span.label_ in {"WORK_OF_ART", "EVENT", "PRODUCT", NAME_LABEL}:
@@ -972,6 +989,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
             group.type = _decide(group.votes, group.type)
             if group.type == "Person" and len(group.label.split()) == 1 and not _strongly_person(group):
                 group.type = _not_a_person(group) or group.type
+                if group.type != "Person":
+                    group.evidence[("no person evidence besides NER", group.type)] += 1
         # The most frequent written form names the group; the longest on ties.
         forms = Counter(c.label for c in (_canonical(s) for s, _ in group.members) if c is not None)
         group.label = max(forms, key=lambda f: (forms[f], len(f))) if forms else group.label
@@ -999,8 +1018,10 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         eid = entity_id(head.label, head.type)
         members: list[Mention] = []
         same_as: set[str] = set()
+        evidence: Counter = Counter()
         for key in keys:
             group = groups[key]
+            evidence.update(group.evidence)
             for span, mention in group.members:
                 rule = mention.rule
                 if key in acronyms:
@@ -1021,7 +1042,7 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
                 genders.setdefault(eid, group.gender)
         members.sort(key=lambda m: m.start)
         aliases = tuple(sorted({m.text for m in members} - {head.label}))
-        entities.append(Entity(eid, head.label, head.type, aliases, tuple(members), tuple(sorted(same_as))))
+        entities.append(Entity(eid, head.label, head.type, aliases, tuple(members), tuple(sorted(same_as)), _evidence_lines(evidence)))
     return Resolution(
         tuple(entities),
         MappingProxyType(token_entities),

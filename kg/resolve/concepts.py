@@ -370,5 +370,6 @@ def resolve_concepts(
             )
             token_entities[concept.head] = eid
         aliases = tuple(sorted({m.text for m in mentions} - {label}))
-        entities.append(Entity(eid, label, type_, aliases, tuple(mentions)))
+        evidence = (f"head noun '{doc[first.head].lemma_.lower()}' → {type_}",)
+        entities.append(Entity(eid, label, type_, aliases, tuple(mentions), (), evidence))
     return tuple(entities), MappingProxyType(token_entities)
