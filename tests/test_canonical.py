@@ -348,10 +348,11 @@ def test_canonical_a_branch_named_for_a_place_is_not_the_firm(build_text):
 
 
 def test_canonical_entities_say_what_decided_their_type(build_text):
-    graph = build_text("Budget airline Skyjet said profits rose. Mr Okafor met Skyjet in Lima.")
+    graph = build_text("Shares in budget airline Skyjet rose. Mr Okafor met Skyjet in Lima.")
     skyjet = next(e for e in graph.entities if e.label == "Skyjet")
     assert any(line.startswith("descriptor → ") for line in skyjet.type_evidence), skyjet.type_evidence
     okafor = next(e for e in graph.entities if e.label == "Okafor")
     assert okafor.type == "Person" and any(line.startswith("honorific → Person") for line in okafor.type_evidence)
     lima = next(e for e in graph.entities if e.label == "Lima")
     assert any("City" in line for line in lima.type_evidence)
+    assert all(e.type_evidence for e in graph.entities)

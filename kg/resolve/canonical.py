@@ -1042,7 +1042,7 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
                 genders.setdefault(eid, group.gender)
         members.sort(key=lambda m: m.start)
         aliases = tuple(sorted({m.text for m in members} - {head.label}))
-        entities.append(Entity(eid, head.label, head.type, aliases, tuple(members), tuple(sorted(same_as)), _evidence_lines(evidence)))
+        entities.append(Entity(eid, head.label, head.type, aliases, tuple(members), tuple(sorted(same_as)), _evidence_lines(evidence) or (f"no evidence → {head.type}",)))
     return Resolution(
         tuple(entities),
         MappingProxyType(token_entities),
