@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from .extract.openie import iter_open_propositions
 from .extract.openie import render as render_open
+from .aliases import Aliases
 from .errors import InputError, StoreError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, reading_order
 from .nlp import DEFAULT_MODEL, load_pipeline
@@ -77,7 +78,7 @@ def merge_entities(entities: Iterable[Entity]) -> tuple[Entity, ...]:
         label = min(known.label, entity.label)
         aliases = tuple(sorted((set(known.aliases) | set(entity.aliases) | {known.label, entity.label}) - {label}))
         same_as = tuple(sorted(set(known.same_as) | set(entity.same_as)))
-        evidence = tuple(dict.fromkeys(known.type_evidence + entity.type_evidence))
+        evidence = tuple(sorted(set(known.type_evidence) | set(entity.type_evidence)))  # whatever the document order
         merged[entity.id] = Entity(known.id, label, known.type, aliases, known.mentions + entity.mentions, same_as, evidence)
     return _unambiguous_aliases(tuple(_sorted_mentions(merged[k]) for k in sorted(merged)))
 
@@ -154,26 +155,30 @@ def build_documents(
     jobs: int = 1,
     dask: str | None = None,
     on_result: OnResult | None = None,
+    aliases: Aliases | None = None,
 ) -> KnowledgeGraph:
     """Build a :class:`KnowledgeGraph` from documents already read.
 
     ``jobs`` worker processes (or the Dask cluster at ``dask``) parse and
     extract; ``on_result`` is called as each document is done (progress
-    display). Entities and statements of a document depend only on that
+    display); ``aliases`` are the user's overrides of entity resolution
+    (:func:`kg.aliases.read_aliases`). Entities and statements of a document depend only on that
     document, so the graph depends neither on ``jobs`` nor on document order.
     """
     check_base(base)
-    results = run(documents, model=model, jobs=jobs, dask=dask)
+    results = run(documents, model=model, jobs=jobs, dask=dask, aliases=aliases)
     return assemble(_observed(results, on_result), base)
 
 
-def build(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, base: str = DEFAULT_BASE) -> KnowledgeGraph:
+def build(
+    inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, base: str = DEFAULT_BASE, aliases: Aliases | None = None
+) -> KnowledgeGraph:
     """Read articles (files or folders of ``.txt``) and build their knowledge graph.
 
     >>> graph = kg.build(["seeds/"])  # doctest: +SKIP
     >>> len(graph.statements)  # doctest: +SKIP
     """
-    return build_documents(read_documents(inputs), model=model, base=base)
+    return build_documents(read_documents(inputs), model=model, base=base, aliases=aliases)
 
 
 def open_extract(
@@ -216,6 +221,7 @@ def build_into_store(
     prune: bool = False,
     on_start: Callable[[int, int], None] | None = None,
     on_result: OnResult | None = None,
+    aliases: Aliases | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary, StoreReport]:
     """Build the documents of ``inputs`` that are new or changed into the store at ``store_path``.
 
@@ -226,8 +232,11 @@ def build_into_store(
     documents that are not among the inputs are removed. Returns the graph of
     the whole store (what a fresh build of its documents gives, and what
     ``outdir`` receives), the summary of what this run parsed, and the store's report.
+    When ``aliases`` differ from those of the store's last build, every document is built again.
     """
-    from .graph.store import StoreReport, add_to_store, open_store, pending_documents, save_results, stored_results
+    from .graph.store import (
+        StoreReport, add_to_store, open_store, pending_documents, save_aliases, save_results, stored_aliases, stored_results,
+    )
 
     started = time.perf_counter()
     check_base(base)
@@ -240,7 +249,12 @@ def build_into_store(
         wanted = {d.id for d in documents}
         removed = len(set(kept) - wanted)
         kept = {i: r for i, r in kept.items() if i in wanted}
-    pending = pending_documents(documents, kept)
+    fingerprint = aliases.fingerprint if aliases else ""
+    if stored_aliases(store_path) == fingerprint:
+        pending = pending_documents(documents, kept)
+    else:  # other overrides: every document is built again with them
+        pending = list(documents)
+        save_aliases(store_path, None)
     if on_start is not None:
         on_start(len(pending), sum(len(d.text) for d in pending))
     added = replaced = 0
@@ -256,13 +270,14 @@ def build_into_store(
             kept[result.document.id] = result
         batch.clear()
 
-    for result in _observed(run(pending, model=model, jobs=jobs, dask=dask), on_result):
+    for result in _observed(run(pending, model=model, jobs=jobs, dask=dask, aliases=aliases), on_result):
         batch.append(result)
         results.append(result)
         if len(batch) >= commit_every:
             commit()
     if batch:
         commit()
+    save_aliases(store_path, fingerprint)
     graph = _settle_store(store, store_path, kept, base, outdir)
     report = StoreReport(added, replaced, len(documents) - len(pending), len(store), removed, len(graph.documents))
     return graph, _summary(assemble(results, base), started, sources), report
@@ -328,6 +343,7 @@ def timed_build(
     on_start: Callable[[int, int], None] | None = None,
     on_result: OnResult | None = None,
     on_export: Callable[[], None] | None = None,
+    aliases: Aliases | None = None,
 ) -> tuple[KnowledgeGraph, BuildSummary]:
     """Read, build and export in one go, as ``kg build`` does; returns the graph and its summary.
 
@@ -341,7 +357,7 @@ def timed_build(
     documents = sources.documents
     if on_start is not None:
         on_start(len(documents), sum(len(d.text) for d in documents))
-    graph = build_documents(documents, model=model, base=base, jobs=jobs, dask=dask, on_result=on_result)
+    graph = build_documents(documents, model=model, base=base, jobs=jobs, dask=dask, on_result=on_result, aliases=aliases)
     if on_export is not None:
         on_export()
     write_exports(graph, outdir)

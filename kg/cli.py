@@ -104,6 +104,13 @@ def build(
         str | None,
         typer.Option("--dask", help="Dask scheduler address (tcp://host:8786) to parse on, or 'local' for a local cluster."),
     ] = None,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases",
+            help="CSV (or .jsonl) of overrides, one per line: 'name,canonical' merges, 'name,!other' keeps apart, 'name,Type' sets a type.",
+        ),
+    ] = None,
 ) -> None:
     """Build the graph of INPUTS and write every export into OUTPUT (and/or add it to a store)."""
     from .api import DEFAULT_BASE, build_into_store, timed_build
@@ -138,6 +145,10 @@ def build(
     try:
         if prune and store is None:
             raise KGError("--prune needs --store")
+        if aliases is not None:
+            from .aliases import read_aliases
+
+            options["aliases"] = read_aliases(aliases)
         with progress:
             if store is not None:
                 _, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, prune=prune, **options)

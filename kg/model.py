@@ -118,8 +118,9 @@ class Entity:
     class local name, see :data:`ENTITY_TYPES`), so the same thing gets the same
     id in every run and every document. ``same_as`` holds IRIs of the same thing
     in public knowledge bases (GeoNames, Wikidata) when the gazetteer knows them.
-    ``type_evidence`` says what decided the type, strongest first ("ner → Person ×2",
-    "descriptor → Corporation +4"), so a user can see why a node has its type.
+    ``type_evidence`` says what decided the type ("ner → Person ×2", "descriptor →
+    Corporation +4"), strongest first for one document, every document's lines sorted
+    for several, so a user can see why a node has its type.
     """
 
     id: str

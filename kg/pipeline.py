@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from ._version import __version__
+from .aliases import Aliases
 from .extract.mentions import iter_mentions, mention_spans
 from .extract.rules import iter_propositions
 from .model import Document, Entity, Proposition, Statement
@@ -198,7 +199,7 @@ def _is_listing(sentence) -> bool:
     return bracketed >= 3
 
 
-def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = True) -> Analysis:
+def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = True, aliases: Aliases | None = None) -> Analysis:
     """Steps 1-5 of the module docstring: entities, token → entity and the rules' propositions.
 
     With ``every_sentence=False`` the rules read only the sentences where a statement can
@@ -208,7 +209,7 @@ def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = Tru
     doc = snapshot(doc)
     spans = mention_spans(doc)
     mentions = list(iter_mentions(doc, document.id, spans))
-    resolution = resolve_mentions(spans, mentions)
+    resolution = resolve_mentions(spans, mentions, aliases)
     types = {e.id: e.type for e in resolution.entities}
     token_entities = dict(resolution.token_entities)
     for token in doc:
@@ -231,11 +232,14 @@ def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = Tru
     return Analysis(named_entities, concept_entities, token_entities, types, groups, propositions)
 
 
-def extract_document(doc: Doc, document: Document) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
+def extract_document(
+    doc: Doc, document: Document, aliases: Aliases | None = None
+) -> tuple[tuple[Entity, ...], tuple[Statement, ...], int]:
     """Entities and statements of one parsed document, and how many relations were dropped
-    because an argument was a pronoun or description left unresolved."""
+    because an argument was a pronoun or description left unresolved. ``aliases``: the user's
+    overrides of entity resolution (:mod:`kg.aliases`)."""
     doc = snapshot(doc)
-    analysis = analyse_document(doc, document, every_sentence=False)
+    analysis = analyse_document(doc, document, every_sentence=False, aliases=aliases)
     token_entities, types, groups, propositions = analysis.token_entities, analysis.types, analysis.groups, analysis.propositions
     concept_ids = analysis.concept_ids
     statements = tuple(

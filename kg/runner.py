@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
+from .aliases import Aliases
 from .errors import InputError
 from .model import Document, Entity, Statement
 from .nlp import DEFAULT_MODEL, load_pipeline
@@ -62,13 +63,13 @@ class DocumentResult:
     words: int
 
 
-def _results(documents: Sequence[Document], model: str, batch_size: int) -> Iterator[DocumentResult]:
+def _results(documents: Sequence[Document], model: str, batch_size: int, aliases: Aliases | None = None) -> Iterator[DocumentResult]:
     from .pipeline import extract_document
 
     nlp = load_pipeline(model)
     texts = (d.text for d in documents)
     for document, doc in zip(documents, nlp.pipe(texts, batch_size=_batch_size(documents, batch_size)), strict=True):
-        entities, statements, dropped = extract_document(doc, document)
+        entities, statements, dropped = extract_document(doc, document, aliases)
         yield DocumentResult(document, entities, statements, dropped, len(doc))
 
 
@@ -78,20 +79,24 @@ def _batch_size(documents: Sequence[Document], batch_size: int) -> int:
     return max(1, min(batch_size, int(BATCH_CHARS // max(1.0, mean))))
 
 
-def extract_chunk(documents: Sequence[Document], model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> list[DocumentResult]:
+def extract_chunk(
+    documents: Sequence[Document], model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE, aliases: Aliases | None = None
+) -> list[DocumentResult]:
     """Results of a chunk of documents; the unit of work of worker processes and Dask tasks.
 
     The pipeline is loaded once per process (:func:`~kg.nlp.load_pipeline` caches it).
     """
-    return list(_results(documents, model, batch_size))
+    return list(_results(documents, model, batch_size, aliases))
 
 
-def run_local(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE) -> Iterator[DocumentResult]:
+def run_local(
+    documents: Iterable[Document], model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE, aliases: Aliases | None = None
+) -> Iterator[DocumentResult]:
     """Parse and extract in this process, yielding each document's result as it is done."""
     documents = iter(documents)
     # nlp.pipe streams, but extract_document needs the Document with its Doc: feed chunks.
     while chunk := list(islice(documents, CHUNK_SIZE * 8)):
-        yield from _results(chunk, model, batch_size)
+        yield from _results(chunk, model, batch_size, aliases)
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -106,7 +111,7 @@ def _warm_up(model: str) -> None:
 
 
 def run_processes(
-    documents: Iterable[Document], jobs: int, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE
+    documents: Iterable[Document], jobs: int, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE, aliases: Aliases | None = None
 ) -> Iterator[DocumentResult]:
     """Parse and extract in ``jobs`` worker processes; results come back in input order.
 
@@ -118,7 +123,7 @@ def run_processes(
     if jobs < 1:
         raise InputError(f"-j must be at least 1, not {jobs}")
     if jobs == 1:
-        yield from run_local(documents, model, batch_size)
+        yield from run_local(documents, model, batch_size, aliases)
         return
     load_pipeline(model)  # fail here, with a clear message, if the model is not installed
     methods = multiprocessing.get_all_start_methods()
@@ -126,7 +131,7 @@ def run_processes(
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up, initargs=(model,)) as pool:
         pending: deque[Future[list[DocumentResult]]] = deque()
         for chunk in _chunks(documents, CHUNK_SIZE):
-            pending.append(pool.submit(extract_chunk, chunk, model, batch_size))
+            pending.append(pool.submit(extract_chunk, chunk, model, batch_size, aliases))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()
         while pending:
@@ -134,7 +139,12 @@ def run_processes(
 
 
 def run_dask(
-    documents: Iterable[Document], address: str, model: str = DEFAULT_MODEL, batch_size: int = BATCH_SIZE, workers: int = 2
+    documents: Iterable[Document],
+    address: str,
+    model: str = DEFAULT_MODEL,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 2,
+    aliases: Aliases | None = None,
 ) -> Iterator[DocumentResult]:
     """Parse and extract on the Dask cluster at ``address`` (``"local"``: a LocalCluster of ``workers``).
 
@@ -156,7 +166,7 @@ def run_dask(
         in_flight = 2 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()
         for chunk in _chunks(documents, CHUNK_SIZE):
-            pending.append(client.submit(extract_chunk, chunk, model, batch_size, pure=False))
+            pending.append(client.submit(extract_chunk, chunk, model, batch_size, aliases, pure=False))
             if len(pending) >= in_flight:
                 yield from pending.popleft().result()
         while pending:
@@ -174,8 +184,9 @@ def run(
     jobs: int = 1,
     dask: str | None = None,
     batch_size: int = BATCH_SIZE,
+    aliases: Aliases | None = None,
 ) -> Iterator[DocumentResult]:
     """The runner the options ask for: Dask when ``dask`` is given, else ``jobs`` processes."""
     if dask:
-        return run_dask(documents, dask, model, batch_size, workers=max(jobs, 2))
-    return run_processes(documents, jobs, model, batch_size)
+        return run_dask(documents, dask, model, batch_size, workers=max(jobs, 2), aliases=aliases)
+    return run_processes(documents, jobs, model, batch_size, aliases)

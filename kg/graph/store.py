@@ -52,6 +52,8 @@ __all__ = [
     "open_read_only",
     "stored_hashes",
     "pending_documents",
+    "stored_aliases",
+    "save_aliases",
     "add_to_store",
     "store_base",
     "save_results",
@@ -64,6 +66,10 @@ STORE_MARKER = "kg-store.json"
 STORE_FORMAT = {"format": "kg-store", "version": 2}
 # Folder of the store holding each document's result as JSON.
 RESULTS_FOLDER = "kg-results"
+# File in the results folder naming the aliases overrides (kg.aliases) the results were built with.
+ALIASES_FILE = "aliases.sha256"
+# What that file says while a build with other overrides is under way (matches no fingerprint).
+_ALIASES_CHANGING = "changing"
 
 
 @dataclass(frozen=True)
@@ -242,6 +248,27 @@ def save_results(path: str | Path, results: Iterable["DocumentResult"]) -> None:
         raise StoreError(f"cannot write store: {error}") from None
 
 
+def stored_aliases(path: str | Path) -> str:
+    """Fingerprint of the aliases overrides the store's results were built with ("" for none)."""
+    try:
+        return (Path(path) / RESULTS_FOLDER / ALIASES_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def save_aliases(path: str | Path, fingerprint: str | None) -> None:
+    """Record the overrides' fingerprint once a build finished with them; ``None`` before it starts
+    rebuilding with other overrides, so that an interrupted run leaves a store that rebuilds all."""
+    target = Path(path) / RESULTS_FOLDER / ALIASES_FILE
+    try:
+        target.parent.mkdir(exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(_ALIASES_CHANGING if fingerprint is None else fingerprint, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as error:
+        raise StoreError(f"cannot write store: {error}") from None
+
+
 def stored_results(store: ox.Store, path: str | Path, base: str) -> dict[str, "DocumentResult"]:
     """Document id → result of every document in the store, read from the results folder.
 
@@ -275,7 +302,7 @@ def sync_descriptions(store: ox.Store, path: str | Path, graph: KnowledgeGraph) 
     held = set(store.quads_for_pattern(None, None, None, default))
     documents = {str(document_iri(graph.base, d.id)) for d in graph.documents}
     stale_graphs = [iri for iri in stored_hashes(store) if iri not in documents]
-    keep = {_result_file(Path(path), d.id) for d in graph.documents}
+    keep = {_result_file(Path(path), d.id) for d in graph.documents} | {Path(path) / RESULTS_FOLDER / ALIASES_FILE}
     try:
         for iri in stale_graphs:
             store.remove_graph(ox.NamedNode(iri))

@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -96,6 +96,10 @@ from ..lexicon import (
 from ..model import ENTITY_TYPES, Entity, Mention, entity_id
 from .gazetteer import Country, load_gazetteer, place_for_demonym, region_for_name, seat_of_power
 from .names import given_name_gender, is_given_name
+from ..aliases import USER_RULE
+
+if TYPE_CHECKING:
+    from ..aliases import Aliases
 
 __all__ = ["Resolution", "resolve_mentions", "name_key", "name_evidence", "TYPE_BY_LABEL", "ORGANISATION_TYPES"]
 
@@ -638,11 +642,26 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or (a in ORGANISATION_TYPES and b in ORGANISATION_TYPES)
 
 
+# The rule a typed override fixes a group's type with (a mention keeps the rule "user").
+USER_TYPE_RULE = "user-type"
+
+
+def _overridden(canonical: Canonical, aliases: "Aliases") -> Canonical:
+    """``canonical`` as the user's aliases file says: another label, a fixed type."""
+    label = aliases.canonical(canonical.label)
+    if label is not None:
+        canonical = canonical._replace(label=label, rule=USER_RULE)
+    type_ = aliases.type_of(canonical.label)
+    if type_ is not None:
+        canonical = canonical._replace(type=type_, rule=USER_TYPE_RULE)
+    return canonical
+
+
 def _evidence_lines(evidence: Counter) -> tuple[str, ...]:
     """What decided an entity's type, strongest first: "ner → Person ×2", "descriptor → Corporation +4"."""
     lines = []
     for (kind, type_), amount in sorted(evidence.items(), key=lambda item: (-abs(item[1]), item[0])):
-        if kind == "ner" or kind.startswith("gazetteer (") or kind.startswith("no person"):
+        if kind in {"ner", "user"} or kind.startswith("gazetteer (") or kind.startswith("no person"):
             lines.append(f"{kind} → {type_} ×{amount:g}")
         else:
             lines.append(f"{kind} → {type_} {amount:+g}")
@@ -936,11 +955,12 @@ def _titles_of(span: Span) -> set[str]:
     return found
 
 
-def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Resolution:
+def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention], aliases: "Aliases | None" = None) -> Resolution:
     """Group a document's mentions into entities with canonical labels, types and stable ids.
 
     ``spans`` and ``mentions`` are parallel: the mention spans of one parsed
-    document and their :class:`Mention` records.
+    document and their :class:`Mention` records. ``aliases`` are the user's
+    overrides (:mod:`kg.aliases`), applied before kg's own merging.
     """
     groups: dict[str, _Group] = {}
     ordered: list[tuple[Span, str]] = []
@@ -948,16 +968,18 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
         canonical = _canonical(span)
         if canonical is None or not canonical.label.strip():
             continue
+        if aliases:
+            canonical = _overridden(canonical, aliases)
         key = name_key(canonical.label)
         if not key:
             continue
-        fixed = canonical.rule if canonical.rule in _FIXED else None
+        fixed = canonical.rule if canonical.rule in _FIXED or canonical.rule == USER_TYPE_RULE else None
         if fixed:
             key = f"{key}\x1f{canonical.type}"  # "Jordan" the country stays apart from Jordan the person
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(canonical.label, canonical.type, fixed, [], Counter(), set(), set(), set(), None)
-        group.members.append((span, _with_rule(mention, canonical.rule)))
+        group.members.append((span, _with_rule(mention, USER_RULE if canonical.rule == USER_TYPE_RULE else canonical.rule)))
         group.same_as.update(canonical.same_as)
         if not fixed:
             for type_, weight, kind in name_evidence(span):
@@ -972,6 +994,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
             if canonical.rule == "company-suffix":
                 group.votes["Corporation"] += WEIGHTS["company-suffix"]
                 group.evidence[("company-suffix", "Corporation")] += WEIGHTS["company-suffix"]
+        elif fixed == USER_TYPE_RULE:
+            group.evidence[("user", canonical.type)] += 1
         else:
             group.evidence[(f"gazetteer ({fixed})", canonical.type)] += 1
         group.descriptors.update(n.lemma_.lower() for n in _descriptor_nouns(span))
@@ -1005,6 +1029,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
     for key in groups:
         target = acronyms.get(key) or same_name.get(key) or key
         final[key] = contained.get(target, target)
+        if aliases and final[key] != key and aliases.apart(groups[key].label, groups[final[key]].label):
+            final[key] = key  # the user keeps these apart
     merged: dict[str, list[str]] = {}
     for key, target in final.items():
         merged.setdefault(target, []).append(key)
@@ -1030,7 +1056,7 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention]) -> Reso
                     rule = "same-name"
                 elif key != target:
                     rule = "contained-name"
-                elif group.fixed is None and TYPE_BY_LABEL.get(span.label_) not in {head.type, None, "Thing"}:
+                elif group.fixed is None and rule != USER_RULE and TYPE_BY_LABEL.get(span.label_) not in {head.type, None, "Thing"}:
                     rule = "type-evidence"
                 members.append(_with_rule(mention, rule))
                 for token in span:
