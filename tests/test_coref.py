@@ -229,3 +229,20 @@ def test_coref_a_bare_word_is_not_the_name_it_ends(extract):
     assert not any(o == "Hollywood Walk of Fame" and p == "find" for _, p, o, _, _ in found)
     found = extract("The Fire Brigades Union met Unison. Union leaders warned the government.")
     assert not any(s == "Fire Brigades Union" and p == "warn" for s, p, _, _, _ in found)
+
+
+# Four sentences first, so that the description is out of the lead (where any next product is taken).
+_OPENING = "Officials met in Lima. Talks went on. Prices rose. Markets fell. "
+
+
+def test_coref_an_indefinite_product_description_is_the_model_named_later_with_its_noun(extract):
+    found = extract(_OPENING + "Peru agreed to buy an advanced fighter jet from the US. Lima will pay $2bn for the F-16 fighter jet.")
+    assert ("Peru", "buy", "F-16", False, "agree to") in found, found
+
+
+def test_coref_a_product_description_after_a_model_is_another_one(extract):
+    found = extract(
+        _OPENING + "Chile flies the F-16 fighter jet. Peru agreed to buy an advanced fighter jet from the US. "
+        "Peru also looked at the F-35 fighter jet."
+    )
+    assert not any(s == "Peru" and p == "buy" and o in {"F-16", "F-35"} for s, p, o, _, _ in found), found

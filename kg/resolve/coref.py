@@ -451,7 +451,13 @@ def resolve_lead_descriptions(
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
     resolved: dict[int, str] = {}
     for token in doc:
-        if token.i in token_entities or sentence_of[token.i] > _LEAD_SENTENCES or token.tag_ != "NN":
+        if token.i in token_entities or token.tag_ != "NN":
+            continue
+        model = _model_named_later(token, token_entities, entity_types)
+        if model is not None:
+            resolved[token.i] = model
+            continue
+        if sentence_of[token.i] > _LEAD_SENTENCES:
             continue
         if token.dep_ not in {"nsubj", "nsubjpass"} and not (token.dep_ == "dobj" and sentence_of[token.i] <= 1):
             continue  # subjects of the lead; objects of its first sentence ("has released a trial tool")
@@ -471,6 +477,37 @@ def resolve_lead_descriptions(
                     resolved[token.i] = antecedent
                 break
     return resolved
+
+
+def _model_named_later(token: Token, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> str | None:
+    """For an indefinite description of a product that no model name came before ("an advanced
+    missile system"), the one model (a product name with a digit) whose name later modifies the
+    same noun ("the S-400 air-defense system", "S-400 missile systems") → S-400; else None."""
+    if not (token.lemma_.lower() in PRODUCT_NOUNS or token.lower_ in PRODUCT_NOUNS):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
+        return None
+    lemma = token.lemma_.lower()
+    doc = token.doc
+
+    def modified(word: Token) -> str:
+        """Lemma of the noun a name stands before: "F-16 fighter jet" → jet."""
+        while word.dep_ in {"compound", "nmod", "nummod"} and word.head.i > word.i and word.head.pos_ in {"NOUN", "PROPN"}:
+            word = word.head
+        return word.lemma_.lower()
+
+    def models(indices: range) -> set[str]:
+        return {
+            token_entities[i] for i in indices
+            if i in token_entities and entity_types.get(token_entities[i]) == "Product"
+            and any(ch.isdigit() for ch in doc[i].text)  # a model: "S-400", "F-16", not "an HIV vaccine"
+            and doc[i].dep_ in {"compound", "nmod", "nummod"} and modified(doc[i]) == lemma
+        }
+
+    if models(range(token.i)):
+        return None  # "the S-300 system ... a missile system": another one
+    named = models(range(token.i + 1, len(doc)))
+    return named.pop() if len(named) == 1 else None
 
 
 def resolve_pronouns(
