@@ -89,3 +89,11 @@ def test_mentions_drop_a_possessive_before_the_noun_it_possesses_however_parsed(
     # the parser reads "Radio" as the verb's recipient, yet "'s Today programme" is possessed
     texts = {t for t, _, _ in _mentions(nlp, "Michael Howard told BBC Radio 4's Today programme that the plan was wrong.")}
     assert "BBC Radio 4" in texts and "BBC Radio 4's" not in texts
+
+
+def test_mentions_a_firm_and_the_country_after_it_modifying_a_noun_are_one_name(nlp):
+    # "Nintendo UK general manager" is the manager of Nintendo's UK arm, not of the United Kingdom
+    texts = {t for t, _, _ in _mentions(nlp, "David Yarnton, Nintendo UK general manager, told a press conference about it.")}
+    assert "Nintendo UK" in texts
+    texts = {t for t, _, _ in _mentions(nlp, "Acme said the UK market was weak.")}
+    assert "UK" in texts and not any(t.endswith(" UK") for t in texts)

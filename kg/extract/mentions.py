@@ -505,6 +505,9 @@ def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
             if previous is not None and previous.label_ == "PERSON" and span.start - previous.end <= 1:
                 joined[-1] = make_span(doc, previous.start, span.end, "PERSON")
             continue
+        if previous is not None and _branch_of(doc, previous, span):
+            joined[-1] = make_span(doc, previous.start, span.end, "ORG")  # "Nintendo UK general manager"
+            continue
         if (
             previous is not None
             and previous.end == span.start
@@ -526,6 +529,22 @@ def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
                     continue
         joined.append(span)
     return joined
+
+
+def _branch_of(doc: Doc, firm: Span, place: Span) -> bool:
+    """A firm's name and a country or continent right after it that together modify a noun: its
+    branch there ("Nintendo UK general manager", "Sony Europe president"), one name, not the
+    firm's manager of the United Kingdom."""
+    if firm.end != place.start or firm.label_ not in {"ORG", "NAME"} or place.label_ not in {"GPE", "LOC"} or len(place) > 2:
+        return False
+    if firm.root.head.i != place.root.i or place.root.dep_ not in {"compound", "nmod"} or place.root.head.i < place.end:
+        return False
+    if place.root.head.pos_ != "NOUN":
+        return False
+    from ..resolve.gazetteer import load_gazetteer, region_for_name  # (resolve imports this module)
+
+    region = region_for_name(place.text)
+    return load_gazetteer().country_for_name(place.text) is not None or (region is not None and not region.country_iso2)
 
 
 def _plain_word(token: Token) -> bool:

@@ -120,12 +120,15 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("Peru fined over Chile border row", ["Peru | be fined over | Chile border row"]),
         ("Oracle shares fell on IBM warning", ["Oracle shares | fall on | IBM"]),
         ("Ms Okafor 'walked out over Peru row'", ["Okafor | walk out over | Peru row"]),
+        # an adjective complement is part of the relation: popular in Japan, not merely in it
+        ("The Xbox is popular in Japan.", ["Xbox | be popular in | Japan"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
         ("Chile signed the deal in December.", ["Chile | sign in | December"]),
         # a bare noun after "on", "in", "at", "by", "under" says how, it is no argument
         ("Ana Ruiz joined Celtic on loan after the Lisbon deal collapsed.", ["Ana Ruiz | join on | loan"]),
+        ("The Xbox is popular in Japan.", ["Xbox | be in | Japan"]),
     ],
 )
 def verb_preposition(sentence: Sentence) -> Iterator[Found]:
@@ -138,6 +141,9 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
         light = light_object(verb)
         if light is not None and sentence.named(light) is None:
             base = f"{base} {noun_words(light)}"  # "cast doubt on", "started a family with", "filed a lawsuit against"
+        complement = next((c for c in verb.children if c.dep_ in {"acomp", "oprd"} and c.pos_ == "ADJ"), None)
+        if complement is not None:
+            base = f"{base} {complement.lower_}"  # "is popular in Japan", "are proving useful in": not "be in"
         for subject in clause.subjects:
             for prep, pobj in prepositions(verb):
                 if prep.dep_ == "agent" or (prep.i < verb.i and prep.i < subject.i):
