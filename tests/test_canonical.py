@@ -347,6 +347,16 @@ def test_canonical_a_branch_named_for_a_place_is_not_the_firm(build_text):
     assert "Globex" not in {e.label for e in graph.entities}
 
 
+def test_canonical_a_longer_name_met_after_the_firm_is_a_part_of_it(build_text):
+    graph = build_text("Globex took legal action to stop leaks. Members of the Globex Developer Network got the files.")
+    assert {"Globex", "Globex Developer Network"} <= {e.label for e in graph.entities}
+    # a headline's short name does not count, nor does the firm's full name
+    graph = build_text("Globex cuts jobs\nGlobex Developer Network said it would cut jobs. Globex said sales fell.")
+    assert "Globex" not in {e.label for e in graph.entities}
+    graph = build_text("Globex cut 300 jobs. Globex Motor Company said sales fell.")
+    assert "Globex" not in {e.label for e in graph.entities}
+
+
 def test_canonical_entities_say_what_decided_their_type(build_text):
     graph = build_text("Shares in budget airline Skyjet rose. Mr Okafor met Skyjet in Lima.")
     skyjet = next(e for e in graph.entities if e.label == "Skyjet")

@@ -85,3 +85,11 @@ def test_concepts_a_bare_noun_is_its_container_s_content_only(build_text):
     assert _concept_of(graph, "praise") == "settlement deal"
     graph = build_text("Peru blamed the budget deficit on Chile. Bolivia praised the budget.")
     assert _concept_of(graph, "praise") == "budget"
+
+
+def test_concepts_a_hyphened_modifier_stays_whole(build_text):
+    # "high" and "low" alone are too vague to name a thing; hyphened to a word they are part of one
+    graph = build_text("The Cabir virus only affects high-end handsets. Globex sells low-cost laptops and big tablets.")
+    labels = set(_concepts(graph))
+    assert {"high-end handsets", "low-cost laptops"} <= labels, labels
+    assert "tablets" in labels and not any(label.startswith(("end ", "cost ")) for label in labels)

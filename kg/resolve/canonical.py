@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Span, Token
 
+from ..aliases import USER_RULE
 from ..extract.mentions import GROUP_LABEL, NAME_LABEL
 from ..lexicon import (
     ACRONYM_SKIPPED_WORDS,
@@ -94,9 +95,9 @@ from ..lexicon import (
     WORK_NOUNS,
 )
 from ..model import ENTITY_TYPES, Entity, Mention, entity_id
+from ..nlp import is_headline, sentence_of
 from .gazetteer import Country, load_gazetteer, place_for_demonym, region_for_name, seat_of_power
 from .names import given_name_gender, is_given_name
-from ..aliases import USER_RULE
 
 if TYPE_CHECKING:
     from ..aliases import Aliases
@@ -668,14 +669,23 @@ def _evidence_lines(evidence: Counter) -> tuple[str, ...]:
     return tuple(lines)
 
 
+# Words that lengthen a body's name into its full name, not into a part of it.
+_FULL_NAME_WORDS = COMPANY_NAME_WORDS | COMPANY_SUFFIXES | ORGANISATION_NAME_WORDS
+
+
 def _later_branch(fuller: "_Group", short: "_Group") -> bool:
-    """True for a name of the firm's branch in a place first met after the firm itself: "Globex
-    sued ... said Globex USA" (a node of its own). Named first, the branch is what the short name
-    then stands for: "Globex Europe launched ... Globex said"."""
-    if not _is_place_suffix(fuller.label.split()[-1]):
+    """True for a longer name first met after the firm itself was named in the article's body: a
+    part of it, a node of its own ("Globex sued ... said Globex USA", "Apple took action ... the
+    Apple Developer Connection"). Named first, the longer name is what the short one then stands
+    for ("Globex Europe launched ... Globex said", "Ford Motor Company ... Ford"); a headline's
+    short name does not count ("Ford cuts jobs" over "Ford Motor Company said ...")."""
+    extra = fuller.label.lower().split()[len(short.label.split()):]
+    if all(w.rstrip(".,") in _FULL_NAME_WORDS for w in extra):
+        return False  # "Globex International", "Ford Motor Company", "Labour Party": the full name
+    body = [span.start for span, _ in short.members if not is_headline(span.doc, sentence_of(span.doc, span.start))]
+    if not body:
         return False
-    first = min(span.start for span, _ in fuller.members)
-    return first > min(span.start for span, _ in short.members)
+    return min(span.start for span, _ in fuller.members) > min(body)
 
 
 def _contained_in(short: tuple[str, ...], long: tuple[str, ...], person: bool) -> bool:

@@ -137,8 +137,8 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
                 continue
             if any(t.like_num for t in child.subtree):
                 continue  # "six-storey", "20th-century": measures, not names
-            if child.lower_ in VAGUE_MODIFIERS - {"former", "new"} and child.dep_ == "amod":
-                continue
+            if child.lower_ in VAGUE_MODIFIERS - {"former", "new"} and child.dep_ == "amod" and not hyphened:
+                continue  # ("high-end", "low-cost": one word with the word it is hyphened to)
             kept.append(child)
             walk(child)
 
