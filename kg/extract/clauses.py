@@ -25,6 +25,7 @@ from ..lexicon import (
     ADVERBIAL_PREPOSITIONS,
     DIRECTIVE_VERBS,
     MANNER_PREPOSITIONS,
+    NAMING_PLACE_NOUNS,
     MEASURE_NOUNS,
     PAST_ONLY_FORMS,
     PURPOSE_NOUNS,
@@ -78,6 +79,20 @@ def is_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"}
 
 
+def named_place(token: Token) -> Token | None:
+    """The name a kind of place is "of": "the (northern) city of El Alto" → El Alto; None else."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in NAMING_PLACE_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            names = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+            if names:
+                return names[0]
+    return None
+
+
 def transparent(token: Token) -> Token:
     """The noun a quantity or partitive passes its role to: "millions of tonnes of gas" → gas.
 
@@ -86,6 +101,9 @@ def transparent(token: Token) -> Token:
     through their "of" phrase, at most a few times.
     """
     for _ in range(4):
+        named = named_place(token)
+        if named is not None:
+            return named  # "in the city of El Alto" is in El Alto
         if token.ent_type_ in {"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}:
             # "agreed a $168m (£89m) settlement deal": the amount heads the phrase in the parse
             described = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]

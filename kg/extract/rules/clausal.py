@@ -122,6 +122,8 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("Ms Okafor 'walked out over Peru row'", ["Okafor | walk out over | Peru row"]),
         # an adjective complement is part of the relation: popular in Japan, not merely in it
         ("The Xbox is popular in Japan.", ["Xbox | be popular in | Japan"]),
+        # "the region of Tver" is Tver
+        ("Fighting broke out in the region of Tver.", ["Fighting | break out in | Tver"]),
     ],
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RECIPROCAL_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
-from ..clauses import expand, preposition_words as preposition_words_of, prepositions
+from ..clauses import expand, named_place, preposition_words as preposition_words_of, prepositions
 from ..qualifiers import NO_QUALIFIERS
 from .labels import light_object, noun_words, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
@@ -350,13 +350,18 @@ _HELD_TYPES = frozenset({"CreativeWork", "Product", "Place", "Thing", "Event"})
         # the possession is taken for granted: the clause's "should" and "if" are not its own
         ("If she loses, Serena Williams should be stripped of her gold medal.", ["Serena Williams | have | gold medal"]),
     ],
-    counter=[("Apple's decision surprised Nokia.", ["Apple | have | decision"])],
+    counter=[
+        ("Apple's decision surprised Nokia.", ["Apple | have | decision"]),
+        ("The rebels seized the northern town of Kidal.", ["Kidal | have | northern town"]),
+    ],
     presupposed=True,
 )
 def possessor_has(sentence: Sentence) -> Iterator[Found]:
     for noun in _nouns(sentence):
         if not sentence.is_concept(noun) or sentence.type_of(noun) not in _HELD_TYPES:
             continue
+        if named_place(noun) is not None:
+            continue  # "the northern town of Kidal" is Kidal, nobody's town
         owners = [c for c in noun.children if c.dep_ == "poss"]
         owners += [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
                    for pobj in prep.children if pobj.dep_ == "pobj" and sentence.type_of(pobj) in {"Person", "Organization", "Corporation"}]
