@@ -196,6 +196,9 @@ def test_canonical_honorifics_and_titles_type_only_the_name_they_stand_before(nl
         ("India will import 7.5 million tonnes of Northgas annually.", "Northgas", "Product", "measured"),
         # names of a geographic feature, each of a list of them
         ("Firms will develop the Kestrel and Dunmore oilfields, officials said.", "Dunmore", "Place", "feature"),
+        # what a kind of thing includes is of that kind, each of the list
+        ("His film credits include Edge of Darkness, Vertical Limit and Far Shores.", "Far Shores", "CreativeWork", "included-in"),
+        ("His film credits include Edge of Darkness, Vertical Limit and Far Shores.", "Edge of Darkness", "CreativeWork", "included-in"),
     ],
 )
 def test_canonical_position_in_the_sentence_types_a_name(nlp, text, name, type_, kind):
@@ -221,6 +224,8 @@ def test_canonical_counter_examples_of_position_evidence(nlp):
     assert not {k for _, k in kinds("Tom Reed moved to Nokia in 2004.", "Nokia")} & {"destination"}
     # a noun beside the name, modifying the same head, describes the head, not the name
     assert not {k for _, k in kinds("During its investigation FBI agents downloaded 84 movies.", "FBI")} & {"descriptor"}
+    # a list of anything says nothing of its members, nor does a name inside a member
+    assert "included-in" not in {k for _, k in kinds("The shortlist includes Nokia, Siemens and Ericsson.", "Ericsson")}
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,7 @@ from ..lexicon import (
     GOVERNMENT_NAME_WORDS,
     HONORIFICS,
     INSTITUTION_NAME_WORDS,
+    LIST_NOUNS,
     JOURNEY_VERBS,
     LAW_NOUNS,
     MALE_MARKERS,
@@ -356,6 +357,28 @@ _NOT_SURNAMES = PLACE_NAME_WORDS | INSTITUTION_NAME_WORDS
 _EITHER_DESCRIPTORS = (PERSON_NOUNS | TITLES) & COMPANY_NOUNS
 
 
+def _included_kind(member: Token) -> str | None:
+    """The type a list's noun gives its members: "His film credits include X, Y and Z", "Its brands
+    include X" (the subject's modifiers first, then the noun itself)."""
+    seen_conj = False
+    for _ in range(6):  # "X, Y and Z": Y and Z are conjuncts, maybe of a word inside X ("Edge of Darkness")
+        if member.dep_ == "conj":
+            seen_conj = True
+        elif not (seen_conj and member.dep_ in {"pobj", "prep"}):
+            break
+        member = member.head
+    verb = member.head
+    if member.dep_ != "dobj" or verb.lemma_.lower() != "include":
+        return None
+    for noun in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() not in LIST_NOUNS):
+        words = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"] + [noun]
+        for word in words:
+            type_ = _descriptor_type(word.lemma_.lower())
+            if type_ is not None:
+                return type_
+    return None
+
+
 def _descriptor_type(word: str) -> str | None:
     if word in _EITHER_DESCRIPTORS:
         return None
@@ -594,6 +617,9 @@ def _position_evidence(span: Span, words: Sequence[Token]) -> list[tuple[str, fl
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in UNIT_NOUNS:
         votes.append(("Product", weight, "measured"))  # "7.5 million tonnes of Northgas"
     first = _first_conjunct(root)  # "the Kestrel and Dunmore oilfields": both are fields
+    kind = _included_kind(root)
+    if kind is not None:
+        votes.append((kind, WEIGHTS["descriptor"], "included-in"))  # "His film credits include Summer Rain, ..."
     feature = first.head
     if first.dep_ in {"compound", "nmod"} and feature.i > first.i and feature.pos_ != "PROPN":  # tagger: "oilfields" VERB
         if feature.lemma_.lower() in GEOGRAPHIC_NOUNS or feature.lower_ in GEOGRAPHIC_NOUNS:
