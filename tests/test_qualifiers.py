@@ -24,6 +24,7 @@ QUALIFIERS = [
     ("If she loses, Serena Williams should be stripped of her gold medal.", "have", "condition", None),
     # an intention named by a noun or an adjective is a modality, not a fact
     ("Peru cut tariffs in a bid to woo Chile.", "woo", "modality", "bid to"),
+    ("Fiat said its plans to build a plant in Chile were on hold.", "build plant in", "modality", "plan to"),
     ("Only then would Vodafone be able to support Orange.", "support", "modality", "able to"),
     # a question states nothing
     ("Will Vodafone buy Orange?", "buy", "modality", "question"),

@@ -169,11 +169,12 @@ def modality(verb: Token, depth: int = 0) -> str | None:
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head != head:
             return modality(head.head, depth + 1)  # "would the Xbox be able to support": the copula's "would"
         return modality(head, depth + 1) if is_verb(head) else None
-    governor = noun_infinitive_governor(verb)
-    if governor is not None:
+    if verb.dep_ in {"acl", "relcl"} and _infinitive(verb) and verb.head.pos_ == "NOUN":
         noun = verb.head.lemma_.lower()
         if noun in MODAL_CONTROLLERS:
-            return f"{noun} to"  # "in a bid to lower the deficit", "plans to sell": intended, not done
+            return f"{noun} to"  # "in a bid to lower the deficit", "its plans to build ... were": intended, not done
+    governor = noun_infinitive_governor(verb)
+    if governor is not None:
         return modality(governor, depth + 1)
     return _directive(verb) or _hypothetical(verb) or _question(verb)
 
