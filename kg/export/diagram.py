@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS
-from kg.graph.rdf import cached_for
+from kg.graph.cache import cached_for
 from kg.model import KnowledgeGraph, Statement
 
 __all__ = ["draw_graph", "write_png", "write_svg", "MAX_NODES"]

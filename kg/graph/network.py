@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from kg.graph.cache import cached_for
 from kg.model import UNKNOWN_TYPE, Entity, KnowledgeGraph, Predicate, Statement, reading_order
 
 __all__ = [
@@ -205,11 +206,16 @@ def relation_id(subject: str, predicate: str, object_: str, negated: bool) -> st
 
 
 def relations(kg: KnowledgeGraph) -> tuple[Relation, ...]:
-    """The statements of ``kg`` merged into relations, sorted by subject, object, predicate id, polarity.
+    """The statements of ``kg`` merged into relations, sorted by subject, object, predicate id, polarity
+    (computed once per graph: the GEXF and edges.csv writers both ask).
 
     >>> [(r.label, r.weight) for r in relations(kg)]   # doctest: +SKIP
     [('buy', 1), ('test', 1), ('not withdraw from', 1), ...]
     """
+    return cached_for(kg, "relations", lambda: _relations(kg))
+
+
+def _relations(kg: KnowledgeGraph) -> tuple[Relation, ...]:
     grouped: dict[tuple[str, str, str, bool], list[Statement]] = defaultdict(list)
     for statement in sorted(kg.statements, key=reading_order):
         key = (statement.subject, statement.object, statement.predicate.id, bool(statement.negated))

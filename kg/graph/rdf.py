@@ -23,10 +23,8 @@ triple-only formats (Turtle, N-Triples, JSON-LD).
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import groupby
-from typing import TypeVar
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -49,6 +47,7 @@ from kg.graph.namespaces import (
     relation_namespace,
     statement_iri,
 )
+from kg.graph.cache import cached_for
 from kg.model import Document, Entity, KnowledgeGraph, Predicate, Statement
 
 __all__ = [
@@ -210,7 +209,6 @@ def statement_triples(statement: Statement, kg: KnowledgeGraph) -> Iterator[Trip
 
 
 Quad = tuple[Node, Node, Node, URIRef | None]
-T = TypeVar("T")
 
 
 def _quad_values(kg: KnowledgeGraph) -> Iterator[tuple[URIRef, URIRef, Value, URIRef | None]]:
@@ -261,25 +259,6 @@ def to_rdflib(kg: KnowledgeGraph) -> Dataset:
             graph = graphs[name] = dataset.graph(name)
         graph.add((subject, predicate, object_))
     return dataset
-
-
-# name -> (the graph it was computed for, value): the last result of each cached function.
-_CACHE: dict[str, tuple[weakref.ref, object]] = {}
-
-
-def cached_for(kg: KnowledgeGraph, name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, remembered for the last graph ``kg`` asked under ``name``.
-
-    Export writers each take the graph alone, yet several need the same
-    derived data (quads, layout); this computes it once per build. A weak
-    reference is kept, so the graph is not held alive.
-    """
-    cached = _CACHE.get(name)
-    if cached is not None and cached[0]() is kg:
-        return cached[1]  # type: ignore[return-value]
-    value = compute()
-    _CACHE[name] = (weakref.ref(kg), value)
-    return value
 
 
 def oxigraph_quads(kg: KnowledgeGraph) -> Iterator:
