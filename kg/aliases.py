@@ -114,7 +114,15 @@ def _build(overrides: Iterable[tuple[str, str, str]]) -> Aliases:
 def parse_aliases(lines: Iterable[str], source: str = "aliases") -> Aliases:
     """Overrides from CSV lines ``name,value`` (a header and ``#`` comments skipped)."""
     overrides = []
-    for number, row in enumerate(csv.reader(lines), start=1):
+    rows = csv.reader(lines)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a field over csv's limit
+            raise InputError(f"{source}, line {rows.line_num}: not CSV ({error})") from None
+        number = rows.line_num
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
         if number == 1 and row[0].strip().casefold() in _HEADER_NAMES:
@@ -132,7 +140,7 @@ def _json_overrides(lines: Iterable[str], source: str) -> Iterable[tuple[str, st
         where = f"{source}, line {number}"
         try:
             record = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # bad JSON, a number past 4,300 digits, nesting too deep
             raise InputError(f"{where}: not a JSON object") from None
         if not isinstance(record, dict) or not isinstance(record.get("name"), str):
             raise InputError(f"{where}: expected an object with a 'name' string")

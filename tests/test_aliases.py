@@ -36,6 +36,7 @@ def test_aliases_parse_merges_types_and_pairs_kept_apart():
         (["name,value", "Acme,Globex,Initech"], "line 2: expected two fields"),
         (["Acme,"], "expected 'name,canonical'"),
         (["Acme,!"], "'!' needs the name"),
+        (["name,value", "Acme," + "x" * 200_000], "line 2: not CSV"),  # a field over csv's limit
     ],
 )
 def test_aliases_bad_lines_are_one_clear_error(lines, message):
@@ -58,6 +59,9 @@ def test_aliases_read_csv_and_json_lines(tmp_path):
     assert aliases.type_of("Marseilles") == "Organization"
     jsonl.write_text('{"name": "Marseilles", "type": "Club"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="unknown type 'Club'"):
+        read_aliases(jsonl)
+    jsonl.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")  # nested past Python's recursion limit
+    with pytest.raises(InputError, match="line 1: not a JSON object"):
         read_aliases(jsonl)
     with pytest.raises(InputError, match="aliases file not found"):
         read_aliases(tmp_path / "missing.csv")
