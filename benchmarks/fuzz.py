@@ -1,9 +1,9 @@
 """Fuzz kg with hostile inputs: article files, JSON Lines corpora, file names and SPARQL requests; count crashes and hangs (must be 0).
 
-Four parts, run alone with ``--part`` or all together (the default, which
-shares ``--inputs`` among them: 15% files, 15% jsonl, 25% names, 45% sparql,
-as parsing an article costs tens of milliseconds and a folder of names or a
-request a few):
+Five parts, run alone with ``--part`` or all together (the default, which
+shares ``--inputs`` among them: 15% files, 15% jsonl, 20% names, 5% aliases,
+45% sparql, as parsing an article costs tens of milliseconds and a folder of
+names or a request a few):
 
 ``files``
     Each input is written to a file and goes through what ``kg build`` does
@@ -34,6 +34,13 @@ request a few):
     named ``.txt``, folders 1,200 levels deep or past the 4,096-byte path
     limit), read with :func:`kg.sources.read_sources` as a folder or entry by
     entry: the result must be clean or a one-line ``InputError``.
+``aliases``
+    Each input is an aliases file of ``kg build --aliases``: CSV and JSON
+    Lines overrides with odd names, values and types, byte-level mutations of
+    them, random bytes, JSON nested 100,000 levels deep, a CSV field past
+    csv's limit, open quotes. :func:`kg.aliases.read_aliases` must give
+    overrides or a one-line ``InputError``, and the overrides must then build
+    a short text with the invariants above.
 ``sparql``
     A real ``kg serve`` process (loopback, a free port, ``--timeout 2
     --max-memory 1024 --max-bytes 1 --workers 2``) over the exports of
@@ -99,9 +106,9 @@ from kg.query import named_queries
 from kg.sources import Sources, read_corpus, read_sources
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("files", "jsonl", "names", "sparql")
+PARTS = ("files", "jsonl", "names", "aliases", "sparql")
 # Share of --inputs each part gets when all run.
-SHARES = {"files": 0.15, "jsonl": 0.15, "names": 0.25, "sparql": 0.45}
+SHARES = {"files": 0.15, "jsonl": 0.15, "names": 0.2, "aliases": 0.05, "sparql": 0.45}
 # Longest an input of an in-process part may take before it counts as a hang (seconds).
 FILE_LIMIT_S = 120.0
 NAMES_LIMIT_S = 30.0
@@ -220,10 +227,10 @@ def _sources_problem(sources: Sources) -> str | None:
     return None
 
 
-def _extraction_problem(nlp, documents: tuple[Document, ...]) -> str | None:
+def _extraction_problem(nlp, documents: tuple[Document, ...], aliases=None) -> str | None:
     """Parse and extract each document; describe the first broken invariant, or ``None``."""
     for document in documents:
-        entities, statements, _dropped = extract_document(nlp(document.text), document)
+        entities, statements, _dropped = extract_document(nlp(document.text), document, aliases)
         ids = {e.id for e in entities}
         for statement in statements:
             p = statement.provenance
@@ -642,6 +649,89 @@ def fuzz_names(count: int, seed: int) -> PartResult:
         + "; "
         + ", ".join(f"{n:,} read {how}" for how, n in sorted(outcomes.items()))
     )
+    return result
+
+
+# --- aliases files ---------------------------------------------------------------------------
+
+# The text every aliases input is applied to: names the overrides may touch.
+ALIASES_TEXT = (
+    "The Sun said Acme Europe sold its stake to Globex. Acme said Marseilles beat Lyon. "
+    "Ana Ruiz, who runs Globex International, met Tom Reed in Paris. He said it would buy the firm."
+)
+ALIAS_NAMES = ("The Sun", "Acme", "Acme Europe", "Globex", "Globex International", "Marseilles", "Ana Ruiz", "Paris", "He", "it", "the", "")
+
+
+def _alias_value(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.3:
+        return rng.choice(["Person", "Organization", "corporation", "Country", "Thing", "city", "PERSON ", "Club"])
+    if kind < 0.5:
+        return "!" + rng.choice(ALIAS_NAMES)
+    if kind < 0.8:
+        return rng.choice(ALIAS_NAMES + ("News International", "Acme", "x" * rng.randint(1, 300)))
+    return "".join(chr(rng.randint(1, 0x10FFFF)) for _ in range(rng.randint(0, 20)))
+
+
+def _aliases_input(rng: random.Random) -> tuple[str, str, bytes]:
+    """(kind, file suffix, bytes) of one hostile or ordinary aliases file."""
+    kind = rng.choice(["csv", "csv", "jsonl", "jsonl", "bytes", "nested", "huge field", "quotes"])
+    if kind == "bytes":
+        return kind, rng.choice([".csv", ".jsonl"]), rng.randbytes(rng.randint(0, 4000))
+    if kind == "nested":
+        depth = rng.choice([10, 1000, 100_000])
+        return kind, ".jsonl", ("[" * depth + "]" * depth + "\n").encode()
+    if kind == "huge field":
+        return kind, ".csv", ("Acme," + "y" * rng.choice([1000, 200_000])).encode()
+    if kind == "quotes":
+        return kind, ".csv", '"Acme\n,Globex\n"unclosed,\n'.encode()
+    rows = []
+    for _ in range(rng.randint(0, 12)):
+        name, value = rng.choice(ALIAS_NAMES), _alias_value(rng)
+        if kind == "csv":
+            rows.append(f"{name},{value}" if rng.random() < 0.97 else ",".join([name] * rng.randint(0, 4)))
+        else:
+            key = rng.choice(["canonical", "not", "type"]) if rng.random() < 0.95 else rng.choice(["name", "other"])
+            record = {"name": name, key: value.lstrip("!")} if rng.random() < 0.97 else rng.choice([[name], 5, None, {"name": 3}])
+            rows.append(json.dumps(record))
+    text = "\n".join(rows)
+    if rng.random() < 0.1:
+        text = _mutate(text, rng)
+    return kind, ".csv" if kind == "csv" else ".jsonl", text.encode("utf-8", "surrogatepass")
+
+
+def check_aliases(nlp, path: Path) -> str | None:
+    """read_aliases gives overrides or a one-line InputError; the overrides then build a text cleanly."""
+    from kg.aliases import read_aliases
+
+    try:
+        aliases = read_aliases(path)
+    except InputError as error:
+        return _refusal_problem(error)
+    return _extraction_problem(nlp, (Document("aliases-test.txt", ALIASES_TEXT),), aliases)
+
+
+def fuzz_aliases(count: int, seed: int, nlp) -> PartResult:
+    """Aliases files (kg build --aliases): ordinary, mutated and hostile ones, read and applied."""
+    rng = random.Random(f"{seed}-aliases")
+    result = PartResult("aliases", count)
+    kinds: Counter[str] = Counter()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-fuzz-") as scratch:
+        for number in range(count):
+            kind, suffix, data = _aliases_input(rng)
+            kinds[kind] += 1
+            path = Path(scratch) / f"aliases-{number}{suffix}"
+            path.write_bytes(data)
+            problem, hung = _attempt(lambda: check_aliases(nlp, path), FILE_LIMIT_S)
+            if problem is not None:
+                result.hangs += hung
+                result.crashes += not hung
+                _report("aliases", number, f"{kind} {data[:80]!r}", problem)
+            path.unlink()
+            _progress(result, number + 1, started)
+    result.seconds = time.perf_counter() - started
+    result.detail = ", ".join(f"{n:,} {kind}" for kind, n in kinds.most_common())
     return result
 
 
@@ -1302,7 +1392,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = PARTS if options.part == "all" else (options.part,)
     counts = _shares(options.inputs, parts)
     nlp = None
-    if {"files", "jsonl"} & set(parts):
+    if {"files", "jsonl", "aliases"} & set(parts):
         from kg.nlp import load_pipeline
 
         nlp = load_pipeline()
@@ -1310,6 +1400,7 @@ def main(argv: list[str] | None = None) -> int:
         "files": lambda n: fuzz_files(n, options.seed, nlp),
         "jsonl": lambda n: fuzz_corpora(n, options.seed, nlp),
         "names": lambda n: fuzz_names(n, options.seed),
+        "aliases": lambda n: fuzz_aliases(n, options.seed, nlp),
         "sparql": lambda n: fuzz_endpoint(n, options.seed, options.server_timeout),
     }
     results = [runners[part](counts[part]) for part in parts]

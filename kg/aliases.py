@@ -78,6 +78,10 @@ class Aliases:
 def _override(name: str, value: str, where: str) -> tuple[str, str, str]:
     """("merge" | "type" | "apart", name, value) of one line; raises InputError for a bad one."""
     name, value = name.strip(), value.strip()
+    try:
+        (name + value).encode("utf-8")
+    except UnicodeEncodeError:  # a JSON escape of a lone surrogate: no text
+        raise InputError(f"{where}: holds a lone surrogate (\\ud800-\\udfff), not text") from None
     if not name or not value:
         raise InputError(f"{where}: expected 'name,canonical', 'name,!other' or 'name,Type'")
     if value.startswith("!"):

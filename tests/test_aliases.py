@@ -60,6 +60,9 @@ def test_aliases_read_csv_and_json_lines(tmp_path):
     jsonl.write_text('{"name": "Marseilles", "type": "Club"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="unknown type 'Club'"):
         read_aliases(jsonl)
+    jsonl.write_text('{"name": "\\udb92 Acme", "canonical": "Globex"}\n', encoding="utf-8")  # found by benchmarks/fuzz.py
+    with pytest.raises(InputError, match="line 1: holds a lone surrogate"):
+        read_aliases(jsonl)
     jsonl.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")  # nested past Python's recursion limit
     with pytest.raises(InputError, match="line 1: not a JSON object"):
         read_aliases(jsonl)
