@@ -76,7 +76,7 @@ class _WordRate(ProgressColumn):
 @app.command()
 def build(
     inputs: Annotated[
-        list[Path], typer.Argument(metavar="INPUT", help="Articles (.txt, .html), folders of them, or .jsonl corpora.", show_default=False)
+        list[Path], typer.Argument(metavar="INPUT", help="Articles (.txt, .html), folders of them, .jsonl corpora, or - for an article on standard input.", show_default=False)
     ],
     output: Annotated[
         Path | None,
@@ -240,7 +240,9 @@ def remove(
 @app.command()
 def query(
     source: Annotated[Path, typer.Argument(metavar="SOURCE", help="A store folder, an exports folder or an RDF file (.ttl .nt .jsonld .trig ...).")],
-    sparql: Annotated[str | None, typer.Argument(metavar="[SPARQL]", help="SPARQL query text, or a path to a .rq file.", show_default=False)] = None,
+    sparql: Annotated[
+        str | None, typer.Argument(metavar="[SPARQL]", help="SPARQL query text, a path to a .rq file, or - to read it from standard input.", show_default=False)
+    ] = None,
     name: Annotated[str, typer.Option("--name", "-n", help="Run a query shipped with kg instead (see `kg queries`).")] = "",
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, csv, tsv or json.")] = "table",
@@ -274,7 +276,7 @@ def queries() -> None:
 
 @app.command()
 def openie(
-    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Text file with one sentence per line.")],
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help="Text file with one sentence per line, or - for standard input.")],
     model: Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline to parse with.")] = "",
 ) -> None:
     """Open extraction: print CaRB's tab-separated tuples for each line of SOURCE.
@@ -283,10 +285,14 @@ def openie(
     """
     from .api import open_extract
     from .nlp import DEFAULT_MODEL
-    from .sources import read_document
+    from .sources import STDIN, read_document, read_stdin
 
     try:
-        lines = [line.strip() for line in read_document(source).text.splitlines() if line.strip()]
+        if str(source) == STDIN:
+            text = read_stdin().decode("utf-8", "replace")
+        else:
+            text = read_document(source).text
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
         for sentence, tuples in open_extract(lines, model=model or DEFAULT_MODEL):
             for confidence, relation, arg1, args in tuples:
                 fields = [sentence, f"{confidence:.3f}", relation, arg1, *args]

@@ -129,8 +129,15 @@ def read_query(argument: str) -> str:
 
     An argument naming an existing file is read whatever its suffix; one ending
     in ``.rq`` that does not exist is an error rather than a (certainly invalid)
-    query.
+    query; ``-`` reads the query from standard input.
     """
+    if argument == "-":
+        from .sources import read_stdin
+
+        try:
+            return read_stdin().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise QueryError(f"the query on standard input is not UTF-8: {first_line(error)}") from None
     path = Path(argument)
     looks_like_file = argument.strip().lower().endswith(QUERY_FILE_SUFFIXES)
     try:

@@ -1,6 +1,6 @@
 """Read input articles into :class:`~kg.model.Document` records.
 
-Inputs are files or folders of articles:
+Inputs are files or folders of articles, or ``-`` for an article on standard input (id ``stdin``):
 
 * ``.txt``: one article, plain text (UTF-8, or Windows-1252/Latin-1 as found in real corpora);
 * ``.html``/``.htm``: one web page, its main text, title and date extracted with trafilatura;
@@ -26,6 +26,7 @@ import codecs
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -50,6 +51,8 @@ __all__ = [
     "read_corpus",
     "split_document",
     "detect_language",
+    "read_stdin",
+    "STDIN",
 ]
 
 # File suffixes read when a folder is given: plain text, web pages, JSON Lines corpora.
@@ -80,6 +83,9 @@ _LANGUAGE_MIN_CHARS = 40
 _MIN_ENGLISH_PROBABILITY = 0.1
 # English-based creoles the detector confuses with news English.
 _CONFUSED_WITH_ENGLISH = ("pcm",)
+# The input name that reads an article from standard input, and the id and source it gets.
+STDIN = "-"
+STDIN_ID = "stdin"
 # Where a record of a JSON Lines corpus ends.
 _LINE_BREAK_IN_CORPUS = re.compile(r"\r\n|\r|\n")
 
@@ -216,22 +222,33 @@ def _shown(text: str) -> str:
 
 def _read_file(path: Path, doc_id: str) -> tuple[Document, str | None]:
     """One article file and a warning about its encoding, if any; raises :class:`_Unusable`."""
-    doc_id, name, shown = readable_path(doc_id), readable_path(str(path)), _shown(str(path))
+    shown = _shown(str(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise _Unusable(f"cannot read {shown}: {exc.strerror or exc}", "unreadable") from None
+    return _article(data, readable_path(doc_id), readable_path(str(path)), shown, path.suffix.lower(), str(path))
+
+
+def read_stdin() -> bytes:
+    """Everything on standard input, as bytes (an article, a query, sentences): ``-`` as an input."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
+
+
+def _article(data: bytes, doc_id: str, name: str, shown: str, suffix: str, raw_name: str) -> tuple[Document, str | None]:
+    """The article in ``data`` (a file's or standard input's bytes); raises :class:`_Unusable`."""
     text, fallback = _utf16(data), None
     if text is None:
         if _looks_binary(data):
             raise _Unusable(f"not a text file (binary content): {shown}", "binary")
         text, fallback = _decode(data)
     warning = f"{shown}: not valid UTF-8, read as {fallback}" if fallback else None
-    if name != str(path):
+    if name != raw_name:
         warning = "; ".join(filter(None, [warning, f"{shown}: file name not valid UTF-8, read as Windows-1252 or Latin-1"]))
     if not text.strip():
         raise _Unusable(f"empty input file: {shown}", "empty")
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
         return _html_document(text, doc_id, name, shown), warning
     return Document(id=doc_id, text=text, source=name), warning
 
@@ -393,6 +410,9 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
     current folder. A file named twice is read once. Raises
     :class:`InputError` when a path is missing, ids clash, or nothing is left.
     """
+    inputs = list(inputs)
+    stdin = any(str(i) == STDIN for i in inputs)  # "-": the article on standard input
+    inputs = [i for i in inputs if str(i) != STDIN]
     paths: list[Path] = []
     given: dict[Path, Path] = {}  # resolved → the path as named: sources stay as the user wrote them
     corpora: list[Path] = []
@@ -404,7 +424,7 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
         if resolved not in given:
             given[resolved] = path
             paths.append(resolved)
-    if not paths and not corpora:
+    if not paths and not corpora and not stdin:
         raise InputError("no input files given")
     counts: dict[str, int] = {}
     for p in paths:
@@ -412,6 +432,14 @@ def read_sources(inputs: Iterable[str | Path], *, any_language: bool = False) ->
     read: list[Document] = []
     skipped: list[Skipped] = []
     warnings: list[str] = []
+    if stdin:
+        try:
+            document, warning = _article(read_stdin(), STDIN_ID, STDIN_ID, "standard input", ".txt", STDIN_ID)
+            read.append(document)
+            if warning:
+                warnings.append(warning)
+        except _Unusable as error:
+            skipped.append(Skipped(STDIN_ID, error.reason, str(error)))
     if paths:
         common = Path(os.path.commonpath([p.parent for p in paths]))
         for p in paths:

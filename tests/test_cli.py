@@ -400,3 +400,28 @@ def test_cli_build_counts_the_page_furniture_it_left_out(tmp_path):
     assert "left out 2 line(s) of page furniture" in result.stderr
     labels = {json.loads(line)["label"] for line in (out / "entities.jsonl").read_text().splitlines()}
     assert "Jane Smith" not in labels and "Spain" in labels
+
+
+def _kg_stdin(data: bytes, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], input=data, capture_output=True, timeout=300)
+
+
+def test_cli_dash_reads_standard_input(seed_exports, tmp_path):
+    out = tmp_path / "out"
+    built = _kg_stdin(b"Spain joined NATO in 1982. France bought 20 jets from Italy.\n", "build", "-", "-o", out)
+    assert built.returncode == 0, built.stderr
+    statements = [json.loads(line) for line in (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {s["document"] for s in statements} == {"stdin"}
+    assert any(s["subject"]["label"] == "Spain" and s["object"]["label"] == "NATO" for s in statements)
+
+    query = _kg_stdin(b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "query", seed_exports, "-", "--format", "json")
+    assert query.returncode == 0, query.stderr
+    assert int(json.loads(query.stdout)["results"]["bindings"][0]["n"]["value"]) > 0
+
+    openie = _kg_stdin(b"Spain joined NATO in 1982.\n", "openie", "-")
+    assert openie.returncode == 0 and openie.stdout.decode().startswith("Spain joined NATO in 1982.\t")
+
+    empty = _kg_stdin(b"", "build", "-", "-o", tmp_path / "none")
+    assert empty.returncode != 0 and b"standard input" in empty.stderr and b"Traceback" not in empty.stderr
+    bad = _kg_stdin(b"\xff\xfe\x00bad", "query", seed_exports, "-")
+    assert bad.returncode != 0 and b"not UTF-8" in bad.stderr and b"Traceback" not in bad.stderr
