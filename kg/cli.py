@@ -263,10 +263,23 @@ def query(
 
 
 @app.command()
-def queries() -> None:
+def queries(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json.")] = "table",
+) -> None:
     """List the named queries shipped with kg, with their parameters."""
+    import json
+
     from .query import named_queries
 
+    if fmt not in {"table", "json"}:
+        raise _fail(KGError(f"unknown format {fmt!r}; expected one of: table, json"))
+    if fmt == "json":
+        listing = [
+            {"name": q.name, "description": q.description, "params": [{"name": n, "about": a} for n, a in q.params]}
+            for q in named_queries().values()
+        ]
+        typer.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
     for query_ in named_queries().values():
         params = "".join(f" --param {name}=..." for name, _ in query_.params)
         typer.echo(f"{query_.name}{params}\n    {query_.description}")
@@ -305,17 +318,20 @@ def openie(
 def entities(
     source: Annotated[Path, typer.Argument(metavar="SOURCE", help="An exports folder or its entities.jsonl.")],
     name: Annotated[str, typer.Option("--name", "-n", help="Only entities whose label or aliases contain this.")] = "",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table, json or csv.")] = "table",
 ) -> None:
-    """Show each entity with its aliases, links and every mention with the rule that attached it."""
-    from .audit import format_entities, load
+    """Show each entity with its type evidence, aliases, links and every mention with the rule that attached it."""
+    from .audit import ENTITY_FORMATS, entities_csv, entities_json, format_entities, load, matching
 
     try:
-        text = format_entities(load(source), name or None)
+        if fmt not in ENTITY_FORMATS:
+            raise KGError(f"unknown format {fmt!r}; expected one of: {', '.join(ENTITY_FORMATS)}")
+        records = matching(load(source), name or None)
     except KGError as error:
         raise _fail(error) from None
-    if not text:
+    if not records:
         raise _fail(KGError(f"no entity matches {name!r}"))
-    typer.echo(text)
+    typer.echo({"table": format_entities, "json": entities_json, "csv": entities_csv}[fmt](records))
 
 
 @app.command()

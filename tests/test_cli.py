@@ -425,3 +425,24 @@ def test_cli_dash_reads_standard_input(seed_exports, tmp_path):
     assert empty.returncode != 0 and b"standard input" in empty.stderr and b"Traceback" not in empty.stderr
     bad = _kg_stdin(b"\xff\xfe\x00bad", "query", seed_exports, "-")
     assert bad.returncode != 0 and b"not UTF-8" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+def test_cli_entities_and_queries_print_json_and_csv(seed_exports):
+    records = [json.loads(line) for line in (seed_exports / "entities.jsonl").read_text(encoding="utf-8").splitlines()]
+    person = next(r for r in records if r["type"] == "Person" and r["aliases"])
+    as_json = kg("entities", seed_exports, "--name", person["label"], "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert person in json.loads(as_json.stdout)
+    as_csv = kg("entities", seed_exports, "-f", "csv")
+    assert as_csv.returncode == 0, as_csv.stderr
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(as_csv.stdout.splitlines()))
+    assert len(rows) == len(records) and {r["id"] for r in rows} == {r["id"] for r in records}
+    row = next(r for r in rows if r["id"] == person["id"])
+    assert int(row["mentions"]) == len(person["mentions"]) and row["type"] == person["type"]
+    bad = kg("entities", seed_exports, "--format", "xml")
+    assert bad.returncode != 0 and "unknown format 'xml'" in bad.stderr and "Traceback" not in bad.stderr
+    listing = kg("queries", "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    assert {q["name"] for q in json.loads(listing.stdout)} >= {"about"}
