@@ -153,7 +153,9 @@ def build(
             if store is not None:
                 _, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, prune=prune, **options)
             else:
-                output = output or Path("exports")
+                if output is None:
+                    output = Path("exports")
+                    _warn_foreign(output)
                 on_export = lambda: progress.update(task, description="exporting")  # noqa: E731
                 _, summary = timed_build(inputs, output, on_export=on_export, **options)
     except KGError as error:
@@ -187,6 +189,21 @@ def build(
         )
     if report is not None:
         _print_store_report(store, report)
+
+
+def _warn_foreign(output: Path) -> None:
+    """Say so when the default output folder holds files kg did not write (they are kept; kg's own
+    files there are replaced), so that a user's folder named "exports" is never written into silently."""
+    from .export import foreign_entries
+
+    if output.is_dir() and (foreign := foreign_entries(output)):
+        _stderr.print(
+            f"[yellow]warning:[/] {output}/ holds {len(foreign)} file(s) kg did not write (first: {foreign[0]}); "
+            "they are kept and kg's export files there are replaced (give -o DIR to write elsewhere)",
+            highlight=False,
+            soft_wrap=True,
+            markup=True,
+        )
 
 
 def _print_store_report(store: Path, report) -> None:

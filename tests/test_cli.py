@@ -446,3 +446,19 @@ def test_cli_entities_and_queries_print_json_and_csv(seed_exports):
     listing = kg("queries", "--format", "json")
     assert listing.returncode == 0, listing.stderr
     assert {q["name"] for q in json.loads(listing.stdout)} >= {"about"}
+
+
+def test_cli_build_without_output_says_when_the_default_folder_holds_other_files(tmp_path):
+    article = _write(tmp_path / "a.txt", b"Spain joined NATO in 1982.")
+    run = lambda: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "kg.cli", "build", str(article)], capture_output=True, text=True, cwd=tmp_path, timeout=300
+    )
+    first = run()  # a new folder: nothing to say
+    assert first.returncode == 0 and "did not write" not in first.stderr, first.stderr
+    again = run()  # kg's own files: nothing to say
+    assert again.returncode == 0 and "did not write" not in again.stderr
+    (tmp_path / "exports" / "my-notes.txt").write_text("mine", encoding="utf-8")
+    third = run()
+    assert third.returncode == 0, third.stderr
+    assert "exports/ holds 1 file(s) kg did not write (first: my-notes.txt)" in third.stderr
+    assert (tmp_path / "exports" / "my-notes.txt").read_text(encoding="utf-8") == "mine"

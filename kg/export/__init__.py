@@ -33,7 +33,7 @@ from kg.errors import ExportError
 from kg.leftovers import is_stale
 from kg.model import KnowledgeGraph
 
-__all__ = ["WRITERS", "OUTPUT_NAMES", "TEMP_PREFIX", "Writer", "write_all"]
+__all__ = ["WRITERS", "OUTPUT_NAMES", "TEMP_PREFIX", "Writer", "foreign_entries", "write_all"]
 
 Writer = Callable[[KnowledgeGraph, Path], None]
 
@@ -158,6 +158,14 @@ def _swappable(outdir: Path) -> bool:
         if entry.is_dir() and not entry.is_symlink():
             return False
     return True
+
+
+def foreign_entries(outdir: Path) -> list[str]:
+    """Names in ``outdir`` that no kg export has (kg writes beside them): sorted, empty for none."""
+    try:
+        return sorted(e.name for e in outdir.iterdir() if e.name not in WRITERS and not e.name.startswith(TEMP_PREFIX))
+    except OSError:
+        return []
 
 
 def _write_set(kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Path, temporary: bool) -> list[tuple[Path, str]]:
