@@ -111,6 +111,8 @@ def build(
             help="CSV (or .jsonl) of overrides, one per line: 'name,canonical' merges, 'name,!other' keeps apart, 'name,Type' sets a type.",
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors: no progress, no summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for each document as it is built.")] = False,
 ) -> None:
     """Build the graph of INPUTS and write every export into OUTPUT (and/or add it to a store)."""
     from .api import DEFAULT_BASE, build_into_store, timed_build
@@ -125,12 +127,19 @@ def build(
         TimeRemainingColumn(),
         console=_stderr,
         transient=True,
-        disable=not _stderr.is_terminal,  # no bar, and no blank line, when stderr is a file or pipe
+        disable=quiet or not _stderr.is_terminal,  # no bar, and no blank line, when stderr is a file or pipe
     )
     task = progress.add_task("reading", total=None, words=0)
 
     def on_result(result) -> None:
         progress.update(task, advance=1, words=progress.tasks[task].fields["words"] + result.words)
+        if verbose:
+            progress.console.print(
+                f"{result.document.id}: {len(result.entities)} entities, {len(result.statements)} statements, {result.words:,} words",
+                highlight=False,
+                soft_wrap=True,
+                markup=False,
+            )
 
     options = {
         "model": model or DEFAULT_MODEL,
@@ -143,6 +152,8 @@ def build(
     }
     report = None
     try:
+        if quiet and verbose:
+            raise KGError("give --quiet or --verbose, not both")
         if prune and store is None:
             raise KGError("--prune needs --store")
         if aliases is not None:
@@ -164,6 +175,8 @@ def build(
         _stderr.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     for skipped in summary.skipped:
         _stderr.print(f"[yellow]skipped:[/] {skipped.detail}", highlight=False, soft_wrap=True)
+    if quiet:
+        return
     where = " → ".join(str(p) for p in (output, store) if p is not None)
     words = progress.tasks[task].fields["words"]
     rate = f", {words / summary.seconds:,.0f} words/s" if summary.seconds > 0 and words else ""

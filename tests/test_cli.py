@@ -462,3 +462,16 @@ def test_cli_build_without_output_says_when_the_default_folder_holds_other_files
     assert third.returncode == 0, third.stderr
     assert "exports/ holds 1 file(s) kg did not write (first: my-notes.txt)" in third.stderr
     assert (tmp_path / "exports" / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_cli_build_quiet_and_verbose(tmp_path):
+    article = _write(tmp_path / "a.txt", b"Spain joined NATO in 1982.")
+    quiet = kg("build", article, SEEDS, "-o", tmp_path / "q", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    verbose = kg("build", article, SEEDS, "-o", tmp_path / "v", "-v")
+    assert verbose.returncode == 0, verbose.stderr
+    lines = verbose.stderr.splitlines()
+    assert any(line.startswith("a.txt: ") and "statements" in line for line in lines)
+    assert any(line.startswith("turkey-russia-s400.txt: ") for line in lines) and any(line.startswith("built 2 document(s)") for line in lines)
+    both = kg("build", article, "-o", tmp_path / "b", "-q", "-v")
+    assert both.returncode != 0 and "not both" in both.stderr and not (tmp_path / "b").exists()
