@@ -5,10 +5,10 @@ wrong for a user's corpus, an aliases file says otherwise, one override per
 line, applied before kg's own merging:
 
 * ``name,canonical``: mentions of ``name`` are the entity ``canonical``
-  ("Big Blue,IBM");
-* ``name,!other``: ``name`` and ``other`` are never merged ("Ford,!Bill Ford");
+  ("Acme Holdings,Acme");
+* ``name,!other``: ``name`` and ``other`` are never merged ("Globex,!Globex Europe");
 * ``name,Type``: ``name`` has this type, one of :data:`kg.model.ENTITY_TYPES`
-  ("Ryanair,Corporation").
+  ("Initech,Corporation").
 
 The file is CSV (a ``name,value`` header line and ``#`` comment lines are
 allowed) or, for a ``.jsonl`` file, one object per line:
@@ -17,9 +17,9 @@ allowed) or, for a ``.jsonl`` file, one object per line:
 leading "the", a possessive or plural folded). Mentions an override touched
 have the rule ``user`` in ``entities.jsonl`` and ``kg entities``.
 
->>> aliases = parse_aliases(["Big Blue,IBM", "Ford,!Bill Ford", "Ryanair,Corporation"])
->>> aliases.canonical("big blue"), aliases.type_of("Ryanair"), aliases.apart("Bill Ford", "Ford")
-('IBM', 'Corporation', True)
+>>> aliases = parse_aliases(["Acme Holdings,Acme", "Globex,!Globex Europe", "Initech,Corporation"])
+>>> aliases.canonical("acme holdings"), aliases.type_of("Initech"), aliases.apart("Globex Europe", "Globex")
+('Acme', 'Corporation', True)
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Page furniture: the lines a copied web page puts around an article, left out before parsing.
 
 Text pasted from a news site, or exported by a scraper, carries lines that are
-no part of the article: photo credits ("Chip Somodevilla/Getty Images",
-"Image: Kremlin/Released"), bylines ("By Jane Smith, BBC News"), calls to
+no part of the article: photo credits ("Jane Smith/Getty Images",
+"Image: Press Office/Released"), bylines ("By Jane Smith, Acme News"), calls to
 action ("Join our Telegram channel", "Follow us on X"), labels of page parts
 ("Advertisement", "Related Topics") and navigation ("Home | News | Sport").
-Parsed as sentences they become entities ("Kremlin/Released", "AMN Telegram")
+Parsed as sentences they become entities ("Press Office/Released", "Acme Telegram")
 and relations nobody wrote.
 
 :func:`without_furniture` finds such lines and blanks them: each character of
@@ -17,8 +17,8 @@ prices fell.") is kept. The word lists are in the lexicon
 (``photo_credit_sources``, ``call_to_action_verbs``, ``web_furniture_words``,
 ``furniture_lines``, ``byline_words``).
 
->>> without_furniture("Putin met Erdogan.\\nKremlin/Released\\nThey spoke.")
-('Putin met Erdogan.\\n                \\nThey spoke.', 1)
+>>> without_furniture("Ana Ruiz met Tom Reed.\\nOffice/Released\\nThey spoke.")
+('Ana Ruiz met Tom Reed.\\n               \\nThey spoke.', 1)
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ __all__ = ["is_furniture", "without_furniture"]
 
 # Lines longer than this are article text whatever words they hold.
 MAX_FURNITURE_WORDS = 16
-# A bylined line names at most this many words after "By" ("By Jane Smith, BBC News Washington").
+# A bylined line names at most this many words after "By" ("By Jane Smith, Acme News Washington").
 MAX_BYLINE_WORDS = 12
 
 _LINE = re.compile(r"[^\n]+")
@@ -42,11 +42,11 @@ _CREDIT = re.compile(r"^\(?\s*(?:image|photo|photograph|picture|pic|credit|illus
 _SLASH_CREDIT = re.compile(r"^[^/.!?]{1,60}/\s*([^/]{2,40})$")
 # "AFP via Getty Images".
 _VIA_CREDIT = re.compile(r"\bvia\s+(.+)$", re.IGNORECASE)
-# "By Jane Smith", "By Jane Smith and Tom Reed, BBC News": capitalised names after "By", then
+# "By Jane Smith", "By Jane Smith and Tom Reed, Acme News": capitalised names after "By", then
 # only capitalised words, joining words and newsroom roles ("political correspondent").
 _NAME = r"[A-Z][\w'’.-]*"
 _BYLINE = re.compile(rf"^(?:By|BY)\s+{_NAME}(?:\s+(?:{_NAME}|de|van|von|der|al|bin|la|le))*(?:\s*(?:,|and|&)\s*(?P<rest>.*))?$")
-# Label lines that introduce a link: "Read more: Putin visits Ankara", "Related: ...".
+# Label lines that introduce a link: "Read more: Ana Ruiz visits Lima", "Related: ...".
 _LABELLED = re.compile(r"^([a-z][a-z ]{2,30})\s*:\s")
 # "Reporting by ...; Editing by ...", as news agencies close their stories.
 _AGENCY_CREDITS = re.compile(r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by\s", re.IGNORECASE)
@@ -78,7 +78,7 @@ def _is_byline(line: str) -> bool:
     if not found or len(_words(line)) > MAX_BYLINE_WORDS or _FINAL_STOP.search(line):
         return False  # "By Tuesday, the ministry had sold 40 jets."
     rest = _words(found.group("rest") or "")
-    # "By Monday, Russia had sold jets": a clause, not a newsroom's name or role
+    # "By Monday, Peru had sold jets": a clause, not a newsroom's name or role
     return all(w[:1].isupper() or w.lower() in BYLINE_WORDS for w in rest)
 
 

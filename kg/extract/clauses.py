@@ -80,7 +80,7 @@ def is_verb(token: Token) -> bool:
 
 
 def named_place(token: Token) -> Token | None:
-    """The name a kind of place is "of": "the (northern) city of El Alto" → El Alto; None else."""
+    """The name a kind of place is "of": "the (northern) city of Northdale" → Northdale; None else."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in NAMING_PLACE_NOUNS:
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
@@ -103,7 +103,7 @@ def transparent(token: Token) -> Token:
     for _ in range(4):
         named = named_place(token)
         if named is not None:
-            return named  # "in the city of El Alto" is in El Alto
+            return named  # "in the city of Northdale" is in Northdale
         if token.ent_type_ in {"MONEY", "QUANTITY", "PERCENT", "CARDINAL"}:
             # "agreed a $168m (£89m) settlement deal": the amount heads the phrase in the parse
             described = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
@@ -214,7 +214,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if antecedent is not None:
             return [antecedent], False  # "issued a statement saying ...": the statement says it
     if verb.dep_ == "conj" and verb.tag_ == "VBN" and head.tag_ in {"VBG", "VBP", "VBZ"} and not _has_aux(verb):
-        # "is launching a service ..., called MSN Spaces": a participle the parser coordinated
+        # "is launching a service ..., called Acme Pages": a participle the parser coordinated
         # with a verb of another tense describes a noun; it is no second act of the subject
         return [], False
     if verb.dep_ in {"conj", "advcl"} and is_verb(head):

@@ -84,7 +84,7 @@ def _trim(span: Span) -> Span | None:
     while start < end and (doc[start].dep_ in _TRIM_DEPS or doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].dep_ in _TRIM_DEPS or doc[end - 1].is_punct or doc[end - 1].is_space):
-        possessed = end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}  # "BBC Radio 4's Today programme", however parsed
+        possessed = end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}  # "Acme Radio's Morning programme", however parsed
         if doc[end - 1].dep_ == "case" and doc[end - 1].head.dep_ != "poss" and not possessed and end - 1 > start:
             break
         end -= 1
@@ -506,7 +506,7 @@ def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
                 joined[-1] = make_span(doc, previous.start, span.end, "PERSON")
             continue
         if previous is not None and _branch_of(doc, previous, span):
-            joined[-1] = make_span(doc, previous.start, span.end, "ORG")  # "Nintendo UK general manager"
+            joined[-1] = make_span(doc, previous.start, span.end, "ORG")  # "Globex UK general manager"
             continue
         if (
             previous is not None
@@ -533,7 +533,7 @@ def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def _branch_of(doc: Doc, firm: Span, place: Span) -> bool:
     """A firm's name and a country or continent right after it that together modify a noun: its
-    branch there ("Nintendo UK general manager", "Sony Europe president"), one name, not the
+    branch there ("Globex UK general manager", "Acme Europe president"), one name, not the
     firm's manager of the United Kingdom."""
     if firm.end != place.start or firm.label_ not in {"ORG", "NAME"} or place.label_ not in {"GPE", "LOC"} or len(place) > 2:
         return False

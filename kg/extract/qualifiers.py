@@ -101,7 +101,7 @@ def _own_negation(verb: Token) -> bool:
         if child.dep_ in {"dobj", "attr"} and child.lower_ not in _NON_NEGATING_OBJECTS:
             comparative = any(d.lower_ == "than" for d in child.subtree)  # "no more than half": an amount
             if not comparative and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
-                return True  # "have had no dealings with Adriano", "were no match for Johnson"
+                return True  # "have had no dealings with Adriano", "were no match for Globex"
         if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
             if child.lower_ in NEGATIVE_PRONOUNS:
                 return True

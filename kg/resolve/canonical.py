@@ -361,7 +361,7 @@ def _included_kind(member: Token) -> str | None:
     """The type a list's noun gives its members: "His film credits include X, Y and Z", "Its brands
     include X" (the subject's modifiers first, then the noun itself)."""
     seen_conj = False
-    for _ in range(6):  # "X, Y and Z": Y and Z are conjuncts, maybe of a word inside X ("Edge of Darkness")
+    for _ in range(6):  # "X, Y and Z": Y and Z are conjuncts, maybe of a word inside X ("Edge of Night")
         if member.dep_ == "conj":
             seen_conj = True
         elif not (seen_conj and member.dep_ in {"pobj", "prep"}):
@@ -431,7 +431,7 @@ def _descriptor_nouns(span: Span) -> list[Token]:
         found.append(root.head)
     found.extend(_list_descriptors(root, span))
     if root.dep_ in {"nsubj", "nsubjpass"} and not any(c.dep_ == "neg" for c in root.head.children):
-        # "Acme is a bank"; not "Wales were no match for France", "Acme is not a bank"
+        # "Acme is a bank"; not "Acme were no match for Globex", "Acme is not a bank"
         found.extend(
             c for c in root.head.children
             if c.dep_ == "attr" and c.pos_ == "NOUN" and not any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in c.children)
@@ -701,8 +701,8 @@ _FULL_NAME_WORDS = COMPANY_NAME_WORDS | COMPANY_SUFFIXES | ORGANISATION_NAME_WOR
 
 def _later_branch(fuller: "_Group", short: "_Group") -> bool:
     """True for a longer name first met after the firm itself was named in the article's body: a
-    part of it, a node of its own ("Globex sued ... said Globex USA", "Apple took action ... the
-    Apple Developer Connection"). Named first, the longer name is what the short one then stands
+    part of it, a node of its own ("Globex sued ... said Globex USA", "Initech took action ... the
+    Initech Developer Network"). Named first, the longer name is what the short one then stands
     for ("Globex Europe launched ... Globex said", "Ford Motor Company ... Ford"); a headline's
     short name does not count ("Ford cuts jobs" over "Ford Motor Company said ...")."""
     extra = fuller.label.lower().split()[len(short.label.split()):]

@@ -482,7 +482,7 @@ def resolve_lead_descriptions(
 def _model_named_later(token: Token, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> str | None:
     """For an indefinite description of a product that no model name came before ("an advanced
     missile system"), the one model (a product name with a digit) whose name later modifies the
-    same noun ("the S-400 air-defense system", "S-400 missile systems") → S-400; else None."""
+    same noun ("the KS-9 air-defence system", "KS-9 missile systems") → KS-9; else None."""
     if not (token.lemma_.lower() in PRODUCT_NOUNS or token.lower_ in PRODUCT_NOUNS):
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children):
@@ -500,7 +500,7 @@ def _model_named_later(token: Token, token_entities: Mapping[int, str], entity_t
         return {
             token_entities[i] for i in indices
             if i in token_entities and entity_types.get(token_entities[i]) == "Product"
-            and any(ch.isdigit() for ch in doc[i].text)  # a model: "S-400", "F-16", not "an HIV vaccine"
+            and any(ch.isdigit() for ch in doc[i].text)  # a model: "KS-9", "A350", not "an HIV vaccine"
             and doc[i].dep_ in {"compound", "nmod", "nummod"} and modified(doc[i]) == lemma
         }
 
@@ -549,9 +549,9 @@ def _unsure_people(
     by_sentence: Mapping[int, list[_Mention]], entity_types: Mapping[str, str], genders: Mapping[str, str]
 ) -> frozenset[str]:
     """People that only one NER label says are people: named once, in one word, with no gender from
-    a title, honorific or given name ("with Marseilles", "moved to Powys"). News names the person
+    a title, honorific or given name ("with Northdale", "moved to Westshire"). News names the person
     "he" or "she" refers to in full or again, so these are no antecedents of a gendered pronoun:
-    "He is now winding down his career" is not Marseilles'. (Madonna, named again, stays one.)"""
+    "He is now winding down his career" is not Northdale's. (A singer known by one name, named again, stays one.)"""
     counts: dict[str, int] = {}
     named_in_full: set[str] = set()
     for mentions in by_sentence.values():
