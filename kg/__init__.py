@@ -17,7 +17,7 @@ from ._version import __version__
 from .errors import KGError
 
 if TYPE_CHECKING:
-    from .api import build, build_documents, write_exports
+    from .api import build, build_documents, write_exports, write_neo4j
     from .model import Document, Entity, KnowledgeGraph, Mention, Statement
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "build",
     "build_documents",
     "write_exports",
+    "write_neo4j",
     "KGError",
     "Document",
     "Entity",
@@ -38,6 +39,7 @@ _LAZY = {
     "build": "api",
     "build_documents": "api",
     "write_exports": "api",
+    "write_neo4j": "api",
     "Document": "model",
     "Entity": "model",
     "KnowledgeGraph": "model",

@@ -44,6 +44,8 @@ __all__ = [
     "remove_from_store",
     "export_store",
     "write_exports",
+    "write_neo4j",
+    "stored_graph",
     "assemble",
 ]
 
@@ -325,10 +327,24 @@ def remove_from_store(
 
 def export_store(store_path: str | Path, outdir: str | Path) -> KnowledgeGraph:
     """Write the exports of the whole store into ``outdir`` without building; returns its graph."""
-    _, base, kept = _stored(store_path, writable=False)
-    graph = assemble(kept.values(), base)
+    graph = stored_graph(store_path)
     write_exports(graph, outdir)
     return graph
+
+
+def stored_graph(store_path: str | Path) -> KnowledgeGraph:
+    """The graph of the whole store at ``store_path``, as a fresh build of its documents gives it."""
+    _, base, kept = _stored(store_path, writable=False)
+    return assemble(kept.values(), base)
+
+
+def write_neo4j(graph: KnowledgeGraph, outdir: str | Path) -> list[Path]:
+    """Write the Neo4j import files of ``graph`` into ``outdir`` (all or nothing): the CSV files of
+    ``neo4j-admin database import`` and ``load.cypher`` for ``LOAD CSV`` (see :mod:`kg.export.neo4j`)."""
+    from .export import write_all
+    from .export.neo4j import NEO4J_WRITERS
+
+    return write_all(graph, Path(outdir), writers=NEO4J_WRITERS)
 
 
 def timed_build(

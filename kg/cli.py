@@ -111,6 +111,9 @@ def build(
             help="CSV (or .jsonl) of overrides, one per line: 'name,canonical' merges, 'name,!other' keeps apart, 'name,Type' sets a type.",
         ),
     ] = None,
+    neo4j: Annotated[
+        Path | None, typer.Option("--neo4j", help="Also write Neo4j's import files (neo4j-admin CSV files and load.cypher) into this folder.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only warnings and errors: no progress, no summary.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for each document as it is built.")] = False,
 ) -> None:
@@ -162,13 +165,17 @@ def build(
             options["aliases"] = read_aliases(aliases)
         with progress:
             if store is not None:
-                _, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, prune=prune, **options)
+                graph, summary, report = build_into_store(inputs, store, outdir=output, commit_every=commit_every, prune=prune, **options)
             else:
                 if output is None:
                     output = Path("exports")
                     _warn_foreign(output)
                 on_export = lambda: progress.update(task, description="exporting")  # noqa: E731
-                _, summary = timed_build(inputs, output, on_export=on_export, **options)
+                graph, summary = timed_build(inputs, output, on_export=on_export, **options)
+            if neo4j is not None:
+                from .api import write_neo4j
+
+                write_neo4j(graph, neo4j)
     except KGError as error:
         raise _fail(error) from None
     for warning in summary.warnings:
@@ -177,7 +184,7 @@ def build(
         _stderr.print(f"[yellow]skipped:[/] {skipped.detail}", highlight=False, soft_wrap=True)
     if quiet:
         return
-    where = " → ".join(str(p) for p in (output, store) if p is not None)
+    where = " → ".join(str(p) for p in (output, store, neo4j) if p is not None)
     words = progress.tasks[task].fields["words"]
     rate = f", {words / summary.seconds:,.0f} words/s" if summary.seconds > 0 and words else ""
     _stderr.print(
@@ -229,16 +236,40 @@ def _print_store_report(store: Path, report) -> None:
     )
 
 
+_EXPORT_FORMATS = ("all", "neo4j")
+
+
 @app.command(name="export")
 def export_command(
-    store: Annotated[Path, typer.Argument(metavar="STORE", help="A kg store folder (made by `kg build --store`).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the exports into.")] = Path("exports"),
+    source: Annotated[
+        Path, typer.Argument(metavar="SOURCE", help="A kg store folder (made by `kg build --store`), or with --format neo4j also an exports folder.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder to write into [default: exports, or neo4j with --format neo4j].")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="all: every export file of kg build; neo4j: the CSV files of neo4j-admin import and load.cypher.")
+    ] = "all",
 ) -> None:
-    """Write every export of the whole STORE into OUTPUT, without building."""
-    from .api import export_store
+    """Write the exports of the whole SOURCE into OUTPUT, without building."""
+    from .api import export_store, stored_graph, write_neo4j
+    from .graph.store import is_store
 
     try:
-        graph = export_store(store, output)
+        if fmt not in _EXPORT_FORMATS:
+            raise KGError(f"unknown export format {fmt!r}; expected one of: {', '.join(_EXPORT_FORMATS)}")
+        if fmt == "all":
+            output = output or Path("exports")
+            graph = export_store(source, output)
+        else:
+            output = output or Path("neo4j")
+            if is_store(source):
+                graph = stored_graph(source)
+            else:
+                from .draw import load_exports
+
+                graph = load_exports(source)
+            write_neo4j(graph, output)
     except KGError as error:
         raise _fail(error) from None
     _stderr.print(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import ExportError, InputError
-from .model import Entity, KnowledgeGraph, Mention, Predicate, Provenance, Statement
+from .model import Document, Entity, KnowledgeGraph, Mention, Predicate, Provenance, Statement
 
 __all__ = ["PICTURE_FORMATS", "load_exports", "select", "draw_to_file"]
 
@@ -39,7 +39,8 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def load_exports(folder: str | Path) -> KnowledgeGraph:
-    """The graph of an exports folder, rebuilt from its ``entities.jsonl`` and ``statements.jsonl``."""
+    """The graph of an exports folder, rebuilt from its ``entities.jsonl`` and ``statements.jsonl``
+    (and ``documents.jsonl`` where it is there; the articles' texts are not exported, so they are empty)."""
     folder = Path(folder)
     if not (folder / "statements.jsonl").is_file() or not (folder / "entities.jsonl").is_file():
         raise InputError(f"{folder} is no exports folder: it needs entities.jsonl and statements.jsonl")
@@ -66,12 +67,18 @@ def load_exports(folder: str | Path) -> KnowledgeGraph:
                 confidence=r.get("confidence", 1.0),
                 condition=r.get("condition"),
                 time=r.get("time"),
+                rule=r.get("rule") or "",
             )
             for r in _read_jsonl(folder / "statements.jsonl")
         )
+        # the documents' texts are not exported: their records keep what was (id, source, title, date)
+        documents = tuple(
+            Document(r["id"], "", r.get("source") or "", r.get("title"), r.get("date"))
+            for r in (_read_jsonl(folder / "documents.jsonl") if (folder / "documents.jsonl").is_file() else ())
+        )
     except (KeyError, TypeError) as error:
         raise InputError(f"{folder}: an export record lacks {error}") from None
-    return KnowledgeGraph(entities=entities, statements=statements)
+    return KnowledgeGraph(documents=documents, entities=entities, statements=statements)
 
 
 def _matching_entities(graph: KnowledgeGraph, name: str) -> list[Entity]:

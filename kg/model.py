@@ -283,6 +283,12 @@ class KnowledgeGraph:
 
         return to_rdflib(self)
 
+    def to_pandas(self):
+        """``(entities, statements)`` pandas DataFrames (pandas is the optional extra ``kg[pandas]``)."""
+        from kg.graph.frames import to_pandas
+
+        return to_pandas(self)
+
     def to_networkx(self):
         """The graph as a ``networkx.MultiDiGraph`` (entities as nodes, statements as edges)."""
         from kg.graph.network import to_networkx

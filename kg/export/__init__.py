@@ -141,7 +141,7 @@ def exchange(first: Path, second: Path) -> None:
 _NO_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EBUSY, errno.EPERM})
 
 
-def _swappable(outdir: Path) -> bool:
+def _swappable(outdir: Path, writers: dict[str, Writer]) -> bool:
     """True when the whole folder may be replaced: it is new, or holds nothing but kg's export
     files (no other file, nor the temporary of a build running now), and it is neither a mount
     point nor the current folder (or one above it), which a swap would move from under the user."""
@@ -153,7 +153,7 @@ def _swappable(outdir: Path) -> bool:
     if folder == here or folder in here.parents:
         return False
     for entry in outdir.iterdir():
-        if entry.name not in WRITERS:
+        if entry.name not in writers:
             return False
         if entry.is_dir() and not entry.is_symlink():
             return False
@@ -168,7 +168,9 @@ def foreign_entries(outdir: Path) -> list[str]:
         return []
 
 
-def _write_set(kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Path, temporary: bool) -> list[tuple[Path, str]]:
+def _write_set(
+    kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Path, temporary: bool, writers: dict[str, Writer]
+) -> list[tuple[Path, str]]:
     """Write each file of ``selected`` into ``folder`` (under a temporary name if asked);
     returns (path written, export name) in order. On any error, removes what it wrote; an
     ``OSError`` becomes an :class:`ExportError` naming the file of ``outdir`` it was for."""
@@ -178,7 +180,7 @@ def _write_set(kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Pa
             path = folder / (_temporary_name(name) if temporary else name)
             written.append((path, name))
             try:
-                WRITERS[name](kg, path)
+                writers[name](kg, path)
             except OSError as error:
                 raise ExportError(f"cannot write {outdir / name}: {_one_line(error)}") from error
     except BaseException:
@@ -188,7 +190,7 @@ def _write_set(kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Pa
     return written
 
 
-def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> bool:
+def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer]) -> bool:
     """Write the set into a staging folder beside ``outdir`` and put it in ``outdir``'s place
     in one step. The export files of ``outdir`` that are not rewritten are linked into the new
     set first. False (nothing changed) when the folder cannot be swapped here."""
@@ -198,12 +200,12 @@ def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> bool:
     except OSError:
         return False  # a parent we may not write into: write inside the folder instead
     try:
-        _write_set(kg, selected, staging, outdir, temporary=False)
+        _write_set(kg, selected, staging, outdir, temporary=False, writers=writers)
         if not outdir.exists():
             os.rename(staging, outdir)
             return True
         for entry in outdir.iterdir():
-            if entry.name in WRITERS and entry.name not in selected:
+            if entry.name in writers and entry.name not in selected:
                 try:
                     os.link(entry, staging / entry.name, follow_symlinks=False)
                 except OSError:
@@ -223,9 +225,9 @@ def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> bool:
         raise
 
 
-def _rename_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> None:
+def _rename_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer]) -> None:
     """Write every file to a temporary one inside ``outdir``, then rename each into place."""
-    written = _write_set(kg, selected, outdir, outdir, temporary=True)
+    written = _write_set(kg, selected, outdir, outdir, temporary=True, writers=writers)
     try:
         for path, name in written:
             os.replace(path, outdir / name)
@@ -236,7 +238,7 @@ def _rename_in(kg: KnowledgeGraph, selected: list[str], outdir: Path) -> None:
 
 
 def write_all(
-    kg: KnowledgeGraph, outdir: Path, names: Iterable[str] | None = None
+    kg: KnowledgeGraph, outdir: Path, names: Iterable[str] | None = None, writers: dict[str, Writer] | None = None
 ) -> list[Path]:
     """Write the export files ``names`` (default: all of :data:`OUTPUT_NAMES`) into ``outdir``.
 
@@ -247,16 +249,21 @@ def write_all(
     any other exception is a bug and propagates after clean-up. Export files of ``outdir`` that
     are not in ``names`` are kept.
 
+    ``writers`` is the set to write from (file name → writer, all of them by default): the
+    standard exports (:data:`WRITERS`) or another set, such as Neo4j's import files
+    (:data:`kg.export.neo4j.NEO4J_WRITERS`), which then owns the folder in the same way.
+
     Returns the written paths in the order of ``names``.
 
     >>> write_all(kg, Path("exports"), ["graph.ttl", "graph.png"])   # doctest: +SKIP
     [PosixPath('exports/graph.ttl'), PosixPath('exports/graph.png')]
     """
-    selected = list(dict.fromkeys(OUTPUT_NAMES if names is None else names))
-    unknown = [name for name in selected if name not in WRITERS]
+    writers = WRITERS if writers is None else writers
+    selected = list(dict.fromkeys(writers if names is None else names))
+    unknown = [name for name in selected if name not in writers]
     if unknown:
         raise ExportError(
-            f"unknown export file {unknown[0]!r}; expected one of: {', '.join(WRITERS)}"
+            f"unknown export file {unknown[0]!r}; expected one of: {', '.join(writers)}"
         )
 
     given = outdir = Path(outdir)
@@ -278,11 +285,11 @@ def write_all(
     _remove_stale_temporaries(outdir)
 
     try:
-        if not (_swappable(outdir) and _swap_in(kg, selected, outdir)):
+        if not (_swappable(outdir, writers) and _swap_in(kg, selected, outdir, writers)):
             created = not outdir.exists()
             outdir.mkdir(exist_ok=True)
             try:
-                _rename_in(kg, selected, outdir)
+                _rename_in(kg, selected, outdir, writers)
             except BaseException:
                 if created:
                     try:
