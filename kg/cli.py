@@ -540,6 +540,10 @@ def serve(
         list[str],
         typer.Option("--allow-host", metavar="NAME", help="Also answer requests whose Host is this name (repeat for more); others get 403."),
     ] = [],  # noqa: B006 - typer reads the default
+    cors: Annotated[
+        str,
+        typer.Option("--cors", metavar="ORIGIN", help="Pages of this origin may read query answers (Access-Control-Allow-Origin): *, https://site.example, or none. Never updates."),
+    ] = "*",
 ) -> None:
     """Serve SOURCE over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql until Ctrl-C."""
     from .serve import DEFAULT_MAX_BYTES, DEFAULT_MAX_MEMORY, DEFAULT_WORKERS, ServeOptions
@@ -560,6 +564,7 @@ def serve(
             allow_service=allow_service,
             quiet=quiet,
             allow_hosts=tuple(allow_host),
+            cors="" if cors.strip().lower() == "none" else cors.strip(),
             max_memory=DEFAULT_MAX_MEMORY if max_memory < 0 else max_memory << 20,
             max_bytes=DEFAULT_MAX_BYTES if max_bytes < 0 else max_bytes << 20,
         )

@@ -34,16 +34,24 @@ Limits and status codes
 -----------------------
 * ``SELECT`` solutions and ``CONSTRUCT``/``DESCRIBE`` triples beyond
   ``max_rows`` are cut; the response then carries ``X-KG-Truncated: true``.
-* 200 results, 204 update applied;
+* 200 results, 204 update applied (and an ``OPTIONS`` answer);
 * 400 missing or malformed query (the parser's message, on one line), or an
   update sent with GET; 403 an update without ``allow_update``, or a
   federated ``SERVICE`` query without ``allow_service`` (Oxigraph would really
-  fetch the remote IRI); 404 unknown path; 411 chunked body; 413 body over
+  fetch the remote IRI); 404 unknown path; 406 an ``Accept`` header naming
+  only types we cannot write for that query (no header, or a wildcard, gets
+  SPARQL JSON, or Turtle for graphs); 411 chunked body; 413 body over
   :data:`MAX_BODY_BYTES`; 415 unsupported POST content type;
 * 500 the query failed while running, or its worker died;
 * 503 the time limit was reached, or every worker stayed busy for the whole
-  time limit. ``Accept`` types we cannot write get the default format
-  (SPARQL JSON, or Turtle for graphs) rather than 406.
+  time limit.
+
+``GET /sparql`` without parameters answers the SPARQL 1.1 Service Description
+of the endpoint (:func:`service_description`). Every answer to a query carries
+``Vary: Accept`` and, unless ``cors`` is empty, ``Access-Control-Allow-Origin``
+(``*`` by default: the endpoint is read-only), so that a page of another site
+can query it; ``OPTIONS /sparql`` answers the browser's preflight. Answers to
+updates never carry it.
 
 Updates
 -------
@@ -93,6 +101,8 @@ __all__ = [
     "Response",
     "SparqlEndpoint",
     "negotiate",
+    "not_acceptable",
+    "service_description",
     "uses_service",
     "load_into_store",
     "make_server",
@@ -183,6 +193,24 @@ DEFAULT_MAX_BYTES = 64 << 20
 MIN_MAX_MEMORY = 1 << 30
 
 
+# Origin whose pages may read query answers (Access-Control-Allow-Origin): any, by default, as
+# the endpoint is read-only; "" sends no CORS header. Updates never get one.
+DEFAULT_CORS = "*"
+# An origin: scheme, host and an optional port, nothing after.
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
+# How long a browser may keep a preflight's answer (seconds).
+PREFLIGHT_MAX_AGE_S = 600
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+
+# The SPARQL 1.1 Service Description vocabulary and the W3C's IRIs of the formats we write.
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+_FORMAT_IRIS = (
+    "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+    "Turtle", "N-Triples", "JSON-LD", "RDF_XML",
+)
+
+
 # Longest query time accepted: a day (``inf`` would let one query hold a worker for ever).
 MAX_TIMEOUT_S = 86_400.0
 
@@ -202,8 +230,11 @@ class ServeOptions:
     allow_hosts: tuple[str, ...] = ()
     max_memory: int = DEFAULT_MAX_MEMORY
     max_bytes: int = DEFAULT_MAX_BYTES
+    cors: str = DEFAULT_CORS
 
     def __post_init__(self) -> None:
+        if self.cors not in ("", "*") and not _ORIGIN.fullmatch(self.cors):
+            raise ServeError(f"CORS origin must be '*', an origin such as https://example.org, or none, not {self.cors!r}")
         if not (0 < self.timeout <= MAX_TIMEOUT_S):  # also refuses nan, which compares false
             raise ServeError(f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {self.timeout}")
         if self.max_memory and self.max_memory < MIN_MAX_MEMORY:
@@ -280,25 +311,40 @@ def _accepted_types(accept: str) -> list[str]:
     return [media for _quality, _position, media in sorted(ranked)]
 
 
-def negotiate(accept: str, graph: bool) -> tuple[str, ox.QueryResultsFormat | ox.RdfFormat]:
-    """The (media type, Oxigraph format) to answer with, given an ``Accept`` header.
+def negotiate(accept: str, graph: bool) -> tuple[str, ox.QueryResultsFormat | ox.RdfFormat] | None:
+    """The (media type, Oxigraph format) to answer with, given an ``Accept`` header, or ``None``
+    when the header names only types we cannot write (the endpoint answers 406 then).
 
     ``graph`` is true for ``CONSTRUCT``/``DESCRIBE`` (Turtle, N-Triples, JSON-LD,
     RDF/XML) and false for ``SELECT``/``ASK`` (SPARQL JSON, XML, CSV, TSV). A
-    missing header, a wildcard or only types we cannot write give the default
-    (SPARQL JSON or Turtle): a lenient server is more useful here than a 406.
+    missing or empty header, or a wildcard, gives the default (SPARQL JSON or Turtle).
 
     >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", graph=False)[0]
     'application/sparql-results+xml'
+    >>> negotiate("image/png", graph=False) is None
+    True
     """
     table: dict[str, ox.QueryResultsFormat | ox.RdfFormat] = GRAPH_FORMATS if graph else RESULT_FORMATS
-    for media in _accepted_types(accept or ""):
+    asked = _accepted_types(accept or "")
+    for media in asked:
         if media in table:
             return media, table[media]
         if media in WILDCARDS:
             break
+    else:
+        if asked or (accept or "").strip():
+            return None  # only types we cannot write (or all refused with q=0)
     media = next(iter(table))
     return media, table[media]
+
+
+def not_acceptable(accept: str, graph: bool) -> Response:
+    """The 406 answer to an ``Accept`` header naming no type we can write, listing those we can."""
+    kind = "CONSTRUCT and DESCRIBE results" if graph else "SELECT and ASK results"
+    table = GRAPH_FORMATS if graph else RESULT_FORMATS
+    return Response.text(
+        HTTPStatus.NOT_ACCEPTABLE, f"cannot write {kind} as {accept.strip()!r}; acceptable: {', '.join(table)}"
+    )
 
 
 def _content_type(rdf_or_results_format: ox.QueryResultsFormat | ox.RdfFormat) -> str:
@@ -398,7 +444,10 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
     truncated = False
     try:
         if isinstance(results, ox.QueryTriples):
-            _media, rdf_format = negotiate(job.accept, graph=True)
+            chosen = negotiate(job.accept, graph=True)
+            if chosen is None:
+                return not_acceptable(job.accept, graph=True)
+            rdf_format = chosen[1]
             triples = list(islice(results, job.max_rows + 1))
             kept = triples[: job.max_rows]
             body, count = _within_bytes(
@@ -407,7 +456,10 @@ def _answer(store: ox.Store, job: _QueryJob) -> Response:
             truncated = len(triples) > count
             content_type = _content_type(rdf_format)
         else:
-            _media, results_format = negotiate(job.accept, graph=False)
+            chosen = negotiate(job.accept, graph=False)
+            if chosen is None:
+                return not_acceptable(job.accept, graph=False)
+            results_format = chosen[1]
             if isinstance(results, ox.QueryBoolean):
                 body = results.serialize(format=results_format)
             else:
@@ -781,6 +833,36 @@ class SparqlEndpoint:
                 self._pool.start()
 
 
+def service_description(url: str, options: ServeOptions, accept: str = "") -> Response:
+    """The SPARQL 1.1 Service Description of the endpoint at ``url``, in the RDF format ``accept``
+    asks for (Turtle by default; 406 for none we write): what it answers (SPARQL 1.1 Query, and
+    Update when allowed), in which result formats, and that its default graph is the union of
+    the named graphs (one per document)."""
+    chosen = negotiate(accept, graph=True)
+    if chosen is None:
+        return not_acceptable(accept, graph=True)
+    endpoint, rdf_type, sd = ox.NamedNode(url), ox.NamedNode(str(PREFIXES["rdf"]) + "type"), lambda n: ox.NamedNode(SD + n)
+    dataset, default_graph = ox.BlankNode("dataset"), ox.BlankNode("defaultGraph")
+    triples = [
+        ox.Triple(endpoint, rdf_type, sd("Service")),
+        ox.Triple(endpoint, sd("endpoint"), endpoint),
+        ox.Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(endpoint, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(endpoint, sd("defaultEntailmentRegime"), ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        ox.Triple(endpoint, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default_graph),
+        ox.Triple(default_graph, rdf_type, sd("Graph")),
+        *(ox.Triple(endpoint, sd("resultFormat"), ox.NamedNode(FORMATS + name)) for name in _FORMAT_IRIS),
+    ]
+    if options.allow_update:
+        triples.append(ox.Triple(endpoint, sd("supportedLanguage"), sd("SPARQL11Update")))
+    if options.allow_service:
+        triples.append(ox.Triple(endpoint, sd("feature"), sd("BasicFederatedQuery")))
+    body = ox.serialize(triples, format=chosen[1], prefixes={"sd": SD, "format": FORMATS})
+    return Response(HTTPStatus.OK, _content_type(chosen[1]), body)
+
+
 # --- HTTP ------------------------------------------------------------------------------------
 
 
@@ -797,15 +879,33 @@ class _SparqlHandler(BaseHTTPRequestHandler):
         if not self.quiet:
             super().log_message(format, *args)
 
+    # Per request: whether the answer is a query's (CORS and Vary: Accept) or not (pages, updates).
+    _query_answer = False
+
     def _send(self, response: Response) -> None:
         self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        for name, value in response.headers:
+        if response.status != HTTPStatus.NO_CONTENT:  # a 204 has neither body nor its headers
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+        for name, value in (*response.headers, *self._shared_headers()):
             self.send_header(name, value)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command != "HEAD" and response.status != HTTPStatus.NO_CONTENT:
             self.wfile.write(response.body)
+
+    def _shared_headers(self) -> list[tuple[str, str]]:
+        """Headers of every answer to a query (not to an update or a page): ``Vary: Accept``, as the
+        format follows the ``Accept`` header, and CORS's, so that pages of other sites may read it."""
+        if not self._query_answer:
+            return []
+        origin = self.endpoint.options.cors
+        if not origin:
+            return [("Vary", "Accept")]
+        return [
+            ("Vary", "Accept" if origin == "*" else "Accept, Origin"),
+            ("Access-Control-Allow-Origin", origin),
+            ("Access-Control-Expose-Headers", TRUNCATED_HEADER),
+        ]
 
     def _error(self, status: int, message: str) -> None:
         self._send(Response.text(status, message))
@@ -843,6 +943,7 @@ class _SparqlHandler(BaseHTTPRequestHandler):
         return urlsplit(origin).netloc != (self.headers.get("Host") or "").strip().lower()
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self._query_answer = False
         if self._host_refused():
             return
         url = urlsplit(self.path)
@@ -852,24 +953,65 @@ class _SparqlHandler(BaseHTTPRequestHandler):
         if url.path != SPARQL_PATH:
             self._error(HTTPStatus.NOT_FOUND, f"not found: {url.path}; the SPARQL endpoint is {SPARQL_PATH}")
             return
+        self._query_answer = True
         params = self._params(url.query)
         if params is None:
             return
         if "update" in params:
+            self._query_answer = False
             self._error(HTTPStatus.BAD_REQUEST, "SPARQL Update must be sent with POST, not GET")
             return
+        if not params:  # the endpoint's own URL: SPARQL 1.1 Service Description says what it is
+            self._send(service_description(self._endpoint_url(), self.endpoint.options, self.headers.get("Accept") or ""))
+            return
         self._dispatch(params, kind="query")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        """What a path allows; on the endpoint, the answer to a browser's CORS preflight."""
+        self._query_answer = False
+        if self._host_refused():
+            return
+        path = urlsplit(self.path).path
+        if path not in (SPARQL_PATH, *PAGE_PATHS) and self.path != "*":
+            self._error(HTTPStatus.NOT_FOUND, f"not found: {path}; the SPARQL endpoint is {SPARQL_PATH}")
+            return
+        headers = [("Allow", ALLOWED_METHODS)]
+        origin = self.endpoint.options.cors
+        if path == SPARQL_PATH and origin:
+            headers += [
+                ("Access-Control-Allow-Origin", origin),
+                ("Access-Control-Allow-Methods", ALLOWED_METHODS),
+                ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+                ("Access-Control-Max-Age", str(PREFLIGHT_MAX_AGE_S)),
+            ]
+            if origin != "*":
+                headers.append(("Vary", "Origin"))
+        self._send(Response(HTTPStatus.NO_CONTENT, TEXT_PLAIN, b"", tuple(headers)))
+
+    def _endpoint_url(self) -> str:
+        """This endpoint's URL as the client reached it (the Host it sent, already checked), or
+        the bound address where that Host makes no IRI."""
+        bound, port = self.server.server_address[:2]
+        host = (self.headers.get("Host") or "").strip()
+        for candidate in (host, f"[{bound}]:{port}" if ":" in str(bound) else f"{bound}:{port}"):
+            url = f"http://{candidate}{SPARQL_PATH}"
+            if candidate and _ORIGIN.fullmatch(f"http://{candidate}"):
+                return url
+        return f"http://127.0.0.1:{port}{SPARQL_PATH}"
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
 
     def do_POST(self) -> None:  # noqa: N802
+        self._query_answer = False
         if self._host_refused():
             return
         url = urlsplit(self.path)
         if url.path != SPARQL_PATH:
             self._error(HTTPStatus.NOT_FOUND, f"not found: {url.path}; the SPARQL endpoint is {SPARQL_PATH}")
             return
+        # a query's answer until the request turns out to be an update
+        self._query_answer = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != UPDATE_TYPE
         body = self._body()
         if body is None:
             return
@@ -967,6 +1109,7 @@ class _SparqlHandler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, f"more than one '{kind}' parameter; give exactly one")
             return
         if kind == "update":
+            self._query_answer = False  # never readable by another site's page
             if self._cross_origin():
                 self._error(HTTPStatus.FORBIDDEN, "SPARQL Update from another site's page is refused")
                 return

@@ -3,10 +3,13 @@
 * ``small_kg``: small hand-made records that do not depend on any spaCy model
   (graph, export and query tests);
 * ``nlp``, ``build_text``, ``extract``: the default pipeline, loaded once per
-  session, and helpers that run the whole extraction on a short text.
+  session, and helpers that run the whole extraction on a short text;
+* ``browser``: Debian's Chromium under Playwright (the page and endpoint tests).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -190,3 +193,33 @@ def extract(build_text):
         }
 
     return run
+
+
+# --- a browser ---------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and nothing that would reach out to the network or ask for a sandbox we lack.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright, once for the module; fails when either is missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: pip install -e '.[test]'")
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

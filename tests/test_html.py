@@ -20,17 +20,6 @@ from kg.export import write_all
 from kg.export import html as html_export
 from kg.model import KnowledgeGraph
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Headless, and nothing that would reach out to the network or ask for a sandbox we lack.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 800}
 # Milliseconds to wait for the page to finish its layout (the small graph needs about one second).
 READY_TIMEOUT_MS = 15_000
@@ -165,21 +154,6 @@ def test_html_without_pyvis_is_a_clear_error(small_kg, monkeypatch, tmp_path):
 
 
 # --- in a browser ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium under Playwright, once for the module; fails when either is missing."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: pip install -e '.[test]'")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -138,7 +138,6 @@ def _sparqlwrapper(url: str, query: str, return_format: str) -> SPARQLWrapper:
         ("text/csv", False, "text/csv"),
         ("text/csv;q=0.5, application/sparql-results+xml", False, "application/sparql-results+xml"),
         ("text/tab-separated-values, text/csv;q=0", False, "text/tab-separated-values"),
-        ("image/png", False, "application/sparql-results+json"),
         ("", True, "text/turtle"),
         ("application/n-triples", True, "application/n-triples"),
         ("application/sparql-results+json, text/turtle;q=0.9", True, "text/turtle"),
@@ -407,7 +406,7 @@ def test_serve_row_limit_truncates(exports_server):
 
 
 def test_serve_protocol_errors(exports_server):
-    assert _request(exports_server)[0] == 400  # no query
+    assert _request(exports_server, params={"default-graph-uri": "urn:x"})[0] == 400  # no query
     assert _request(exports_server.replace("/sparql", "/nothing-here"))[0] == 404
     federated = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     assert _request(exports_server, params={"query": federated})[0] == 403
@@ -529,23 +528,150 @@ def test_serve_starts_in_a_folder_that_holds_a_kg_folder(tmp_path, small_kg):
         _stop(process)
 
 
-def test_serve_query_page_runs_a_query_longer_than_a_url_may_be(exports_server):
+def test_serve_query_page_runs_a_query_longer_than_a_url_may_be(exports_server, browser):
     # issue 18: the page sent queries by GET, so one over about 64 KB got 414
-    from playwright.sync_api import sync_playwright
-
-    from test_html import CHROMIUM, CHROMIUM_ARGS
-
     long_query = "# " + "x" * 100_000 + "\n" + COUNTRIES
     page_url = exports_server.rsplit("/sparql", 1)[0] + "/"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(page_url)
-            page.fill("#query", long_query)
-            page.dispatch_event("#form", "submit")
-            page.wait_for_function("document.getElementById('status').textContent.includes('row')", timeout=20_000)
-            assert "row(s)" in page.text_content("#status")
-            assert page.locator("#result table tr").count() > 1
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(page_url)
+        page.fill("#query", long_query)
+        page.dispatch_event("#form", "submit")
+        page.wait_for_function("document.getElementById('status').textContent.includes('row')", timeout=20_000)
+        assert "row(s)" in page.text_content("#status")
+        assert page.locator("#result table tr").count() > 1
+    finally:
+        page.close()
+
+
+# --- CORS, content negotiation, service description (issue 18) -------------------------------
+
+
+def test_serve_answers_to_queries_carry_cors_and_vary_and_updates_do_not(exports_server, store_server):
+    for params in ({"query": COUNTRIES}, {"query": "SELECT WHERE {"}):  # an answer and an error alike
+        status, headers, _ = _request(exports_server, params=params, headers={"Origin": "http://localhost:9"})
+        assert status in (200, 400)
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        assert "Accept" in headers["Vary"]
+        assert TRUNCATED_HEADER in headers["Access-Control-Expose-Headers"]
+    # an update's answer is never readable by another site's page, whatever its outcome
+    status, headers, _ = _request(store_server, data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert status == 204 and headers.get("Access-Control-Allow-Origin") is None
+    status, headers, _ = _request(exports_server, data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert status == 403 and headers.get("Access-Control-Allow-Origin") is None
+
+
+def _options(url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT_S)
+    connection.request("OPTIONS", parts.path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_serve_answers_a_cors_preflight(exports_server):
+    response = _options(
+        exports_server,
+        {"Origin": "http://localhost:9", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+    )
+    assert response.status == 204
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    assert "content-type" in response.headers["Access-Control-Allow-Headers"].lower()
+    assert int(response.headers["Access-Control-Max-Age"]) > 0
+    assert response.headers.get("Content-Length") is None  # a 204 has no body
+    assert _options(exports_server.rsplit("/", 1)[0] + "/elsewhere", {}).status == 404
+
+
+@pytest.mark.parametrize("accept", ["image/png", "text/html", "application/sparql-results+json;q=0"])
+def test_serve_an_accept_it_cannot_write_is_406(exports_server, accept):
+    status, headers, body = _request(exports_server, params={"query": COUNTRIES}, accept=accept)
+    assert status == 406
+    assert "application/sparql-results+json" in body.decode()  # says what it can write
+    status, _, _ = _request(exports_server, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, accept=accept)
+    assert status == 406
+
+
+def test_serve_negotiate_refuses_only_types_it_cannot_write():
+    assert negotiate("image/png", graph=False) is None
+    assert negotiate("text/csv;q=0", graph=False) is None
+    assert negotiate("image/png, */*;q=0.1", graph=False)[0] == "application/sparql-results+json"
+    assert negotiate("application/sparql-results+json", graph=True) is None
+
+
+def test_serve_describes_itself_at_the_endpoint_url(exports_server, store_server):
+    import rdflib
+
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    status, headers, body = _request(exports_server)
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    graph = rdflib.Graph().parse(data=body.decode(), format="turtle")
+    service = rdflib.URIRef(exports_server)
+    assert (service, rdflib.RDF.type, sd.Service) in graph
+    assert (service, sd.endpoint, service) in graph
+    assert set(graph.objects(service, sd.supportedLanguage)) == {sd.SPARQL11Query}
+    assert (service, sd.feature, sd.UnionDefaultGraph) in graph
+    formats = {str(f) for f in graph.objects(service, sd.resultFormat)}
+    assert "http://www.w3.org/ns/formats/SPARQL_Results_JSON" in formats and "http://www.w3.org/ns/formats/Turtle" in formats
+    # in the format asked for, and Update listed where it is allowed
+    status, headers, body = _request(store_server, accept="application/ld+json")
+    assert status == 200 and headers["Content-Type"].startswith("application/ld+json")
+    graph = rdflib.Graph().parse(data=body.decode(), format="json-ld")
+    assert set(graph.objects(rdflib.URIRef(store_server), sd.supportedLanguage)) == {sd.SPARQL11Query, sd.SPARQL11Update}
+
+
+def test_serve_cors_origin_is_configurable(tmp_path, small_kg):
+    write_all(small_kg, tmp_path / "exports", ["graph.trig"])
+    process, url = _start_server(tmp_path / "exports", tmp_path / "stderr.log", "--cors", "https://maps.example.org", "--workers", "1")
+    try:
+        status, headers, _ = _request(url, params={"query": COUNTRIES})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://maps.example.org"
+        assert "Origin" in headers["Vary"] and "Accept" in headers["Vary"]
+    finally:
+        _stop(process)
+    process, url = _start_server(tmp_path / "exports", tmp_path / "stderr2.log", "--cors", "none", "--workers", "1")
+    try:
+        status, headers, _ = _request(url, params={"query": COUNTRIES})
+        assert status == 200 and headers.get("Access-Control-Allow-Origin") is None and headers["Vary"] == "Accept"
+    finally:
+        _stop(process)
+    bad = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", str(tmp_path / "exports"), "--cors", "javascript:alert(1)"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert bad.returncode != 0 and "CORS origin" in bad.stderr and "Traceback" not in bad.stderr
+
+
+_CROSS_ORIGIN_PAGE = """<!doctype html><meta charset="utf-8"><title>another site</title><pre id="out">waiting</pre>
+<script>
+const out = document.getElementById("out");
+const query = "SELECT ?label WHERE { ?e a schema:Country ; rdfs:label ?label } ORDER BY ?label";
+fetch(ENDPOINT, {method: "POST", headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}, body: query})
+  .then(r => r.json())
+  .then(j => { out.textContent = "rows: " + j.results.bindings.map(b => b.label.value).join(","); })
+  .catch(e => { out.textContent = "blocked: " + e; });
+</script>"""
+
+
+def test_serve_a_page_of_another_origin_queries_it_in_chromium(exports_server, browser, tmp_path):
+    # the page is served on another port (another origin): the browser sends a CORS preflight
+    # (the content type is not a form's), then the query, and lets the page read the answer
+    import http.server
+    import threading
+
+    endpoint = exports_server.replace("127.0.0.1", "localhost")  # another host name too
+    (tmp_path / "index.html").write_text(_CROSS_ORIGIN_PAGE.replace("ENDPOINT", json.dumps(endpoint)), encoding="utf-8")
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{site.server_address[1]}/index.html")
+        page.wait_for_function("!document.getElementById('out').textContent.startsWith('waiting')", timeout=20_000)
+        assert page.text_content("#out") == "rows: Norway,Sweden"
+    finally:
+        page.close()
+        site.shutdown()
