@@ -30,7 +30,7 @@ The data
 --------
 Generated directly as N-Quads (no rdflib on the way), with the shape of
 ``exports/graph.trig``: in the default graph, entities (``rdf:type
-schema:<Type>``, ``rdfs:label``, ``skos:altLabel``, ``owl:sameAs`` for places),
+schema:<Type>``, ``rdfs:label``, ``skos:altLabel``, ``skos:exactMatch`` for places),
 relation types (``rdf:Property`` with ``rdfs:label``); in one named graph per
 document, its description (``kg:Document``, ``dcterms:identifier``), the direct triple ``entity -relation-> entity`` of
 each asserted statement and, for every statement, an ``rdf:Statement`` node
@@ -181,7 +181,7 @@ ENTITY_TYPES = {  # schema.org class -> share of entities
     "Place": 0.05,
     "GovernmentOrganization": 0.10,
 }
-LINKED_TYPES = ("Country", "City")  # these get owl:sameAs links, as the gazetteer gives
+LINKED_TYPES = ("Country", "City")  # these get skos:exactMatch links, as the gazetteer gives
 MODALITIES = ("may", "could", "must", "plan to", "set to")
 CONFIDENCES = ("0.6", "0.65", "0.75", "0.9")
 TIME_PHRASES = ("last week", "on Monday", "in 2019", "this year", "last month")
@@ -217,7 +217,7 @@ PROPERTY_CLASS = f"<{RDF_NS}Property>"
 SUBJECT, PREDICATE, OBJECT = (f"<{RDF_NS}{name}>" for name in ("subject", "predicate", "object"))
 LABEL = f"<{PREFIXES['rdfs']}label>"
 ALT_LABEL = f"<{PREFIXES['skos']}altLabel>"
-SAME_AS = f"<{PREFIXES['owl']}sameAs>"
+SAME_AS = f"<{PREFIXES['skos']}exactMatch>"
 DERIVED_FROM = f"<{PREFIXES['prov']}wasDerivedFrom>"
 IDENTIFIER = f"<{PREFIXES['dcterms']}identifier>"
 DOCUMENT_CLASS, NEGATED, MODALITY, CONDITION, EVENT_TIME, ATTRIBUTED_TO = (
@@ -235,9 +235,9 @@ DECIMAL = f"^^<{XSD_NS}decimal>"
 EXTRACTOR_NAME = '"kg.rules"'
 EXTRACTOR_RELEASE = '"0.1.0"'
 
-# The same two-hop question, flat and with the first hop in a subquery; $entity is a parameter.
+# The same two-hop question, flat and with the first hop in a subquery; $entity is a parameter (an English name).
 TWO_HOP_FLAT = """SELECT DISTINCT ?via ?far WHERE {
-  ?start rdfs:label $entity .
+  ?start rdfs:label $entity@en .
   ?start ?r1 ?mid . ?r1 a rdf:Property .
   ?mid ?r2 ?farNode . ?r2 a rdf:Property .
   ?farNode a schema:Country ; rdfs:label ?far .
@@ -245,7 +245,7 @@ TWO_HOP_FLAT = """SELECT DISTINCT ?via ?far WHERE {
   FILTER(?farNode != ?start)
 }"""
 TWO_HOP_SUBQUERY = """SELECT DISTINCT ?via ?far WHERE {
-  { SELECT DISTINCT ?start ?mid WHERE { ?start rdfs:label $entity . ?start ?r1 ?mid . ?r1 a rdf:Property . } }
+  { SELECT DISTINCT ?start ?mid WHERE { ?start rdfs:label $entity@en . ?start ?r1 ?mid . ?r1 a rdf:Property . } }
   ?mid ?r2 ?farNode . ?r2 a rdf:Property .
   ?farNode a schema:Country ; rdfs:label ?far .
   ?mid rdfs:label ?via .
@@ -275,7 +275,7 @@ _PLAIN_FACT = """  ?s a rdf:Statement ; rdf:subject ?sub ; rdf:predicate ?p ; rd
 """
 FLAT_FORMS = {
     "about": f"""SELECT DISTINCT ?subject ?relation ?object ?negated ?modality ?sentence ?document WHERE {{
-  ?e rdfs:label|skos:altLabel $entity .
+  ?e rdfs:label|skos:altLabel $entity@en .
   VALUES ?role {{ rdf:subject rdf:object }}
   ?s ?role ?e .
   {_STATEMENT}
@@ -283,8 +283,8 @@ FLAT_FORMS = {
 }}
 ORDER BY ?document ?sentence ?subject ?relation ?object""",
     "between": f"""SELECT DISTINCT ?subject ?relation ?object ?negated ?sentence ?document WHERE {{
-  ?x rdfs:label|skos:altLabel $a .
-  ?y rdfs:label|skos:altLabel $b .
+  ?x rdfs:label|skos:altLabel $a@en .
+  ?y rdfs:label|skos:altLabel $b@en .
   VALUES (?from ?to) {{ (rdf:subject rdf:object) (rdf:object rdf:subject) }}
   ?s ?from ?x ; ?to ?y .
   {_STATEMENT}
@@ -464,16 +464,16 @@ def write_nquads(shape: Shape, path: Path) -> tuple[int, Samples]:
     with path.open("w", encoding="utf-8") as out:
         lines = []
         for index, (node, type_, label) in enumerate(zip(entities, entity_types, entity_labels)):
-            lines.append(f"{node} {TYPE} <{schema}{type_}> .\n{node} {LABEL} \"{label}\" .\n")
+            lines.append(f"{node} {TYPE} <{schema}{type_}> .\n{node} {LABEL} \"{label}\"@en .\n")
             quads += 2
             if rng.random() < ALIAS_SHARE:
-                lines.append(f"{node} {ALT_LABEL} \"{label.split()[0]}\" .\n")
+                lines.append(f"{node} {ALT_LABEL} \"{label.split()[0]}\"@en .\n")
                 quads += 1
             if type_ in LINKED_TYPES:
                 lines.append(f"{node} {SAME_AS} <http://www.wikidata.org/entity/Q{index + 1}> .\n")
                 quads += 1
         for relation, label in zip(relations, relation_labels):
-            lines.append(f"{relation} {TYPE} {PROPERTY_CLASS} .\n{relation} {LABEL} \"{label}\" .\n")
+            lines.append(f"{relation} {TYPE} {PROPERTY_CLASS} .\n{relation} {LABEL} \"{label}\"@en .\n")
             quads += 2
         out.write("".join(lines))
 

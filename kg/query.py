@@ -422,7 +422,8 @@ def _compact_iri(iri: str) -> str:
 
 
 def _readable(term: Term | None) -> str:
-    """A term as a person reads it: prefixed IRIs, literal values without datatype, ``_:b`` nodes."""
+    """A term as a person reads it: prefixed IRIs, literal values without datatype, an English
+    name without its ``@en`` (every label is one), ``_:b`` nodes."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
@@ -430,7 +431,7 @@ def _readable(term: Term | None) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):
-        return term.value if term.language is None else f"{term.value}@{term.language}"
+        return term.value if term.language in (None, "en") else f"{term.value}@{term.language}"
     return str(term)  # RDF-star triple term
 
 

@@ -58,5 +58,5 @@ def test_api_graph_converts_and_answers_sparql():
     assert len(dataset) > 0
     network = graph.to_networkx()
     assert network.number_of_edges() == len(graph.statements)
-    result = graph.query("SELECT ?who WHERE { ?who ?rel ?nato . ?nato rdfs:label 'NATO' . ?rel rdfs:label 'join' }")
+    result = graph.query("SELECT ?who WHERE { ?who ?rel ?nato . ?nato rdfs:label 'NATO'@en . ?rel rdfs:label 'join'@en }")
     assert sorted(row[0].value.rsplit("/", 1)[-1] for row in result.rows) == ["portugal", "spain"]

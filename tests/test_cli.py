@@ -86,8 +86,8 @@ def test_cli_query_answers_what_a_country_bought(seed_exports, tmp_path):
     query = """
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT DISTINCT ?what WHERE {
-          ?buyer rdfs:label "Turkey" . ?rel rdfs:label ?verb .
-          FILTER(?verb IN ("buy", "purchase"))
+          ?buyer rdfs:label "Turkey"@en . ?rel rdfs:label ?verb .
+          FILTER(?verb IN ("buy"@en, "purchase"@en))
           ?buyer ?rel ?thing . ?thing rdfs:label ?what .
         }"""
     result = kg("query", seed_exports, query)

@@ -105,12 +105,16 @@ def test_query_format_csv_tsv_json(exports):
 
 
 def test_query_format_table_is_readable(exports):
-    result = run_query(exports, "SELECT ?e ?type ?missing WHERE { ?e a ?type ; rdfs:label 'Norway' }")
+    result = run_query(exports, "SELECT ?e ?type ?missing WHERE { ?e a ?type ; rdfs:label 'Norway'@en }")
     lines = format_result(result, "table").splitlines()
     assert lines[0].split() == ["e", "type", "missing"]
     assert set(lines[1]) <= {"-", " "}
     assert lines[2].split() == [NORWAY, "schema:Country"]  # unbound → blank, prefixed IRI
     assert "^^" not in format_result(run_query(exports, NEGATED), "table")
+    names = format_result(run_query(exports, COUNTRIES), "table")
+    assert "@en" not in names and "Norway" in names  # names as they read
+    tagged = run_query(exports, "SELECT ?l WHERE { BIND('Noreg'@nn AS ?l) }")
+    assert format_result(tagged, "table").splitlines()[2] == "Noreg@nn"  # another language is said
 
 
 def test_query_unknown_format_lists_valid_ones(exports):

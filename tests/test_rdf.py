@@ -91,24 +91,82 @@ def test_rdf_entities_and_predicates_in_default_graph_documents_in_their_own(sma
     default = dataset.default_graph
     norway = entity_iri(BASE, "country/norway")
     assert (norway, ns.RDF.type, ns.SDO.Country) in default
-    assert (norway, ns.RDFS.label, Literal("Norway")) in default
+    assert (norway, ns.RDFS.label, Literal("Norway", lang="en")) in default
     # the alias equal to the label is not repeated as an altLabel
-    assert set(default.objects(norway, ns.SKOS.altLabel)) == {Literal("Noregur")}
+    assert set(default.objects(norway, ns.SKOS.altLabel)) == {Literal("Noregur", lang="en")}
     borge = entity_iri(BASE, "person/karin-borge")
     assert (borge, ns.RDF.type, ns.SDO.Person) in default
     assert len(set(default.objects(borge, ns.SKOS.altLabel))) == 2
     buy = predicate_iri(BASE, "buy")
     assert (buy, ns.RDF.type, ns.RDF.Property) in default
-    assert (buy, ns.RDFS.label, Literal("buy")) in default
+    assert (buy, ns.RDFS.label, Literal("buy", lang="en")) in default
     deal = document_iri(BASE, "rbs70-deal.txt")
     own = dataset.graph(deal)
     assert default.value(deal, ns.DCTERMS.title) is None
     assert own.value(deal, ns.DCTERMS.title) == Literal("Norway buys RBS70")
-    assert own.value(deal, ns.DCTERMS.date) == Literal("2019-07-12")
+    assert own.value(deal, ns.DCTERMS.date) == Literal("2019-07-12", datatype=ns.XSD.date)
     assert own.value(deal, ns.DCTERMS.identifier) == Literal("rbs70-deal.txt")
     assert len(str(own.value(deal, ns.KG.contentHash))) == 64
     stockholm = document_iri(BASE, "stockholm.txt")
     assert dataset.graph(stockholm).value(stockholm, ns.DCTERMS.title) is None  # unknown title: no triple
+
+
+def test_rdf_documents_are_news_articles_with_typed_dates_and_web_addresses(small_kg, dataset):
+    # issue 18: schema.org's news vocabulary, dates a FILTER can compare, URLs as IRIs
+    deal = document_iri(BASE, "rbs70-deal.txt")
+    own = dataset.graph(deal)
+    assert {ns.KG.Document, ns.SDO.NewsArticle} <= set(own.objects(deal, ns.RDF.type))
+    assert own.value(deal, ns.SDO.headline) == Literal("Norway buys RBS70")
+    assert own.value(deal, ns.SDO.datePublished) == Literal("2019-07-12", datatype=ns.XSD.date)
+    assert own.value(deal, ns.SDO.url) is None  # a file path is no web address
+    from dataclasses import replace
+
+    web = replace(small_kg.documents[0], source="https://news.example.org/a?id=1", date="2019-07-12T08:30:00Z")
+    words = replace(small_kg.documents[1], source="corpus/b.txt", date="12 July 2019")
+    graph = replace(small_kg, documents=(web, words)).to_rdflib()
+    first, second = document_iri(BASE, web.id), document_iri(BASE, words.id)
+    assert graph.graph(first).value(first, ns.SDO.url) == URIRef("https://news.example.org/a?id=1")
+    assert graph.graph(first).value(first, ns.SDO.datePublished) == Literal("2019-07-12T08:30:00Z", datatype=ns.XSD.dateTime)
+    assert graph.graph(second).value(second, ns.DCTERMS.date) == Literal("12 July 2019")  # kept as written
+    assert graph.graph(second).value(second, ns.SDO.datePublished) is None  # no date a FILTER could compare
+    result = replace(small_kg, documents=(web, words)).query(
+        'SELECT ?d WHERE { ?d schema:datePublished ?when FILTER(?when >= "2019-01-01T00:00:00Z"^^xsd:dateTime) }'
+    )
+    assert [str(row[0]) for row in result.rows] == [f"<{first}>"]
+    result = small_kg.query('SELECT ?d WHERE { ?d dcterms:date ?when FILTER(?when >= "2019-01-01"^^xsd:date) }')
+    assert [str(row[0]) for row in result.rows] == [f"<{deal}>"]
+
+
+@pytest.mark.parametrize(
+    "text, lexical, datatype",
+    [
+        ("2019-07-12", "2019-07-12", "date"),
+        (" 2019-07-12 ", "2019-07-12", "date"),
+        ("2019-07-12T08:30:00+00:00", "2019-07-12T08:30:00Z", "dateTime"),
+        ("2019-07-12T08:30:00+02:00", "2019-07-12T08:30:00+02:00", "dateTime"),
+        ("2019-07-12T08:30:00", "2019-07-12T08:30:00", "dateTime"),
+        ("2019-13-45", "2019-13-45", None),
+        ("July 2019", "July 2019", None),
+    ],
+)
+def test_rdf_typed_date(text, lexical, datatype):
+    from kg.graph.rdf import Typed, typed_date
+
+    value = typed_date(text)
+    if datatype is None:
+        assert value == lexical and not isinstance(value, Typed)
+    else:
+        assert value == Typed(lexical, ns.XSD[datatype])
+
+
+def test_rdf_gazetteer_links_are_exact_matches_not_identity(small_kg):
+    from dataclasses import replace
+
+    norway = replace(small_kg.entities[0], same_as=("https://sws.geonames.org/3144096/",))
+    graph = replace(small_kg, entities=(norway, *small_kg.entities[1:])).to_rdflib()
+    node = entity_iri(BASE, norway.id)
+    assert graph.default_graph.value(node, ns.SKOS.exactMatch) == URIRef("https://sws.geonames.org/3144096/")
+    assert graph.default_graph.value(node, ns.OWL.sameAs) is None
 
 
 def test_rdf_one_named_graph_per_document(small_kg, dataset):

@@ -201,7 +201,7 @@ def test_serve_result_formats_by_accept(exports_server):
     client.setReturnFormat(TSV)
     result = client.query()
     assert result.info()["content-type"].startswith("text/tab-separated-values")
-    assert result.convert().decode().split() == ["?label", '"Norway"', '"Sweden"']
+    assert result.convert().decode().split() == ["?label", '"Norway"@en', '"Sweden"@en']
 
     client.setReturnFormat(XML)
     result = client.query()
@@ -221,7 +221,7 @@ def test_serve_construct_returns_turtle(exports_server):
 
 
 def test_serve_ask(exports_server):
-    status, _headers, body = _request(exports_server, params={"query": "ASK { ?s skos:altLabel \"Noregur\" }"})
+    status, _headers, body = _request(exports_server, params={"query": "ASK { ?s skos:altLabel \"Noregur\"@en }"})
     assert status == 200
     assert json.loads(body)["boolean"] is True
 

@@ -36,7 +36,7 @@ def test_store_changed_document_replaces_its_graph(tmp_path):
     article.write_text("Spain joined NATO in 1982. Portugal signed a treaty with Brazil.", encoding="utf-8")
     store = tmp_path / "store"
     build_into_store([article.parent], store)
-    treaty = 'SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:predicate ?p . ?p rdfs:label "sign treaty with" }'
+    treaty = 'SELECT (COUNT(*) AS ?n) WHERE { ?s rdf:predicate ?p . ?p rdfs:label "sign treaty with"@en }'
     assert _count(store, treaty) == 1
     before = _count(store, STATEMENTS)
     article.write_text("Spain joined NATO in 1982.", encoding="utf-8")
@@ -56,7 +56,7 @@ def test_store_documents_added_incrementally_share_entities(tmp_path):
     build_into_store([first], store)
     _, _, report = build_into_store([first, second], store)
     assert (report.added, report.skipped) == (1, 1)
-    assert _count(store, 'SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label "NATO" }') == 1
+    assert _count(store, 'SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label "NATO"@en }') == 1
     assert _count(store, STATEMENTS) == 2
 
 

@@ -5,7 +5,10 @@ The dataset built by :func:`to_rdflib` has
 * a **default graph** describing the vocabulary in use: every entity
   (``rdf:type schema:<Type>``, ``rdfs:label``, ``skos:altLabel`` per alias),
   every relation type (``rdf:Property`` with ``rdfs:label``) and every document
-  (``kg:Document`` with ``dcterms:identifier``/``title``/``date``/``source``);
+  (``kg:Document`` and ``schema:NewsArticle`` with ``dcterms:identifier``/``title``/
+  ``date``/``source``, ``schema:headline``, ``schema:datePublished`` and ``schema:url``
+  for a web address); gazetteer links are ``skos:exactMatch`` (a match found by name,
+  not an identity asserted by the text, so not ``owl:sameAs``);
 * one **named graph per document**, named by the document IRI, holding what was
   read in it: the direct triple ``subject → relation → object`` for each
   *asserted* statement (positive and unhedged, see
@@ -23,9 +26,12 @@ triple-only formats (Turtle, N-Triples, JSON-LD).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from itertools import groupby
+from datetime import date, datetime
 from decimal import Decimal
+from itertools import groupby
+from typing import NamedTuple
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -80,15 +86,28 @@ def bind_prefixes(graph: Graph, base: str) -> None:
     graph.bind("rel", relation_namespace(base), override=True, replace=True)
 
 
-# Objects are yielded as an IRI (``URIRef``) or a plain value (str, bool, int, ``Decimal``):
-# rdflib's ``Literal`` costs more to make than the rest of a triple, so :func:`iter_quads`
-# makes it only for callers that want rdflib terms, and N-Triples lines are written from
-# the values themselves (:func:`_nt_value`).
-Value = URIRef | str | bool | int | Decimal
+class Typed(NamedTuple):
+    """A literal of a datatype other than those Python values give (``xsd:date``, ``xsd:dateTime``)."""
+
+    lexical: str
+    datatype: URIRef
+
+
+class English(str):
+    """A name in English: written as a literal tagged ``@en`` (labels of entities and relations)."""
+
+    __slots__ = ()
+
+
+# Objects are yielded as an IRI (``URIRef``) or a plain value (str, bool, int, ``Decimal``,
+# :class:`Typed`, :class:`English`): rdflib's ``Literal`` costs more to make than the rest of a triple, so
+# :func:`iter_quads` makes it only for callers that want rdflib terms, and N-Triples lines are
+# written from the values themselves (:func:`_nt_value`).
+Value = URIRef | str | bool | int | Decimal | Typed | English
 ValueTriple = tuple[URIRef, URIRef, Value]
 
 # Terms used for every statement, made once (a Namespace builds a new URIRef on each access).
-_TYPE, _LABEL, _ALT_LABEL, _SAME_AS = RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs
+_TYPE, _LABEL, _ALT_LABEL, _MATCH = RDF.type, RDFS.label, SKOS.altLabel, SKOS.exactMatch
 _SUBJECT, _PREDICATE, _OBJECT, _STATEMENT, _PROPERTY = RDF.subject, RDF.predicate, RDF.object, RDF.Statement, RDF.Property
 _NEGATED, _MODALITY, _CONDITION, _EVENT_TIME = KG.negated, KG.modality, KG.condition, KG.eventTime
 _ATTRIBUTED_TO, _CONFIDENCE, _RULE, _DOCUMENT = KG.attributedTo, KG.confidence, KG.rule, KG.document
@@ -99,30 +118,58 @@ _EXTRACTOR, _EXTRACTOR_VERSION, _DERIVED_FROM = KG.extractor, KG.extractorVersio
 def _entity_values(entity: Entity, base: str) -> Iterator[ValueTriple]:
     node = entity_iri(base, entity.id)
     yield node, _TYPE, SDO[entity.type]
-    yield node, _LABEL, entity.label
+    yield node, _LABEL, English(entity.label)
     for alias in dict.fromkeys(entity.aliases):  # de-duplicated, order kept
         if alias != entity.label:
-            yield node, _ALT_LABEL, alias
+            yield node, _ALT_LABEL, English(alias)
     for iri in entity.same_as:
-        yield node, _SAME_AS, URIRef(iri)
+        yield node, _MATCH, URIRef(iri)
 
 
 def _predicate_values(predicate: Predicate, base: str) -> Iterator[ValueTriple]:
     node = predicate_iri(base, predicate.id)
     yield node, _TYPE, _PROPERTY
-    yield node, _LABEL, predicate.label
+    yield node, _LABEL, English(predicate.label)
+
+
+# A web address as a source: written as schema:url too, an IRI (no spaces, quotes or brackets).
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+def typed_date(text: str) -> Typed | str:
+    """A document's date as ``xsd:date`` ("2019-07-12") or ``xsd:dateTime`` ("2019-07-12T08:30:00Z",
+    with or without a zone), so that ``FILTER(?d >= "2019-01-01"^^xsd:date)`` compares dates;
+    any other text (a date a page wrote in words) stays a plain string."""
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            return Typed(date.fromisoformat(text).isoformat(), XSD.date)
+        if "T" in text:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            lexical = moment.isoformat()
+            return Typed(lexical[:-6] + "Z" if lexical.endswith("+00:00") else lexical, XSD.dateTime)
+    except ValueError:
+        pass
+    return text
 
 
 def _document_values(document: Document, base: str) -> Iterator[ValueTriple]:
     node = document_iri(base, document.id)
     yield node, _TYPE, KG.Document
+    yield node, _TYPE, SDO.NewsArticle
     yield node, DCTERMS.identifier, document.id
     if document.title:
         yield node, DCTERMS.title, document.title
+        yield node, SDO.headline, document.title
     if document.date:
-        yield node, DCTERMS.date, document.date
+        when = typed_date(document.date)
+        yield node, DCTERMS.date, when
+        if isinstance(when, Typed):
+            yield node, SDO.datePublished, when
     if document.source:
         yield node, DCTERMS.source, document.source
+        if _WEB_ADDRESS.fullmatch(document.source):
+            yield node, SDO.url, URIRef(document.source)
     yield node, KG.contentHash, document.content_hash
 
 
@@ -176,6 +223,10 @@ def _term(value: Value) -> Node:
         return value
     if isinstance(value, Decimal):
         return Literal(value, datatype=XSD.decimal)
+    if isinstance(value, Typed):
+        return Literal(value.lexical, datatype=value.datatype)
+    if isinstance(value, English):
+        return Literal(str(value), lang="en")
     return Literal(value)
 
 
@@ -324,6 +375,8 @@ def _nt_value(value: Value) -> str:
     """An object value in N-Triples syntax, as rdflib writes the same term."""
     if isinstance(value, URIRef):
         return f"<{value}>"
+    if isinstance(value, English):
+        return f'"{value.translate(_ESCAPES)}"@en'
     if isinstance(value, str):
         return f'"{value.translate(_ESCAPES)}"'
     if isinstance(value, bool):
@@ -332,6 +385,8 @@ def _nt_value(value: Value) -> str:
         return f'"{value}"^^<{_XSD_INTEGER}>'
     if isinstance(value, Decimal):
         return f'"{value}"^^<{_XSD_DECIMAL}>'
+    if isinstance(value, Typed):
+        return f'"{value.lexical}"^^<{value.datatype}>'
     raise TypeError(f"no RDF literal for {type(value).__name__}")
 
 
