@@ -409,13 +409,15 @@ def draw(
     title: Annotated[str | None, typer.Option("--title", help="Title of the picture.")] = None,
 ) -> None:
     """Draw a relationship diagram of SOURCE, or of one entity's neighbourhood, into a PNG or SVG."""
-    from .draw import draw_to_file, load_exports, select
+    from .draw import draw_to_file, find_entity, load_exports, select
 
     try:
-        graph = select(load_exports(source), entity=entity, hops=hops, types=types or (), predicates=predicates or (), top=top)
-        if title is None and entity is not None:
-            title = f"{entity}: {hops}-hop neighbourhood ({len(graph.entities)} entities, {len(graph.statements)} statements)"
-        draw_to_file(graph, output, title=title, max_nodes=top)
+        whole = load_exports(source)
+        graph = select(whole, entity=entity, hops=hops, types=types or (), predicates=predicates or (), top=top)
+        centre = find_entity(whole, entity) if entity is not None else None
+        if title is None and centre is not None:
+            title = f"{centre.label}: {hops}-hop neighbourhood"
+        draw_to_file(graph, output, title=title, max_nodes=top, centre=centre.id if centre else None)
     except KGError as error:
         raise _fail(error) from None
     _stderr.print(f"drew {len(graph.entities)} entities, {len(graph.statements)} statements → {output}", highlight=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import ExportError, InputError
 from .model import Document, Entity, KnowledgeGraph, Mention, Predicate, Provenance, Statement
 
-__all__ = ["PICTURE_FORMATS", "load_exports", "select", "draw_to_file"]
+__all__ = ["PICTURE_FORMATS", "load_exports", "select", "draw_to_file", "find_entity"]
 
 # Picture formats by file suffix.
 PICTURE_FORMATS = {".png": "png", ".svg": "svg"}
@@ -81,6 +81,12 @@ def load_exports(folder: str | Path) -> KnowledgeGraph:
     return KnowledgeGraph(documents=documents, entities=entities, statements=statements)
 
 
+def find_entity(graph: KnowledgeGraph, name: str) -> Entity | None:
+    """The entity ``name`` (label, alias or id) stands for, as :func:`select` finds it; ``None`` if none."""
+    found = _matching_entities(graph, name)
+    return found[0] if found else None
+
+
 def _matching_entities(graph: KnowledgeGraph, name: str) -> list[Entity]:
     wanted = name.casefold()
     exact = [e for e in graph.entities if wanted in {e.label.casefold(), *(a.casefold() for a in e.aliases)} or e.id == name]
@@ -132,10 +138,13 @@ def select(
     return replace(graph, entities=tuple(e for e in graph.entities if e.id in nodes), statements=tuple(statements))
 
 
-def draw_to_file(graph: KnowledgeGraph, path: str | Path, title: str | None = None, max_nodes: int | None = None) -> Path:
+def draw_to_file(
+    graph: KnowledgeGraph, path: str | Path, title: str | None = None, max_nodes: int | None = None, centre: str | None = None
+) -> Path:
     """Draw ``graph`` into ``path`` (.png or .svg), written to a temporary file and renamed.
 
-    At most ``max_nodes`` entities are drawn (default: the diagram's own limit), the most connected.
+    At most ``max_nodes`` entities are drawn (default: the diagram's own limit), the most connected;
+    ``centre`` (an entity id) is ringed, as the centre of a neighbourhood.
     """
     from .export.diagram import MAX_NODES, draw_graph
 
@@ -147,7 +156,7 @@ def draw_to_file(graph: KnowledgeGraph, path: str | Path, title: str | None = No
         raise InputError("nothing to draw: no entity matches the selection")
     temp = path.with_name(f".kg-tmp-{os.getpid()}-{path.name}")
     try:
-        figure = draw_graph(graph, max_nodes=max_nodes or MAX_NODES, title=title)
+        figure = draw_graph(graph, max_nodes=max_nodes or MAX_NODES, title=title, centre=centre)
         figure.savefig(temp, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
         os.replace(temp, path)
     except OSError as error:

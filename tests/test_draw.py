@@ -70,3 +70,50 @@ def test_draw_cli(exports, tmp_path):
     assert out.read_bytes().startswith(b"\x89PNG")
     bad = subprocess.run([sys.executable, "-m", "kg.cli", "draw", str(tmp_path), "-o", str(out)], capture_output=True, text=True)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+# --- issue 18: the title counts what is drawn, the legend lists only what is drawn ---------
+
+
+def _title_and_legend(figure) -> tuple[str, list[str]]:
+    axes = figure.axes[0]
+    legend = axes.get_legend()
+    return axes.get_title(), [t.get_text() for t in legend.get_texts()] if legend else []
+
+
+def test_draw_title_counts_what_is_drawn(small_kg):
+    from dataclasses import replace
+
+    from kg.export.diagram import draw_graph
+    from kg.model import Entity
+
+    title, legend = _title_and_legend(draw_graph(small_kg))
+    assert title == "5 entities, 5 statements"
+    assert "negated" in legend and "centre" not in legend
+    lonely = Entity("place/nowhere", "Nowhere", "Place")  # in no statement: not drawn
+    title, legend = _title_and_legend(draw_graph(replace(small_kg, entities=(*small_kg.entities, lonely)), title="Norway"))
+    assert title.splitlines()[0] == "Norway"
+    assert title.splitlines()[1].startswith("5 of 6 entities, 5 of 5 statements drawn")
+    assert "Place" not in legend  # its type is drawn nowhere
+    title, _ = _title_and_legend(draw_graph(small_kg, max_nodes=2))
+    assert title.startswith("2 of 5 entities, 2 of 5 statements drawn")  # Norway and RBS70: buy, test
+    positive = replace(small_kg, statements=tuple(s for s in small_kg.statements if not s.negated))
+    assert "negated" not in _title_and_legend(draw_graph(positive))[1]
+
+
+def test_draw_rings_the_centre_of_a_neighbourhood(small_kg):
+    from matplotlib.colors import to_hex
+
+    from kg.export.diagram import CENTRE_COLOUR, draw_graph
+
+    figure = draw_graph(small_kg, centre="country/norway")
+    assert "centre" in _title_and_legend(figure)[1]
+    ringed = [
+        c for c in figure.axes[0].collections
+        if len(c.get_offsets()) == 1 and any(to_hex(colour) == CENTRE_COLOUR for colour in c.get_edgecolors())
+    ]
+    assert len(ringed) == 1
+    assert not any(
+        len(c.get_offsets()) == 1 and any(to_hex(colour) == CENTRE_COLOUR for colour in c.get_edgecolors())
+        for c in draw_graph(small_kg).axes[0].collections
+    )

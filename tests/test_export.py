@@ -338,7 +338,7 @@ def _dated(kg: KnowledgeGraph, *dates: str) -> KnowledgeGraph:
 
 def test_export_csv_columns_for_gephi(small_kg, exported):
     nodes = _read_csv(exported / "nodes.csv")
-    assert list(nodes[0]) == ["Id", "Label", "Type", "Aliases", "Mentions"]
+    assert list(nodes[0]) == ["Id", "Label", "Type", "Aliases", "Mentions", "Community"]
     assert {row["Id"] for row in nodes} == {e.id for e in small_kg.entities}
     edges = _read_csv(exported / "edges.csv")
     assert list(edges[0]) == [

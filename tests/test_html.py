@@ -98,7 +98,8 @@ def test_html_embeds_the_data(page_file, small_kg):
     assert {e["id"] for e in data["entities"]} == {e.id for e in small_kg.entities}
     assert {s["id"] for s in data["statements"]} == {s.id for s in small_kg.statements}
     assert {BOUGHT, WITHDREW, DELIVER} <= set(data["sentences"])
-    assert data["documents"]["rbs70-deal.txt"] == "Norway buys RBS70"
+    assert data["documents"]["rbs70-deal.txt"] == {"title": "Norway buys RBS70", "date": "2019-07-12", "url": None}
+    assert {e["community"] for e in data["entities"]} <= set(range(1, len(data["entities"]) + 1))
 
     edges = {(e["from"], e["to"]): e for e in data["edges"]}
     parallel = edges[NORWAY, "product/rbs70"]
@@ -289,3 +290,76 @@ def test_html_graph_without_statements_still_opens(open_page, tmp_path):
 def test_html_layout_is_the_same_on_every_opening(open_page, page_file):
     positions = [open_page(page_file).evaluate("window.kg.network.getPositions()") for _ in range(2)]
     assert positions[0] == positions[1]
+
+
+# --- issue 18: a viewer that fits the window, colours communities, filters relations ---------
+
+
+def test_html_fits_a_small_window(browser, page_file):
+    # at 800x600 the three columns left the graph 130 px; the panel now goes under it
+    page = browser.new_page(viewport={"width": 800, "height": 600})
+    try:
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.kg && window.kg.ready", timeout=READY_TIMEOUT_MS)
+        graph = page.locator("#kg-graph").bounding_box()
+        assert graph["width"] >= 500 and graph["height"] >= 380
+        panel = page.locator("#kg-panel").bounding_box()
+        assert panel["y"] >= graph["y"] + graph["height"] - 1  # below the graph, not beside it
+    finally:
+        page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(page_file.as_uri())
+        page.wait_for_function("window.kg && window.kg.ready", timeout=READY_TIMEOUT_MS)
+        graph, panel = page.locator("#kg-graph").bounding_box(), page.locator("#kg-panel").bounding_box()
+        assert panel["x"] >= graph["x"] + graph["width"] - 1  # wide: beside it, as before
+    finally:
+        page.close()
+
+
+def test_html_colours_by_community_and_back(open_page, page_file, small_kg):
+    from kg.export.palette import COMMUNITY_COLOURS, type_colour
+    from kg.graph.network import communities
+
+    page = open_page(page_file)
+    colour = "(id) => { const c = window.kg.nodes.get(id).color; return typeof c === 'string' ? c : c.background; }"
+    assert page.evaluate(colour, NORWAY) == type_colour("Country")
+    page.select_option("#kg-colour", "community")
+    found = communities(small_kg)
+    for entity in small_kg.entities:
+        assert page.evaluate(colour, entity.id) == COMMUNITY_COLOURS[found[entity.id] - 1]
+    page.select_option("#kg-colour", "type")
+    assert page.evaluate(colour, BORGE) == type_colour("Person")
+
+
+def test_html_relation_filter_keeps_only_matching_arrows(open_page, page_file):
+    page = open_page(page_file)
+    assert page.evaluate("window.kg.edgesView.length") == 4
+    page.fill("#kg-relation", "withdraw")
+    assert page.evaluate("window.kg.edgesView.get().map(e => [e.from, e.to])") == [[NORWAY, NATO]]
+    page.fill("#kg-relation", "")
+    assert page.evaluate("window.kg.edgesView.length") == 4
+
+
+def test_html_search_ignores_punctuation(open_page, page_file):
+    page = open_page(page_file)
+    page.fill("#kg-search", "rbs-70")
+    assert page.locator("#kg-results li").first.inner_text().startswith("RBS70")
+    page.fill("#kg-search", "k.borge")
+    assert page.locator("#kg-results li").count() == 0  # letters still have to match in order
+    page.fill("#kg-search", "karin-borge")
+    assert page.locator("#kg-results li").first.inner_text().startswith("Karin Borge")
+
+
+def test_html_statement_marks_its_names_and_links_its_source(open_page, small_kg, tmp_path):
+    web = dataclasses.replace(small_kg.documents[0], source="https://news.example.org/rbs70?a=1&b=2")
+    path = tmp_path / "graph.html"
+    html_export.write_html(dataclasses.replace(small_kg, documents=(web, *small_kg.documents[1:])), path)
+    page = open_page(path)
+    page.evaluate(f"window.kg.select('{NATO}')")
+    card = page.locator("#kg-panel .statement", has_text="withdraw").first
+    assert card.locator("blockquote mark").all_inner_texts() == ["Noregur", "NATO"]  # an alias counts
+    assert card.locator(".source").inner_text().startswith("rbs70-deal.txt \u2014 Norway buys RBS70 \u2014 2019-07-12")
+    assert card.locator(".source a").get_attribute("href") == "https://news.example.org/rbs70?a=1&b=2"
+    other = page.locator("#kg-panel .statement", has_text="criticised").first
+    assert other.locator(".source a").count() == 0  # a file path is no link

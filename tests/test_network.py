@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import networkx as nx
+
 from kg.graph.network import (
     EDGE_ATTRIBUTE_TYPES,
     NODE_ATTRIBUTE_TYPES,
     RELATION_ATTRIBUTE_TYPES,
     edge_attributes,
+    communities,
     iter_nodes,
     relation_attributes,
     relations,
@@ -29,7 +32,58 @@ def test_network_nodes_are_entities_with_scalar_attributes(small_kg):
         "type": "Person",
         "aliases": "Borge|Karin Elisabet Borge",
         "mentions": 1,
+        "community": communities(small_kg)["person/karin-borge"],
     }
+
+
+def _linked(pairs: list[tuple[str, str]], alone: tuple[str, ...] = ()) -> KnowledgeGraph:
+    """A graph whose statements link the given pairs of entities (all Things), plus entities in no statement."""
+    from conftest import DOC_DEAL, _entity, _statement
+
+    names = sorted({n for pair in pairs for n in pair} | set(alone))
+    entities = tuple(_entity(name, "Thing") for name in names)
+    ids = {e.label: e.id for e in entities}
+    sentence = DOC_DEAL.text.split(". ")[0] + "."
+    statements = tuple(
+        replace(_statement(DOC_DEAL, sentence, ids[a], "meet", ids[b]), id=f"s{i}") for i, (a, b) in enumerate(pairs)
+    )
+    return KnowledgeGraph(documents=(DOC_DEAL,), entities=entities, statements=statements)
+
+
+def test_network_communities_group_what_is_linked_largest_first():
+    clique = [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("a3", "a4"), ("a4", "a1"), ("a2", "a4")]
+    pair = [("b1", "b2"), ("b2", "b1")]
+    graph = _linked(clique + pair + [("a1", "b1")], alone=("z",))
+    found = communities(graph)
+    by_label = {e.label: found[e.id] for e in graph.entities}
+    assert {by_label[n] for n in ("a1", "a2", "a3", "a4")} == {1}  # the largest group is 1
+    assert by_label["b1"] == by_label["b2"] == 2
+    assert by_label["z"] == 3  # in no statement: a community of its own, after the linked ones
+    assert sorted(set(found.values())) == [1, 2, 3]
+
+
+def test_network_communities_do_not_depend_on_order():
+    pairs = [(f"n{i}", f"n{(i * 7 + 3) % 40}") for i in range(40)] + [(f"m{i}", f"m{i + 1}") for i in range(15)]
+    graph = _linked(pairs, alone=("q", "p"))
+    shuffled = replace(graph, entities=tuple(reversed(graph.entities)), statements=tuple(reversed(graph.statements)))
+    assert communities(graph) == communities(shuffled)
+    assert set(communities(graph)) == {e.id for e in graph.entities}
+
+
+def test_network_communities_reach_every_export(small_kg, tmp_path):
+    import csv
+
+    from kg.export import write_all
+
+    write_all(small_kg, tmp_path, ["nodes.csv", "graph.gexf", "graph.graphml"])
+    found = communities(small_kg)
+    with open(tmp_path / "nodes.csv", encoding="utf-8", newline="") as stream:
+        rows = {r["Id"]: int(r["Community"]) for r in csv.DictReader(stream)}
+    assert rows == found
+    gexf = nx.read_gexf(tmp_path / "graph.gexf")
+    assert {n: int(d["community"]) for n, d in gexf.nodes(data=True)} == found
+    graphml = nx.read_graphml(tmp_path / "graph.graphml")
+    assert {d["kg_id"]: int(d["community"]) for _n, d in graphml.nodes(data=True)} == found
 
 
 def test_network_edges_keyed_by_statement_id(small_kg):
@@ -74,7 +128,7 @@ def test_network_unknown_entity_gets_a_node(small_kg):
     kg = KnowledgeGraph(entities=(), statements=small_kg.statements[:1])
     graph = to_networkx(kg)
     subject = small_kg.statements[0].subject
-    assert graph.nodes[subject] == {"label": subject, "type": "Thing", "aliases": "", "mentions": 0}
+    assert graph.nodes[subject] == {"label": subject, "type": "Thing", "aliases": "", "mentions": 0, "community": 1}  # both ends linked: one group
 
 
 def test_network_build_twice_gives_equal_graphs(small_kg):
@@ -144,7 +198,7 @@ def test_network_iter_nodes_sorted_with_unknown_ids(small_kg):
     assert list(nodes) == sorted(nodes)
     assert set(nodes) == {n for s in kg.statements for n in (s.subject, s.object)}
     assert nodes["country/norway"]["mentions"] == 2
-    assert nodes["product/rbs70"] == {"label": "product/rbs70", "type": "Thing", "aliases": "", "mentions": 0}
+    assert nodes["product/rbs70"] == {"label": "product/rbs70", "type": "Thing", "aliases": "", "mentions": 0, "community": communities(kg)["product/rbs70"]}
     for data in nodes.values():
         assert {name: type(value) for name, value in data.items()} == NODE_ATTRIBUTE_TYPES
 

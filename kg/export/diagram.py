@@ -47,6 +47,8 @@ FIGURE_BASE_INCHES = 6.0
 FIGURE_PER_NODE_INCHES = 0.4
 FIGURE_MAX_INCHES = 22.0
 NODE_SIZE = 900
+# The ring around the centre of a neighbourhood picture.
+CENTRE_COLOUR = "#1d2733"
 # Curvature of arrows, so u→v and v→u do not draw on top of each other.
 ARROW_CURVATURE = "arc3,rad=0.12"
 
@@ -105,7 +107,21 @@ def _diagram_graph(kg: KnowledgeGraph, max_nodes: int) -> tuple[nx.DiGraph, int]
             label=_merged_edge_label([_edge_phrase(s) for s in statements]),
             negated=all(s.negated for s in statements),
         )
+    graph.graph["statements"] = sum(len(statements) for statements in grouped.values())
     return graph, len(candidates) - len(kept)
+
+
+def _heading(kg: KnowledgeGraph, graph: nx.DiGraph, title: str | None) -> str:
+    """The title, then what is drawn: "20 entities, 45 statements", and of how many when not all
+    are ("the 20 most connected of 300 entities; 12 of 57 statements")."""
+    drawn, statements = len(graph), graph.graph.get("statements", 0)
+    everything = len(kg.entities_by_id.keys() | {n for s in kg.statements for n in (s.subject, s.object)})
+    if drawn == everything and statements == len(kg.statements):
+        counts = f"{drawn} entities, {statements} statements"
+    else:
+        counts = f"{drawn} of {everything} entities, {statements} of {len(kg.statements)} statements drawn"
+        counts += " (the most connected; entities in no statement are not drawn)" if kg.statements else ""
+    return f"{title}\n{counts}" if title else counts
 
 
 def _layout(graph: nx.DiGraph) -> dict[str, object]:
@@ -124,11 +140,12 @@ def _layout(graph: nx.DiGraph) -> dict[str, object]:
     )
 
 
-def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | None = None) -> Figure:
+def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | None = None, centre: str | None = None) -> Figure:
     """Draw the relationship diagram of ``kg`` on a new matplotlib ``Figure`` and return it.
 
-    Use :func:`write_png`/:func:`write_svg` to save it; the figure is independent
-    of pyplot, so drawing many never accumulates open figures.
+    The heading is ``title`` (if any) over a line counting what is drawn; ``centre`` (an entity
+    id, for a neighbourhood) is drawn ringed. Use :func:`write_png`/:func:`write_svg` to save it;
+    the figure is independent of pyplot, so drawing many never accumulates open figures.
     """
     graph, left_out = _diagram_graph(kg, max_nodes)
     side = min(FIGURE_MAX_INCHES, FIGURE_BASE_INCHES + FIGURE_PER_NODE_INCHES * len(graph))
@@ -137,10 +154,7 @@ def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | N
     axes = figure.add_subplot()
     axes.set_axis_off()
 
-    heading = title or f"{len(kg.entities)} entities, {len(kg.statements)} statements"
-    if left_out:
-        heading += f"\n(showing the {len(graph)} most connected entities; {left_out} left out)"
-    axes.set_title(_plain(heading))
+    axes.set_title(_plain(_heading(kg, graph, title)))
     if len(graph) == 0:
         axes.text(0.5, 0.5, "no entities", ha="center", va="center", transform=axes.transAxes)
         return figure
@@ -150,6 +164,11 @@ def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | N
     colours = [TYPE_COLOURS.get(types[node], OTHER_COLOUR) for node in graph]
 
     nx.draw_networkx_nodes(graph, positions, ax=axes, node_color=colours, node_size=NODE_SIZE, alpha=0.9)
+    if centre in graph:
+        nx.draw_networkx_nodes(
+            graph, positions, ax=axes, nodelist=[centre], node_color="none", node_size=NODE_SIZE * 2.2,
+            edgecolors=CENTRE_COLOUR, linewidths=2.5,
+        )
     nx.draw_networkx_labels(
         graph,
         positions,
@@ -192,7 +211,12 @@ def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | N
                markerfacecolor=TYPE_COLOURS.get(type_, OTHER_COLOUR), markeredgecolor="none")
         for type_ in present
     ]
-    handles.append(Line2D([], [], color="#555555", linestyle="dashed", label="negated"))
+    # the legend lists only what is drawn
+    if any(data["negated"] for _u, _v, data in graph.edges(data=True)):
+        handles.append(Line2D([], [], color="#555555", linestyle="dashed", label="negated"))
+    if centre in graph:
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=11, label="centre", markerfacecolor="none",
+                              markeredgecolor=CENTRE_COLOUR, markeredgewidth=2))
     # Outside the drawing, so it never hides a node; bbox_inches="tight" keeps it in the file.
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     axes.margins(0.08)

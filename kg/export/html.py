@@ -34,8 +34,12 @@ from typing import Any
 
 from kg.errors import ExportError
 from kg.export.jsonl import sorted_statements
-from kg.export.palette import type_colour
+from kg.export.palette import COMMUNITY_COLOURS, type_colour
+from kg.graph.network import communities
 from kg.model import ENTITY_TYPES, UNKNOWN_TYPE, KnowledgeGraph, Statement
+
+# A document source that is a web address, which the page links to.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 __all__ = [
     "write_html",
@@ -136,6 +140,7 @@ def page_data(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> dict[s
     mentions = {entity_id: len(known[entity_id].mentions) if entity_id in known else 0 for entity_id in ids}
     ranked = sorted(ids, key=lambda entity_id: (-degree[entity_id], -mentions[entity_id], entity_id))
 
+    community = communities(kg)
     entities = []
     for rank, entity_id in enumerate(ranked):
         entity = known.get(entity_id)
@@ -147,6 +152,7 @@ def page_data(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> dict[s
                 "aliases": list(entity.aliases) if entity else [],
                 "mentions": mentions[entity_id],
                 "statements": degree[entity_id],
+                "community": community[entity_id],
                 "top": rank < max_shown,
             }
         )
@@ -204,8 +210,15 @@ def page_data(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> dict[s
         "statements": records,
         "sentences": list(sentence_index),
         "documents": {
-            document.id: document.title for document in sorted(kg.documents, key=lambda d: d.id)
+            document.id: {
+                "title": document.title,
+                "date": document.date,
+                # only a web address is a link: a file path would not resolve from the page
+                "url": document.source if _WEB_ADDRESS.fullmatch(document.source or "") else None,
+            }
+            for document in sorted(kg.documents, key=lambda d: d.id)
         },
+        "communityColours": list(COMMUNITY_COLOURS),
         "edges": edges,
         "maxShown": max_shown,
         "maxLabelChars": MAX_LABEL_CHARS,
@@ -302,6 +315,18 @@ ol.top { padding-left: 20px; margin: 4px 0; }
 #kg-status { position: absolute; left: 12px; bottom: 10px; font-size: 12px; color: var(--muted);
   background: rgba(255,255,255,.85); padding: 2px 6px; border-radius: 4px; }
 #kg-fit { position: absolute; right: 12px; top: 10px; z-index: 2; }
+mark { background: #fff1a8; color: inherit; border-radius: 2px; padding: 0 1px; }
+.source a { color: var(--accent); }
+select, #kg-relation { width: 100%; padding: 5px 7px; border: 1px solid #c5ccd5; border-radius: 6px; font: inherit; background: #fff; }
+/* Narrow windows: the panel goes under the graph, then the controls above it, so the graph keeps the width. */
+@media (max-width: 1100px) {
+  body { grid-template-columns: 230px minmax(0, 1fr); grid-template-rows: minmax(420px, 70vh) auto; height: auto; min-height: 100vh; }
+  #kg-panel { grid-column: 1 / -1; border-left: none; border-top: 1px solid var(--line); }
+}
+@media (max-width: 700px) {
+  body { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto minmax(380px, 65vh) auto; }
+  #kg-controls { border-right: none; border-bottom: 1px solid var(--line); }
+}
 </style>
 </head>
 <body>
@@ -317,8 +342,15 @@ ol.top { padding-left: 20px; margin: 4px 0; }
     <span id="kg-note-text"></span>
     <div style="margin-top:6px"><button id="kg-show-all" type="button">Show all</button></div>
   </div>
+  <h3>Colour by</h3>
+  <select id="kg-colour" aria-label="Colour the entities by">
+    <option value="type">entity type</option>
+    <option value="community">community (groups linked among themselves)</option>
+  </select>
   <h3>Entity types</h3>
   <div class="types" id="kg-types"></div>
+  <h3>Relations</h3>
+  <input id="kg-relation" type="search" placeholder="Only relations containing…" autocomplete="off" aria-label="Show only relations containing these words">
   <h3>Arrows</h3>
   <div class="legend small"><span class="solid"></span> stated relation (subject → object)</div>
   <div class="legend small"><span class="dash"></span> every statement on it negated</div>
@@ -382,23 +414,34 @@ _APP_JS = r"""
     return shownTypes.has(entity.type) && (showAll || entity.top || revealed.has(entity.id));
   }
   function nodeTooltip(e) {
-    var lines = [e.label + " (" + e.type + ")", plural(e.statements, "statement") + ", " + plural(e.mentions, "mention")];
+    var lines = [e.label + " (" + e.type + ")", plural(e.statements, "statement") + ", " + plural(e.mentions, "mention"),
+                 "community " + e.community];
     if (e.aliases.length) lines.push("also: " + e.aliases.join(", "));
     return lines.join("\n");
   }
+  var colouring = "type";
+  function entityColour(e) {
+    if (colouring === "community") return DATA.communityColours[e.community - 1] || "#b0b7c0";
+    return colourByType.get(e.type) || "#7f7f7f";
+  }
   var nodes = new vis.DataSet(DATA.entities.map(function (e) {
     return { id: e.id, label: shortLabel(e.label), title: nodeTooltip(e), value: 1 + e.statements + e.mentions,
-             color: colourByType.get(e.type) || "#7f7f7f", type: e.type, top: e.top };
+             color: entityColour(e), type: e.type, top: e.top };
   }));
   var edges = new vis.DataSet(DATA.edges.map(function (d) {
     var n = d.statements.length;
     return { id: d.id, from: d.from, to: d.to, label: d.label, dashes: d.negated,
-             title: plural(n, "statement") + ": click to list them", width: Math.min(1 + Math.log2(n), 5) };
+             title: plural(n, "statement") + ": click to list them", width: Math.min(1 + Math.log2(n), 5),
+             predicates: d.statements.map(function (i) { return DATA.statements[i].predicate.toLowerCase(); }) };
   }));
   var visibleIds = new Set();
+  var relationWords = "";
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return visibleIds.has(n.id); } });
   var edgesView = new vis.DataView(edges, {
-    filter: function (d) { return visibleIds.has(d.from) && visibleIds.has(d.to); }
+    filter: function (d) {
+      return visibleIds.has(d.from) && visibleIds.has(d.to) &&
+        (!relationWords || d.predicates.some(function (p) { return p.indexOf(relationWords) >= 0; }));
+    }
   });
   function refreshViews() {
     visibleIds = new Set();
@@ -447,7 +490,19 @@ _APP_JS = r"""
   });
 
   Object.assign(api, { network: network, nodes: nodes, nodesView: nodesView, edgesView: edgesView,
-                      select: selectEntity, selectEdge: selectEdge });
+                      select: selectEntity, selectEdge: selectEdge, colourBy: colourBy });
+
+  // --- colouring and the relation filter ------------------------------------------------
+  function colourBy(how) {
+    colouring = how === "community" ? "community" : "type";
+    document.getElementById("kg-colour").value = colouring;
+    nodes.update(DATA.entities.map(function (e) { return { id: e.id, color: entityColour(e) }; }));
+  }
+  document.getElementById("kg-colour").addEventListener("change", function (event) { colourBy(event.target.value); });
+  document.getElementById("kg-relation").addEventListener("input", function (event) {
+    relationWords = event.target.value.trim().toLowerCase();
+    edgesView.refresh();
+  });
 
   // After each layout: freeze it (physics off) and remember positions, so nodes hidden
   // by a filter come back where they were.
@@ -544,8 +599,45 @@ _APP_JS = r"""
   function plural(n, word, words) { return n + " " + (n === 1 ? word : words || word + "s"); }
   function documentCount() { return plural(Object.keys(DATA.documents).length, "document"); }
   function documentLabel(id) {
-    var title = DATA.documents[id];
-    return title ? id + " \u2014 " + title : id;
+    var d = DATA.documents[id] || {};
+    return [id, d.title, d.date].filter(Boolean).join(" \u2014 ");
+  }
+  function documentSource(id) {
+    var d = DATA.documents[id] || {};
+    var link = null;
+    if (d.url && /^https?:\/\//i.test(d.url)) {
+      link = el("a", { href: d.url, target: "_blank", rel: "noopener noreferrer", text: "source" });
+    }
+    return el("div", { "class": "source" }, [documentLabel(id), link ? " \u00b7 " : null, link]);
+  }
+  // The sentence with the names of the statement's two entities marked (labels and aliases,
+  // longest first, whole words, case aside); built from text nodes, never parsed as HTML.
+  function markedSentence(text, ids) {
+    var names = [];
+    ids.forEach(function (id) {
+      var e = entityById.get(id);
+      if (e) [e.label].concat(e.aliases).forEach(function (n) { if (n && n.length > 1) names.push(n); });
+    });
+    names.sort(function (a, b) { return b.length - a.length; });
+    var lower = text.toLowerCase(), marks = [];
+    names.forEach(function (name) {
+      var n = name.toLowerCase(), from = 0, at;
+      while ((at = lower.indexOf(n, from)) >= 0) {
+        var end = at + n.length;
+        var whole = !/[\p{L}\p{N}]/u.test(lower.charAt(at - 1) || " ") && !/[\p{L}\p{N}]/u.test(lower.charAt(end) || " ");
+        var free = marks.every(function (m) { return end <= m[0] || at >= m[1]; });
+        if (whole && free) marks.push([at, end]);
+        from = at + 1;
+      }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var parts = [], last = 0;
+    marks.forEach(function (m) {
+      parts.push(text.slice(last, m[0]), el("mark", { text: text.slice(m[0], m[1]) }));
+      last = m[1];
+    });
+    parts.push(text.slice(last));
+    return el("blockquote", { "class": "sentence" }, parts);
   }
   function statementCard(i) {
     var s = DATA.statements[i];
@@ -566,8 +658,8 @@ _APP_JS = r"""
         el("span", { "class": "predicate", text: (s.negated ? "not " : "") + s.predicate }), " ",
         entityLink(s.object)]),
       el("div", { "class": "qualifiers" }, tags),
-      el("blockquote", { "class": "sentence", text: DATA.sentences[s.sentence] }),
-      el("div", { "class": "source", text: documentLabel(s.document) })
+      markedSentence(DATA.sentences[s.sentence], [s.subject, s.object]),
+      documentSource(s.document)
     ]);
   }
   function statementList(title, indices) {
@@ -651,12 +743,19 @@ _APP_JS = r"""
   var search = document.getElementById("kg-search"), results = document.getElementById("kg-results");
   var matches = [], active = 0;
   // Lower is better: exact name, name start, word start, anywhere.
+  // Letters and digits only: "S400" finds "S-400", "u.s." finds "US".
+  function compact(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
   function score(name, q) {
     var n = name.toLowerCase();
     if (n === q) return 0;
     if (n.indexOf(q) === 0) return 1;
     if (n.indexOf(" " + q) >= 0 || n.indexOf("-" + q) >= 0) return 2;
-    return n.indexOf(q) >= 0 ? 3 : -1;
+    if (n.indexOf(q) >= 0) return 3;
+    var cn = compact(name), cq = compact(q);
+    if (!cq) return -1;
+    if (cn === cq) return 0;
+    if (cn.indexOf(cq) === 0) return 1;
+    return cn.indexOf(cq) >= 0 ? 3 : -1;
   }
   function findEntities(query) {
     var q = query.trim().toLowerCase();

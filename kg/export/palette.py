@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.model import ENTITY_TYPES
 
-__all__ = ["TYPE_COLOURS", "OTHER_COLOUR", "type_colour", "rgb"]
+__all__ = ["TYPE_COLOURS", "OTHER_COLOUR", "COMMUNITY_COLOURS", "type_colour", "community_colour", "rgb"]
 
 # One fixed colour per schema.org type (tab20 palette), grey for anything else.
 TYPE_COLOURS: dict[str, str] = dict(
@@ -32,6 +32,19 @@ TYPE_COLOURS: dict[str, str] = dict(
     )
 )
 OTHER_COLOUR = "#7f7f7f"
+
+
+# Colours of the largest communities (1, 2, ...: Okabe-Ito and Paul Tol's "bright", told apart
+# also by colour-blind readers); the others are grey.
+COMMUNITY_COLOURS: tuple[str, ...] = (
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+    "#f0e442", "#4477aa", "#ee6677", "#228833", "#aa3377", "#66ccee",
+)
+
+
+def community_colour(community: int) -> str:
+    """Hex colour of community number ``community`` (1 is the largest); grey past the palette."""
+    return COMMUNITY_COLOURS[community - 1] if 1 <= community <= len(COMMUNITY_COLOURS) else OTHER_COLOUR
 
 
 def type_colour(type_: str) -> str:

@@ -30,7 +30,7 @@ from kg.model import KnowledgeGraph
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "EDGE_TYPE", "write_nodes_csv", "write_edges_csv"]
 
-NODE_COLUMNS = ("Id", "Label", "Type", "Aliases", "Mentions")
+NODE_COLUMNS = ("Id", "Label", "Type", "Aliases", "Mentions", "Community")
 # Gephi's own edge columns, then one column per relation attribute in Title Case
 # ("attributed_to" → "Attributed To").
 _GEPHI_EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind")
@@ -62,9 +62,10 @@ def _write_rows(columns: Sequence[str], rows: Iterable[Sequence[object]], path: 
 
 
 def write_nodes_csv(kg: KnowledgeGraph, path: Path) -> None:
-    """Write one row per node (sorted by id): ``Id, Label, Type, Aliases, Mentions``."""
+    """Write one row per node (sorted by id): ``Id, Label, Type, Aliases, Mentions, Community``
+    (:func:`kg.graph.network.communities`)."""
     rows = (
-        (node, data["label"], data["type"], data["aliases"], data["mentions"])
+        (node, data["label"], data["type"], data["aliases"], data["mentions"], data["community"])
         for node, data in iter_nodes(kg)
     )
     _write_rows(NODE_COLUMNS, rows, path)
