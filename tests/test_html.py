@@ -363,3 +363,23 @@ def test_html_statement_marks_its_names_and_links_its_source(open_page, small_kg
     assert card.locator(".source a").get_attribute("href") == "https://news.example.org/rbs70?a=1&b=2"
     other = page.locator("#kg-panel .statement", has_text="criticised").first
     assert other.locator(".source a").count() == 0  # a file path is no link
+
+
+def test_html_timeline_shows_what_was_read_up_to_a_date(open_page, small_kg, tmp_path):
+    later = dataclasses.replace(small_kg.documents[1], date="2019-08-01")
+    path = tmp_path / "graph.html"
+    html_export.write_html(dataclasses.replace(small_kg, documents=(small_kg.documents[0], later)), path)
+    page = open_page(path)
+    assert page.is_visible("#kg-time")
+    assert "up to 2019-08-01: 5 statements of 5" in page.inner_text("#kg-time-label")
+    page.fill("#kg-time-range", "0")  # the first date: the later article's arrows go
+    assert "up to 2019-07-12: 3 statements of 5" in page.inner_text("#kg-time-label")
+    shown = page.evaluate("window.kg.edgesView.get().map(e => e.from + '>' + e.to).sort()")
+    assert shown == sorted([f"{NORWAY}>{NATO}", f"{NORWAY}>product/rbs70"])
+    page.fill("#kg-time-range", "1")
+    assert page.evaluate("window.kg.edgesView.length") == 4
+
+
+def test_html_timeline_is_hidden_without_two_dates(open_page, page_file):
+    page = open_page(page_file)  # one dated article
+    assert not page.is_visible("#kg-time")

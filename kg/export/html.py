@@ -298,7 +298,7 @@ button { font: inherit; font-size: 13px; padding: 4px 10px; border: 1px solid #c
   background: #fff; cursor: pointer; }
 button:hover { background: #eef3fd; }
 #kg-note { background: #fff7e0; border: 1px solid #f2d98a; border-radius: 6px; padding: 7px 9px; margin-top: 12px; }
-#kg-note[hidden] { display: none; }
+#kg-note[hidden], #kg-time[hidden] { display: none; }
 .badge { display: inline-block; font-size: 11px; padding: 1px 7px; border-radius: 9px; color: #fff; vertical-align: 2px; }
 .statement { border: 1px solid var(--line); border-radius: 8px; padding: 8px 10px; margin: 8px 0; }
 .statement.negated { border-left: 4px solid #c0392b; }
@@ -351,6 +351,11 @@ select, #kg-relation { width: 100%; padding: 5px 7px; border: 1px solid #c5ccd5;
   <div class="types" id="kg-types"></div>
   <h3>Relations</h3>
   <input id="kg-relation" type="search" placeholder="Only relations containing…" autocomplete="off" aria-label="Show only relations containing these words">
+  <div id="kg-time" hidden>
+    <h3>Time</h3>
+    <input id="kg-time-range" type="range" min="0" max="0" value="0" style="width:100%" aria-label="Show what was read up to this date">
+    <div class="small muted" id="kg-time-label"></div>
+  </div>
   <h3>Arrows</h3>
   <div class="legend small"><span class="solid"></span> stated relation (subject → object)</div>
   <div class="legend small"><span class="dash"></span> every statement on it negated</div>
@@ -432,15 +437,29 @@ _APP_JS = r"""
     var n = d.statements.length;
     return { id: d.id, from: d.from, to: d.to, label: d.label, dashes: d.negated,
              title: plural(n, "statement") + ": click to list them", width: Math.min(1 + Math.log2(n), 5),
-             predicates: d.statements.map(function (i) { return DATA.statements[i].predicate.toLowerCase(); }) };
+             predicates: d.statements.map(function (i) { return DATA.statements[i].predicate.toLowerCase(); }),
+             statementIndices: d.statements };
   }));
   var visibleIds = new Set();
   var relationWords = "";
+  // --- dates: a statement's date is its article's (YYYY-MM-DD); undated ones always show
+  function documentDate(id) {
+    var d = DATA.documents[id], m = d && d.date ? /^\d{4}-\d{2}-\d{2}/.exec(d.date) : null;
+    return m ? m[0] : null;
+  }
+  var dates = Array.from(new Set(DATA.statements.map(function (s) { return documentDate(s.document); })
+    .filter(Boolean))).sort();
+  var timeLimit = null;  // the last date shown; null: everything
+  function shownByTime(i) {
+    var when = documentDate(DATA.statements[i].document);
+    return timeLimit === null || when === null || when <= timeLimit;
+  }
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return visibleIds.has(n.id); } });
   var edgesView = new vis.DataView(edges, {
     filter: function (d) {
       return visibleIds.has(d.from) && visibleIds.has(d.to) &&
-        (!relationWords || d.predicates.some(function (p) { return p.indexOf(relationWords) >= 0; }));
+        (!relationWords || d.predicates.some(function (p) { return p.indexOf(relationWords) >= 0; })) &&
+        (timeLimit === null || d.statementIndices.some(shownByTime));
     }
   });
   function refreshViews() {
@@ -503,6 +522,25 @@ _APP_JS = r"""
     relationWords = event.target.value.trim().toLowerCase();
     edgesView.refresh();
   });
+  // The timeline: when two or more dates are known, a slider shows what was read up to a date.
+  var timeRange = document.getElementById("kg-time-range");
+  function showUpTo(date) {
+    var at = dates.indexOf(date);
+    if (at < 0) at = dates.length - 1;
+    timeRange.value = String(at);
+    timeLimit = at === dates.length - 1 ? null : dates[at];
+    var shown = DATA.statements.filter(function (_s, i) { return shownByTime(i); }).length;
+    document.getElementById("kg-time-label").textContent = "up to " + dates[at] + ": " +
+      plural(shown, "statement") + " of " + DATA.statements.length;
+    edgesView.refresh();
+  }
+  if (dates.length > 1) {
+    document.getElementById("kg-time").hidden = false;
+    timeRange.max = String(dates.length - 1);
+    timeRange.addEventListener("input", function () { showUpTo(dates[Number(timeRange.value)]); });
+    showUpTo(dates[dates.length - 1]);
+  }
+  api.showUpTo = showUpTo;
 
   // After each layout: freeze it (physics off) and remember positions, so nodes hidden
   // by a filter come back where they were.
