@@ -17,8 +17,12 @@ from ._version import __version__
 from .errors import KGError
 
 if TYPE_CHECKING:
-    from .api import build, build_documents, write_exports, write_neo4j
+    from .api import build, build_documents, build_into_store, stored_graph, write_exports, write_neo4j
+    from .draw import draw_to_file, load_exports, select
+    from .evaluate import evaluate_build, format_report
     from .model import Document, Entity, KnowledgeGraph, Mention, Statement
+    from .query import format_result, named_query, run_query
+    from .validate import format_validation, validate_source
 
 __all__ = [
     "__version__",
@@ -26,6 +30,18 @@ __all__ = [
     "build_documents",
     "write_exports",
     "write_neo4j",
+    "build_into_store",
+    "stored_graph",
+    "load_exports",
+    "run_query",
+    "named_query",
+    "format_result",
+    "draw_to_file",
+    "select",
+    "validate_source",
+    "format_validation",
+    "evaluate_build",
+    "format_report",
     "KGError",
     "Document",
     "Entity",
@@ -40,6 +56,18 @@ _LAZY = {
     "build_documents": "api",
     "write_exports": "api",
     "write_neo4j": "api",
+    "build_into_store": "api",
+    "stored_graph": "api",
+    "load_exports": "draw",
+    "run_query": "query",
+    "named_query": "query",
+    "format_result": "query",
+    "draw_to_file": "draw",
+    "select": "draw",
+    "validate_source": "validate",
+    "format_validation": "validate",
+    "evaluate_build": "evaluate",
+    "format_report": "evaluate",
     "Document": "model",
     "Entity": "model",
     "KnowledgeGraph": "model",

@@ -48,6 +48,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from .errors import EvalError
 
 __all__ = [
+    "evaluate_build",
     "ArticleScore",
     "SetReport",
     "StatementOutcome",
@@ -868,3 +869,13 @@ def format_set_report(report: SetReport, by_rule: bool = False) -> str:
         for rule, row in report.by_rule().items():
             lines.append(f"{rule:<26} {row['statements']:>10} {row['paired']:>10} {row['matched']:>8}")
     return "\n".join(lines)
+
+
+def evaluate_build(gold: str | Path, build: str | Path) -> EvalReport:
+    """Score one article's gold file against a build (its exports folder or ``statements.jsonl``),
+    as ``kg eval GOLD BUILD`` does: ``format_report(evaluate_build(...))`` prints what it prints."""
+    statements = Path(build)
+    if statements.is_dir():
+        statements = statements / "statements.jsonl"
+    entities = statements.with_name("entities.jsonl")
+    return evaluate(load_gold(gold), load_statements(statements), load_entities(entities) if entities.exists() else None)

@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-__all__ = ["SHAPES_PATH", "ONTOLOGY_PATH", "Violation", "ValidationReport", "load_graph", "validate", "format_validation"]
+__all__ = ["SHAPES_PATH", "ONTOLOGY_PATH", "Violation", "ValidationReport", "load_graph", "validate", "validate_source", "format_validation"]
 
 SHAPES_PATH = Path(__file__).parent / "data" / "shapes.ttl"
 ONTOLOGY_PATH = Path(__file__).parent / "data" / "ontology.ttl"
@@ -53,6 +53,11 @@ def load_graph(source: str | Path) -> Graph:
     graph = Graph()
     graph.parse(data=nt, format="nt")
     return graph
+
+
+def validate_source(source: str | Path) -> ValidationReport:
+    """Check a store folder, exports folder or RDF file against kg's shapes, as ``kg validate`` does."""
+    return validate(load_graph(source))
 
 
 def validate(graph: Graph) -> ValidationReport:
