@@ -44,9 +44,50 @@ app = typer.Typer(
 _stderr = Console(stderr=True)
 
 
+# Typer (0.29) writes a required argument "{SOURCE}" in the usage line and every value's Python
+# type in the help ("<list[Path]>", "<int range>"); the help of click, sqlite-utils and POSIX tools
+# writes "SOURCE", "[SPARQL]" and a word for the value ("PATH", "INTEGER"), as kg's does.
+_VALUE_WORDS = {"path": "PATH", "str": "TEXT", "int": "INTEGER", "float": "NUMBER", "int range": "INTEGER"}
+
+
+def _value_word(self, ctx) -> str | None:
+    if self.metavar is not None:
+        return self.metavar
+    if self.is_flag or self.count:
+        return None
+    label = self.display_type(ctx)[1:-1]  # "<list[Path]>" -> "list[Path]"
+    if label.startswith("list["):  # a repeatable option: one value each time
+        label = label[5:-1]
+    return _VALUE_WORDS.get(label.lower(), "VALUE") + ("..." if self.nargs != 1 else "")
+
+
+def _argument_usage(self) -> str:
+    name = self.display_name_raw
+    if not self.required and not name.startswith("["):
+        name = f"[{name}]"
+    return name + ("..." if self.nargs != 1 and "..." not in name else "")
+
+
+typer.core.TyperOption.display_type_rich = _value_word
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
+typer.core.TyperArgument._usage_display_name = _argument_usage
+
+
 def _fail(error: KGError) -> typer.Exit:
     _stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
     return typer.Exit(error.exit_code)
+
+
+def _csv_text(columns, rows) -> str:
+    """Rows (dicts) as CSV text with a header; absent values empty, ratios as they are."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue().rstrip("\n")
 
 
 def _version(value: bool) -> None:
@@ -449,7 +490,10 @@ def evaluate(
             metavar="GOLD... BUILD",
         ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON (as --format json).")] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: table, json, or csv (one row per article, then the total).")
+    ] = "table",
     by_rule: Annotated[
         bool, typer.Option("--by-rule", help="Also count, per extraction rule, the statements it made and how many matched.")
     ] = False,
@@ -464,6 +508,7 @@ def evaluate(
     """
     from .evaluate import evaluate as score
     from .evaluate import (
+        SCORE_COLUMNS,
         evaluate_articles,
         format_report,
         format_set_report,
@@ -472,10 +517,14 @@ def evaluate(
         load_entities,
         load_gold,
         load_statements,
+        score_rows,
     )
 
     if len(paths) < 2:
         raise _fail(EvalError("kg eval needs at least one gold file (or folder) and a build; e.g. kg eval gold.jsonl exports"))
+    if fmt not in ("table", "json", "csv"):
+        raise _fail(KGError(f"unknown format {fmt!r}; expected one of: table, json, csv"))
+    fmt = "json" if as_json else fmt
     *golds, statements = paths
     if statements.is_dir():
         statements = statements / "statements.jsonl"
@@ -488,14 +537,16 @@ def evaluate(
         documents = load_documents(documents_path) if documents_path.exists() else []
         if len(files) == 1 and not by_rule and not any(p.is_dir() for p in golds):
             report = score(load_gold(files[0]), records, entities)
-            text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if as_json else format_report(report)
+            text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) if fmt == "json" else format_report(report)
         else:
-            scores = evaluate_articles([load_gold(f) for f in files], records, entities, documents)
+            report = evaluate_articles([load_gold(f) for f in files], records, entities, documents)
             text = (
-                json.dumps(scores.to_dict(by_rule), indent=2, ensure_ascii=False)
-                if as_json
-                else format_set_report(scores, by_rule)
+                json.dumps(report.to_dict(by_rule), indent=2, ensure_ascii=False)
+                if fmt == "json"
+                else format_set_report(report, by_rule)
             )
+        if fmt == "csv":
+            text = _csv_text(SCORE_COLUMNS, score_rows(report))
     except KGError as error:
         raise _fail(error) from None
     typer.echo(text)

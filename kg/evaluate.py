@@ -795,6 +795,32 @@ class SetReport:
         return result
 
 
+SCORE_COLUMNS = (
+    "gold", "document", "recall", "required_recall", "pair_precision", "entity_recall", "junk_nodes", "fragmented",
+    "statements", "words", "statements_per_1000_words",
+)
+
+
+def score_rows(report: EvalReport | SetReport) -> list[dict[str, Any]]:
+    """One flat row per article (:data:`SCORE_COLUMNS`), then a "total" row for several: ``kg eval --format csv``."""
+    if isinstance(report, EvalReport):
+        return [{
+            "gold": "", "document": report.document, "recall": report.recall, "required_recall": report.required_recall,
+            "pair_precision": report.pair_precision, "entity_recall": report.entity_recall,
+            "junk_nodes": len(report.junk_nodes), "fragmented": len(report.fragmented), "statements": report.statements,
+            "words": None, "statements_per_1000_words": None,
+        }]
+    rows = []
+    for article in report.articles:
+        (row,) = score_rows(article.report)
+        words = article.words
+        per_1000 = row["statements"] * 1000 / words if words else None
+        rows.append({**row, "gold": article.gold, "document": article.build_document, "words": words, "statements_per_1000_words": per_1000})
+    total = report.to_dict()["total"]
+    rows.append({"gold": "total", "document": f"{total['articles']} articles", **{c: total.get(c) for c in SCORE_COLUMNS[2:]}})
+    return rows
+
+
 def evaluate_articles(
     golds: Sequence[Gold],
     statements: Sequence[Mapping],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,6 +107,22 @@ def test_cli_eval_scores_the_seed_build(seed_exports):
     report = json.loads(result.stdout)
     assert report["junk_nodes"] == []
     assert report["required_recall"] >= 0.5
+    # issue 18: --format like the other commands that print records; csv for spreadsheets
+    assert json.loads(kg("eval", GOLD, seed_exports, "--format", "json").stdout) == report
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(kg("eval", GOLD, seed_exports, "-f", "csv").stdout)))
+    assert len(rows) == 1 and float(rows[0]["recall"]) == report["recall"]
+    assert int(rows[0]["statements"]) == report["counts"]["statements"]
+    gold_folder = seed_exports.parent / "golds"
+    gold_folder.mkdir(exist_ok=True)
+    (gold_folder / "seed.gold.jsonl").write_bytes(Path(GOLD).read_bytes())
+    rows = list(csv.DictReader(io.StringIO(kg("eval", gold_folder, seed_exports, "-f", "csv").stdout)))
+    assert [r["gold"] for r in rows][-1] == "total" and len(rows) == 2
+    assert float(rows[1]["recall"]) == report["recall"] and float(rows[0]["statements_per_1000_words"]) > 0
+    bad = kg("eval", GOLD, seed_exports, "-f", "xml")
+    assert bad.returncode != 0 and "unknown format 'xml'" in bad.stderr
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -177,6 +194,11 @@ def test_cli_every_command_has_help(command):
     result = kg(command, "--help")
     assert result.returncode == 0
     assert "Usage" in result.stdout and len(result.stdout.strip().splitlines()) > 3
+    # issue 18: clean help, as click's and sqlite-utils' ("SOURCE [SPARQL]", "--output PATH"),
+    # not Python types ("<list[Path]>", "<int range>") or "{INPUT}..."
+    usage = result.stdout.splitlines()[0]
+    assert "{" not in usage and "[[" not in usage, usage
+    assert not re.search(r"<[a-z][\w\[\], ]*>", result.stdout), result.stdout
 
 
 def test_cli_a_short_option_means_one_thing_in_every_command():
