@@ -5,7 +5,8 @@ between the same ordered pair are merged into one arrow labelled with their
 predicates (negated ones as "not …", hedged ones with their modality), an arrow
 is dashed when all its statements are negated, nodes are coloured by type with
 a legend, and big graphs are cut down to the :data:`MAX_NODES` most connected
-entities (the title says so). The layout has a fixed seed, so the same graph
+entities (the title says so). The layout is the Gephi file's (each connected
+component on its own, packed biggest first) with a fixed seed, so the same graph
 gives the same picture.
 
 matplotlib is used through its object API with the Agg canvas (no pyplot, no
@@ -23,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from kg.export.layout import force_layout
 from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS
 from kg.graph.cache import cached_for
 from kg.model import KnowledgeGraph, Statement
@@ -36,11 +38,6 @@ MAX_EDGE_LABELS = 2
 # Longest node label before it is cut with an ellipsis.
 MAX_LABEL_CHARS = 28
 LAYOUT_SEED = 7
-LAYOUT_ITERATIONS = 300
-# ForceAtlas2 repulsion strength: higher spreads nodes further apart.
-LAYOUT_SCALING = 6.0
-# Node radius the layout keeps free around each node (layout units).
-LAYOUT_NODE_SIZE = 1.0
 PNG_DPI = 150
 # Figure side in inches: BASE + PER_NODE * n, capped at MAX.
 FIGURE_BASE_INCHES = 6.0
@@ -124,20 +121,14 @@ def _heading(kg: KnowledgeGraph, graph: nx.DiGraph, title: str | None) -> str:
     return f"{title}\n{counts}" if title else counts
 
 
-def _layout(graph: nx.DiGraph) -> dict[str, object]:
-    """Node positions: seeded ForceAtlas2, which spreads dense news graphs far better than
-    the spring layout (and, unlike Kamada-Kawai, needs no SciPy)."""
+def _layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+    """Node positions: kg's seeded force layout (:func:`kg.export.layout.force_layout`, as in the
+    Gephi file), each connected component laid out on its own and the components packed in rows,
+    biggest first, so that the main story fills the picture and a pair of entities linked only
+    to each other does not fly off to a corner (ForceAtlas2 on the whole graph did that, and
+    squeezed the rest: twice the overlapping labels on the seed)."""
     undirected = graph.to_undirected(as_view=True)
-    return nx.forceatlas2_layout(
-        undirected,
-        seed=LAYOUT_SEED,
-        max_iter=LAYOUT_ITERATIONS,
-        scaling_ratio=LAYOUT_SCALING,
-        # Hubs push their neighbours apart (a news graph has a few big hubs), and
-        # nodes keep a minimum distance so labels do not sit on each other.
-        distributed_action=True,
-        node_size={node: LAYOUT_NODE_SIZE for node in undirected},
-    )
+    return force_layout(list(graph.nodes), list(undirected.edges()), seed=LAYOUT_SEED)
 
 
 def draw_graph(kg: KnowledgeGraph, *, max_nodes: int = MAX_NODES, title: str | None = None, centre: str | None = None) -> Figure:
