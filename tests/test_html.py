@@ -295,6 +295,12 @@ def test_html_layout_is_the_same_on_every_opening(open_page, page_file):
 # --- issue 18: a viewer that fits the window, colours communities, filters relations ---------
 
 
+def _near(hex_colour: str, colours: set[tuple[int, int, int]], tolerance: int = 12) -> bool:
+    """Whether a pixel of about ``hex_colour`` is among ``colours`` (antialiasing shifts a few levels)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return any(abs(r - x) <= tolerance and abs(g - y) <= tolerance and abs(b - z) <= tolerance for x, y, z in colours)
+
+
 def test_html_fits_a_small_window(browser, page_file):
     # at 800x600 the three columns left the graph 130 px; the panel now goes under it
     page = browser.new_page(viewport={"width": 800, "height": 600})
@@ -305,6 +311,18 @@ def test_html_fits_a_small_window(browser, page_file):
         assert graph["width"] >= 500 and graph["height"] >= 380
         panel = page.locator("#kg-panel").bounding_box()
         assert panel["y"] >= graph["y"] + graph["height"] - 1  # below the graph, not beside it
+        # the screenshot of the graph shows the graph: nodes of the five entities' colours drawn in it
+        import io
+
+        from PIL import Image
+
+        from kg.export.palette import type_colour
+
+        shot = Image.open(io.BytesIO(page.locator("#kg-graph").screenshot())).convert("RGB")
+        assert shot.size[0] >= 500
+        colours = {colour for _count, colour in shot.getcolors(maxcolors=1 << 20)}
+        drawn = {t for t in ("Country", "Person", "Product", "Organization") if _near(type_colour(t), colours)}
+        assert drawn == {"Country", "Person", "Product", "Organization"}, drawn
     finally:
         page.close()
     page = browser.new_page(viewport={"width": 1280, "height": 800})
