@@ -30,6 +30,13 @@ QUALIFIERS = [
     ("Will Vodafone buy Orange?", "buy", "modality", "question"),
     # "loath to" is a refusal
     ("HSBC is loath to fund Argentina.", "fund", "negated", True),
+    # "has yet to" / "is yet to": it has not happened
+    ("Westshire has yet to name a candidate for Northdale.", "name candidate for", "negated", True),
+    ("The merger is yet to be approved by Initech.", "approve", "negated", True),
+    ("Globex signed a deal with Initech, and Acme has yet to comment.", "sign deal with", "negated", False),
+    # a passive verb of saying or believing: hearsay, and not part of the relation
+    ("The Zafi virus is thought to have spread widely in Italy.", "spread in", "modality", "thought to"),
+    ("Globex is said to have bought Initech.", "buy", "modality", "said to"),
 ]
 
 

@@ -23,7 +23,9 @@ from ..lexicon import (
     ABSTRACT_NOUNS,
     ADVERBIAL_PHRASE_NOUNS,
     ADVERBIAL_PREPOSITIONS,
+    ABSOLUTE_PREPOSITIONS,
     DIRECTIVE_VERBS,
+    HEARSAY_VERBS,
     MANNER_PREPOSITIONS,
     NAMING_PLACE_NOUNS,
     MEASURE_NOUNS,
@@ -308,6 +310,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                     continue  # "in contrast to Airbus", "as part of Microsoft's plans": a circumstance
                 if prep.lower_ in MANNER_PREPOSITIONS and _bare_noun(pobj):
                     continue  # "joined Celtic on loan", "walked out in protest": a manner, not an argument
+                if _absolute(prep, pobj):
+                    continue  # ", with senior staff earning $1m": a circumstance of the sentence
                 for obj in conjuncts(transparent(pobj)):
                     yield prep, obj
             elif pobj.dep_ == "prep" and pobj.i == prep.i + 1:
@@ -326,6 +330,14 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                         yield prep, name
 
 
+def _absolute(prep: Token, pobj: Token) -> bool:
+    """", with X V-ing ...": an absolute clause set off by a comma (:data:`~kg.lexicon.ABSOLUTE_PREPOSITIONS`),
+    its noun the subject of a participle; not "met with officials representing the union"."""
+    if prep.lower_ not in ABSOLUTE_PREPOSITIONS or prep.i == 0 or prep.doc[prep.i - 1].text != ",":
+        return False
+    return any(c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"} for c in pobj.children)
+
+
 # Dependents that make a noun a phrase of its own rather than a bare noun.
 _PHRASE_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod", "prep", "acl", "relcl", "conj", "appos", "quantmod"})
 
@@ -333,6 +345,17 @@ _PHRASE_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod", "
 def _bare_noun(noun: Token) -> bool:
     """A singular common noun standing alone: "(on) loan", "(in) protest", not "the loan", "a loan deal"."""
     return noun.pos_ == "NOUN" and noun.tag_ == "NN" and not any(c.dep_ in _PHRASE_DEPS for c in noun.children)
+
+
+def hearsay_controller(verb: Token) -> Token | None:
+    """The passive verb of saying or believing an infinitive hangs on, whose subject is the
+    infinitive's: "Acme is thought to have bought Globex" → "thought" (Acme bought Globex, as
+    hearsay); None otherwise ("Acme thought to buy Globex" is Acme's own thought)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head == verb or not _takes_to(verb) or head.lemma_.lower() not in HEARSAY_VERBS:
+        return None
+    passive = head.tag_ == "VBN" and any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+    return head if passive else None
 
 
 def object_controller(verb: Token) -> Token | None:

@@ -7,9 +7,10 @@ found it. Each qualifier is driven by a cue table of :mod:`kg.lexicon`:
 * **negation** — a negation word on the verb or its auxiliaries ("did not
   join"), a negative subject ("No one can", "Neither side"), a negating
   controller ("refused to sign", "unable to reach", "denied that it was
-  withdrawing", "denied reports it was withdrawing");
+  withdrawing", "denied reports it was withdrawing"), "yet to" ("has yet to name");
 * **modality** — a modal auxiliary ("could face"), a planning or wanting
-  controller ("plans to buy" → "plan to"), a directive ("demanded that Berlin
+  controller ("plans to buy" → "plan to"), a passive verb of saying or believing
+  ("is thought to have spread" → "thought to"), a directive ("demanded that Berlin
   call off" → "demand"), a hypothetical ("if Peru were to launch" → "if");
 * **condition** — the text of an "if"/"unless" clause the verb depends on;
 * **attribution** — who said it: the subject of the reporting verb a clause
@@ -37,6 +38,7 @@ from ..lexicon import (
     MODAL_AUXILIARIES,
     MODAL_CONTROLLERS,
     NEGATING_CONTROLLERS,
+    NOT_YET_ADVERBS,
     NEGATING_DETERMINERS,
     NEGATION_WORDS,
     NEGATIVE_PRONOUNS,
@@ -44,7 +46,15 @@ from ..lexicon import (
     REPORTING_VERBS,
     WANTING_VERBS,
 )
-from .clauses import PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, inherited_subjects, is_verb, object_controller, own_subjects
+from .clauses import (
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    hearsay_controller,
+    inherited_subjects,
+    is_verb,
+    object_controller,
+    own_subjects,
+)
 
 __all__ = ["Qualifiers", "qualifiers_of", "setting_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
 
@@ -123,6 +133,13 @@ def _denied(verb: Token) -> bool:
     return False
 
 
+def _not_yet(head: Token, verb: Token) -> bool:
+    """True for "have/be yet to V" (:data:`~kg.lexicon.NOT_YET_ADVERBS`): V has not happened yet."""
+    return head.lemma_.lower() in {"have", "be"} and any(
+        child.dep_ == "advmod" and child.lower_ in NOT_YET_ADVERBS and child.i < verb.i for child in head.children
+    )
+
+
 def is_negated(verb: Token, depth: int = 0) -> bool:
     """True when the clause of ``verb`` is negated: "is not withdrawing", "No one can demand", "unable to reach"."""
     if depth > _MAX_DEPTH:
@@ -135,6 +152,8 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
     if verb.dep_ == "xcomp" and head != verb:
         if head.lemma_.lower() in NEGATING_CONTROLLERS:
             return not is_negated(head, depth + 1)  # "not unable to" is a double negative
+        if _not_yet(head, verb):
+            return not is_negated(head, depth + 1)  # "has yet to name", "is yet to be signed"
         if head.pos_ == "ADJ":  # "not been able to create"
             return is_negated(head.head, depth + 1) if head.head != head else False
         if is_verb(head):
@@ -162,6 +181,9 @@ def modality(verb: Token, depth: int = 0) -> str | None:
             lemma = child.lemma_.lower()
             return {"ca": "can", "wo": "will"}.get(lemma, lemma)  # "can't", "won't"
     head = verb.head
+    hearsay = hearsay_controller(verb)
+    if hearsay is not None:
+        return f"{hearsay.lower_} to"  # "is thought to have spread": said or believed, not shown
     if verb.dep_ == "xcomp" and head != verb:
         lemma = head.lemma_.lower()
         if lemma in MODAL_CONTROLLERS or object_controller(verb) is not None:

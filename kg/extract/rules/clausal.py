@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import ABSTRACT_NOUNS, DIRECTIVE_VERBS, EVENT_NOUNS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
+from ...lexicon import ABSOLUTE_PREPOSITIONS, ABSTRACT_NOUNS, DIRECTIVE_VERBS, EVENT_NOUNS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
 from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
@@ -115,6 +115,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("The painting was sold at Bonhams.", ["painting | be sold at | Bonhams"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
         ("Oracle filed a lawsuit against IBM.", ["Oracle | file lawsuit against | IBM"]),
+        ("Oracle met with IBM officials representing the union.", ["Oracle | meet with | IBM"]),
         ("England are contemplating a complaint to the International Rugby Board.", ["England | contemplate complaint to | International Rugby Board"]),
         ("Spain called for the sanctions to be eased.", ["Spain | call for ease | sanctions"]),
         ("Peru fined over Chile border row", ["Peru | be fined over | Chile border row"]),
@@ -131,6 +132,9 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         # a bare noun after "on", "in", "at", "by", "under" says how, it is no argument
         ("Ana Ruiz joined Celtic on loan after the Lisbon deal collapsed.", ["Ana Ruiz | join on | loan"]),
         ("The Xbox is popular in Japan.", ["Xbox | be in | Japan"]),
+        # "with X doing Y" (an absolute clause) is a circumstance: X is no argument of the verb
+        ("Globex pilots are well paid, with senior Globex captains earning $200,000.", ["Globex pilots | be with earn | senior Globex captains"]),
+        ("Globex pilots are well paid, with senior Globex captains earning $200,000.", ["Globex pilots | be paid with | senior Globex captains"]),
     ],
 )
 def verb_preposition(sentence: Sentence) -> Iterator[Found]:
@@ -152,7 +156,8 @@ def verb_preposition(sentence: Sentence) -> Iterator[Found]:
                     continue  # "In Monday's speech, Mr Okafor doubled ...": a fronted circumstance
                 yield Found(subject, with_preposition(base, prep), pobj, q, _penalty(clause), relation_tokens(verb, prep))
             # "called for the sanctions to be eased": the preposition's clause has its own subject
-            clauses = [(prep, inner) for prep in verb.children if prep.dep_ == "prep"
+            # (not "with staff earning $1m": an absolute clause is a circumstance, its subject no argument)
+            clauses = [(prep, inner) for prep in verb.children if prep.dep_ == "prep" and prep.lower_ not in ABSOLUTE_PREPOSITIONS
                        for inner in prep.children if inner.dep_ in {"pcomp", "advcl"} and inner.pos_ in {"VERB", "AUX"}]
             clauses += [(mark, inner) for inner in verb.children if inner.dep_ == "advcl"
                         for mark in inner.children if mark.dep_ == "mark" and mark.lower_ == "for"]

@@ -20,7 +20,7 @@ from ...lexicon import (
     RELATION_NOUNS,
     VAGUE_MODIFIERS,
 )
-from ..clauses import object_controller, preposition_words
+from ..clauses import hearsay_controller, object_controller, preposition_words
 
 __all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
 
@@ -51,7 +51,10 @@ def verb_label(verb: Token, passive: bool = False) -> str:
             return f"be {governor.lower_} {head.lower_} {label}"  # "is opposed to ending" → "be opposed to end"
         if governor.pos_ == "VERB" and governor.lemma_.lower() not in COPULAR_VERBS:
             return f"{governor.lemma_.lower()} {head.lower_} {label}"  # "work towards lifting" → "work towards lift"
-    if verb.dep_ == "xcomp" and head != verb and head.pos_ == "VERB" and not own_subject and object_controller(verb) is None:
+    if (
+        verb.dep_ == "xcomp" and head != verb and head.pos_ == "VERB" and not own_subject
+        and object_controller(verb) is None and hearsay_controller(verb) is None  # "is thought to": a modality
+    ):
         # (object control, "asked the WTO to investigate X": the WTO investigates, modality "ask to")
         lemma = head.lemma_.lower()
         if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | {"have", "get"}:
