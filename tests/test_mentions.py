@@ -97,3 +97,19 @@ def test_mentions_a_firm_and_the_country_after_it_modifying_a_noun_are_one_name(
     assert "Nintendo UK" in texts
     texts = {t for t, _, _ in _mentions(nlp, "Acme said the UK market was weak.")}
     assert "UK" in texts and not any(t.endswith(" UK") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        # a brief before a title word is no organisation
+        ("Defence spokesman John Smith said the plan was wrong.", "Defence"),
+        ("Health spokeswoman Jane Roe criticised Acme Corp.", "Health"),
+        # a capitalised title in apposition to a person is a role, not a name
+        ("Tim Reed, Group Economist at Globex Bank, said prices rose.", "Group Economist"),
+        ("Jane Roe, Chief Operating Officer at Acme Corp, resigned.", "Chief Operating Officer"),
+    ],
+)
+def test_mentions_titles_are_no_names(nlp, text, not_a_name):
+    texts = {t for t, _, _ in _mentions(nlp, text)}
+    assert not_a_name not in texts and texts  # the names around it are still found

@@ -37,6 +37,7 @@ from ..lexicon import (
     ORGANISATION_NOUNS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
+    PORTFOLIO_WORDS,
     TITLES,
     VAGUE_MODIFIERS,
     WORK_NOUNS,
@@ -187,10 +188,12 @@ def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
 
 def _opens_title(span: Span) -> bool:
     """A name word that opens or is a title before a person: "Home" or "Home Secretary" of "Home
-    Secretary Jane Doe"."""
+    Secretary Jane Doe"; a brief before a title word: "Defence" of "Defence spokesman"."""
     doc = span.doc
     if span.end >= len(doc):
         return False
+    if span.text.lower() in PORTFOLIO_WORDS and doc[span.end].lower_ in TITLES:
+        return True
     for n in range(0, 4):
         words = " ".join(t.lower_ for t in doc[span.start : min(len(doc), span.end + n)])
         if words in TITLES and span.end + n < len(doc) and doc[span.end + n].ent_type_ == "PERSON":
@@ -332,6 +335,15 @@ def _title_word(doc: Doc, i: int) -> bool:
     return following.text[:1].isupper() and following.pos_ in {"PROPN", "NUM", "NOUN"} and not following.ent_type_
 
 
+def _role_of_person(span: Span) -> bool:
+    """A capitalised title in apposition to a person is a role, not a name: "Group Economist" and
+    "Chief Operating Officer" of "Jane Roe, Chief Operating Officer at Acme" (the title ends the run)."""
+    words = [t.lower_ for t in span]
+    ends_in_title = any(" ".join(words[k:]) in TITLES for k in range(len(words)))
+    root = span.root
+    return ends_in_title and root.dep_ == "appos" and root.head.ent_type_ == "PERSON"
+
+
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Runs of proper nouns NER left untagged: "Shakira", "Okafor", "Acme Corporation".
 
@@ -365,7 +377,7 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
             plain = not _is_descriptor(span[0]) and words not in TITLES
             keep = _could_name(span[0]) and (plain or (words in names and not (before is not None and before.lower_ in _DETERMINERS)))
         else:
-            keep = not all(t.lower_ in _CALENDAR | HONORIFICS | TITLES or t.is_stop for t in span)
+            keep = not all(t.lower_ in _CALENDAR | HONORIFICS | TITLES or t.is_stop for t in span) and not _role_of_person(span)
         titled = words in TITLES and (
             (before is not None and before.lower_ in _DETERMINERS) or (end < len(doc) and doc[end].pos_ == "PROPN")
         )

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
-from ...lexicon import KINSHIP_NOUNS, LONGEST_TITLE, MEMBER_NOUNS, OFFICIAL_NOUNS, PEOPLE_NOUNS, ROLE_PREPOSITIONS, TITLES
+from ...lexicon import COMMUNICATION_VERBS, KINSHIP_NOUNS, LONGEST_TITLE, MEMBER_NOUNS, OFFICIAL_NOUNS, PEOPLE_NOUNS, ROLE_PREPOSITIONS, TITLES
 from ..clauses import expand
 from ..qualifiers import NO_QUALIFIERS
 from .registry import Found, Sentence, rule
@@ -253,6 +253,20 @@ _ORGANISATION_TITLE_WORDS = frozenset(
 )
 
 
+def _addressed(token: Token, person: Span) -> bool:
+    """True when ``token`` is, or is in, what the person says something to: "spokesman Jane Roe
+    told Globex Radio's news programme", where the interviewer is no employer of hers."""
+    node = token
+    for _ in range(4):  # the noun, its phrase, the verb
+        if node.head == node:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            subjects = {c.i for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}}
+            return node.lemma_.lower() in COMMUNICATION_VERBS and person.root.i in subjects
+    return False
+
+
 @rule(
     "title-in-sentence",
     family=FAMILY,
@@ -263,6 +277,9 @@ _ORGANISATION_TITLE_WORDS = frozenset(
     counter=[
         ('"Tesco and Asda had a good year," said chief executive John Smith.', ["John Smith | chief executive of | Tesco"]),
         ("The site of chief executive John Smith blocks overseas users.", ["John Smith | chief executive of | overseas users"]),
+        # the one he speaks to is no employer
+        ("Health spokesman John Smith told Globex Radio's news programme that waiting lists grew.", ["John Smith | spokesman of | Globex Radio"]),
+        ('Health spokesman John Smith told Globex Radio\'s news programme: "It is a matter of principle."', ["John Smith | spokesman of | Globex Radio"]),
     ],
 )
 def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
@@ -277,6 +294,8 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
             for t in sentence.tokens
             if sentence.named(t) and sentence.type_of(t) in {"Organization", "Corporation"} and t not in person
         }  # named: "overseas users" is no body a president heads
+        addressed = {sentence.entity(t) for t in sentence.tokens if t not in person and _addressed(t, person)}
+        organisations = {eid: t for eid, t in organisations.items() if eid not in addressed}
         if len(organisations) == 1:
             yield Found(person.root, f"{titled[0]} of", next(iter(organisations.values())), NO_QUALIFIERS)
 
