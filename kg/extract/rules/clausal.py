@@ -135,8 +135,8 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         # "with X doing Y" (an absolute clause) is a circumstance: X is no argument of the verb
         ("Globex pilots are well paid, with senior Globex captains earning $200,000.", ["Globex pilots | be with earn | senior Globex captains"]),
         ("Globex pilots are well paid, with senior Globex captains earning $200,000.", ["Globex pilots | be paid with | senior Globex captains"]),
-        ("Globex pilots are among the best paid, with senior members of staff earning $200,000 a year.", ["Globex pilots | be with earn | senior members"]),
-        ("Acme began brightly with Jones and Smith seeing plenty of the ball.", ["Acme | begin with see | Jones"]),
+        ("Globex engineers are well rewarded, with senior members of the team earning large bonuses.", ["Globex engineers | be rewarded with earn | senior members"]),
+        ("Acme started well, with Jones and Smith dominating the midfield.", ["Acme | start with dominate | Jones"]),
     ],
 )
 def verb_preposition(sentence: Sentence) -> Iterator[Found]:
