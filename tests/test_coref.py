@@ -146,6 +146,10 @@ import pytest
         "It is the third year at Hogwarts and studies are interrupted.",
         "It is time to act, Vodafone said.",
         "Yet it could prove tough for Fiat to win market share in Europe.",
+        # "made it to ...": arrival, no thing made
+        "Jane Roe made it to the second round of the Globex Open.",
+        "Westshire made it into the final of the Northdale Cup.",
+        "Acme made it through the first round.",
     ],
 )
 def test_coref_an_it_that_names_nothing_is_not_resolved(nlp, sentence):
@@ -157,7 +161,11 @@ def test_coref_an_it_that_names_nothing_is_not_resolved(nlp, sentence):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Vodafone said it was able to cut costs.", "Vodafone said it would buy Orange.", "It was built in 1990.", "Vodafone said it would prove a tough rival."],
+    [
+        "Vodafone said it was able to cut costs.", "Vodafone said it would buy Orange.", "It was built in 1990.",
+        "Vodafone said it would prove a tough rival.",
+        "Acme built a plant and made it into a museum.",  # made into something new: "it" is the plant
+    ],
 )
 def test_coref_an_it_of_a_thing_is_no_expletive(nlp, sentence):
     from kg.resolve.coref import is_expletive

@@ -45,6 +45,8 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import (
+    ARRIVAL_WORDS,
+    DUMMY_IT_VERBS,
     AGE_MARKERS,
     COPULAR_VERBS,
     AGREEMENT_NOUNS,
@@ -234,12 +236,22 @@ def _opens_clause(node: Token) -> bool:
     return False
 
 
+def _arrival(word: Token) -> bool:
+    """A word of arrival after "made it" (:data:`~kg.lexicon.ARRIVAL_WORDS`): "to the final", "through",
+    "into the team"; not "into a museum", where "it" is made into something new."""
+    if word.dep_ not in {"prep", "advmod", "prt"} or word.lower_ not in ARRIVAL_WORDS:
+        return False
+    return not (word.lower_ == "into" and any(c.dep_ == "pobj" and any(d.lower_ in {"a", "an"} for d in c.children) for c in word.children))
+
+
 def is_expletive(token: Token) -> bool:
     """True for an "it" that names nothing, the subject standing for the clause that follows:
     "it would be good to develop software", "isn't it ironic that ...", "it should be up to the
     operators to provide ...", "it seems that ...", "it is understood that ...", and "it" of a
     stretch of time ("it is the third year at ...", "it is time to act"). Not "it was able to
-    cut costs", whose "it" is the firm."""
+    cut costs", whose "it" is the firm. The object "it" of "made it to the final" names nothing either."""
+    if token.lower_ == "it" and token.dep_ == "dobj" and token.head.lemma_.lower() in DUMMY_IT_VERBS:
+        return any(_arrival(c) for c in token.head.children if c.i > token.i)
     if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     verb = token.head
