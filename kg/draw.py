@@ -146,7 +146,7 @@ def draw_to_file(
     At most ``max_nodes`` entities are drawn (default: the diagram's own limit), the most connected;
     ``centre`` (an entity id) is ringed, as the centre of a neighbourhood.
     """
-    from .export.diagram import MAX_NODES, draw_graph
+    from .export.diagram import MAX_NODES, PNG_DPI, draw_graph, tight_box
 
     path = Path(path)
     fmt = PICTURE_FORMATS.get(path.suffix.lower())
@@ -157,7 +157,7 @@ def draw_to_file(
     temp = path.with_name(f".kg-tmp-{os.getpid()}-{path.name}")
     try:
         figure = draw_graph(graph, max_nodes=max_nodes or MAX_NODES, title=title, centre=centre)
-        figure.savefig(temp, format=fmt, dpi=150 if fmt == "png" else None, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
+        figure.savefig(temp, format=fmt, dpi=PNG_DPI if fmt == "png" else None, bbox_inches=tight_box(figure), metadata={"Date": None} if fmt == "svg" else None)
         os.replace(temp, path)
     except OSError as error:
         temp.unlink(missing_ok=True)
