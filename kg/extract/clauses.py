@@ -25,6 +25,7 @@ from ..lexicon import (
     ADVERBIAL_PREPOSITIONS,
     ABSOLUTE_PREPOSITIONS,
     DIRECTIVE_VERBS,
+    PREPOSITIONAL_CONTROL,
     HEARSAY_VERBS,
     MANNER_PREPOSITIONS,
     NAMING_PLACE_NOUNS,
@@ -360,14 +361,22 @@ def hearsay_controller(verb: Token) -> Token | None:
 
 def object_controller(verb: Token) -> Token | None:
     """The object that does what an infinitive says, for a verb of asking, wanting or making:
-    "urged Berlin to halt the project" → Berlin (not the one who urged); else None."""
+    "urged Berlin to halt the project" → Berlin (not the one who urged), "called on Berlin to halt
+    it" → Berlin (:data:`~kg.lexicon.PREPOSITIONAL_CONTROL`); else None."""
     head = verb.head
     if verb.dep_ != "xcomp" or head == verb or not is_verb(head) or not _takes_to(verb):
         return None
-    if head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
-        return None
-    controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
-    return controllers[0] if controllers else None
+    lemma = head.lemma_.lower()
+    if lemma in OBJECT_CONTROL_VERBS:
+        controllers = [c for c in head.children if c.dep_ in {"dobj", "dative"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if controllers:
+            return controllers[0]
+    for prep in head.children:  # "called on Acme to withdraw": Acme withdraws
+        if prep.dep_ == "prep" and prep.i < verb.i and f"{lemma} {prep.lower_}" in PREPOSITIONAL_CONTROL:
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _adverbial_phrase(noun: Token) -> bool:

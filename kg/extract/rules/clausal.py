@@ -55,11 +55,14 @@ def _has_complement(verb: Token) -> bool:
         ("Both sides swapped prisoners, with Peru handing back a Chilean spy.", ["Peru | hand back | Chilean spy"]),
         # an object told or asked to act is the one who acts, and the act is asked, not done
         ("Japan asked the World Bank to investigate Peru.", ["World Bank | investigate | Peru | modality=ask to"]),
+        # so is one called on to act
+        ("Westshire called on Acme to withdraw the Globex offer.", ["Acme | withdraw | Globex offer | modality=call to"]),
         ("Japan wants the World Bank to investigate Peru.", ["World Bank | investigate | Peru | modality=want to"]),
     ],
     counter=[
         "Apple was acquired by Beats Electronics.",
         ("Japan asked the World Bank to investigate Peru.", ["World Bank | ask to investigate | Peru"]),
+        ("Westshire called on Acme to withdraw the Globex offer.", ["Westshire | call to withdraw | Globex offer"]),
         # a participle the parser coordinated with a verb of another tense names, it does not act
         ("Nokia is launching a new service to allow people to share photos, or online albums, called Nokia Lifeblog.",
          ["Nokia | call | Nokia Lifeblog"]),
