@@ -635,6 +635,8 @@ def _antecedent(
             return None  # "17% said they would not miss it", "analysts said they": those unnamed ones
     if word in _SINGULAR_THING and token.dep_ in {"nsubj", "nsubjpass"} and _unnamed_subject_before(doc, token, sentence):
         return None  # "The decision could undermine Nato as it damaged relations": it is the decision
+    if word in _SINGULAR_THING and _continues_unnamed_subject(doc, token, by_sentence.get(here - 1, []), allowed, entity_types):
+        return None  # "Acme's own engine has been in use since 2001. It was also used in ...": the engine
     quote = _quoted_clause(token)
     before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
     blocker = _unnamed_fitting_noun(token, word, sentence, quote)
@@ -649,7 +651,10 @@ def _antecedent(
     earlier: list[_Mention] = []
     for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1) if blocker is None else ():
         candidates = by_sentence.get(n, [])
-        earlier += [m for m in candidates if is_subject(m)] + [m for m in candidates if not is_subject(m)]
+        # an earlier sentence's own subject before the possessor of it: "Acme's engine, Zeta, ...
+        # It was used": Zeta, then Acme
+        own = [m for m in candidates if any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in m[2])]
+        earlier += own + [m for m in candidates if is_subject(m) and m not in own] + [m for m in candidates if not is_subject(m)]
     if subject_pronoun:
         # a subject pronoun continues a subject: this sentence's, then the earlier ones', then the rest
         ordered = [m for m in before if is_subject(m)] + [m for m in earlier if is_subject(m)] + before + earlier
@@ -736,6 +741,28 @@ def _fronted_subject(pronoun: Token) -> Token | None:
         return None
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > node.right_edge.i]
     return subjects[0] if subjects and node.i < subjects[0].i else None
+
+
+def _continues_unnamed_subject(
+    doc: Doc, token: Token, previous: list[_Mention], allowed: frozenset[str], entity_types: Mapping[str, str]
+) -> bool:
+    """True when an "it" opening a sentence as its subject follows a sentence whose subject is a
+    singular common noun that no entity "it" can stand for names ("Acme's own engine, Zeta, has
+    been in development since 2001. It was also used ..."): the pronoun picks that subject up,
+    not the possessor inside it."""
+    if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+        return False
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    if token.i - start > 2 or start == 0:  # "It ...", "But it ...", "And so it ..."
+        return False
+    root = doc[start - 1]
+    while root.head != root:
+        root = root.head
+    fitting = {i for _, eid, tokens in previous if entity_types.get(eid) in allowed for i in tokens}
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(s.pos_ == "NOUN" and s.tag_ == "NN" and s.i not in fitting for s in subjects)
 
 
 def _unnamed_subject_before(doc: Doc, token: Token, sentence: list[_Mention]) -> bool:
