@@ -113,3 +113,19 @@ def test_mentions_a_firm_and_the_country_after_it_modifying_a_noun_are_one_name(
 def test_mentions_titles_are_no_names(nlp, text, not_a_name):
     texts = {t for t, _, _ in _mentions(nlp, text)}
     assert not_a_name not in texts and texts  # the names around it are still found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "not_names"),
+    [
+        ("Globex sold the Xbox 360 to Acme.", "Xbox 360", {"Xbox"}),
+        ("Sony's PlayStation 2 outsold the Zeta console.", "PlayStation 2", {"PlayStation"}),
+        # a score or a year after a name is no model number
+        ("Westshire 2 Northdale 1 was the final score.", None, {"Westshire 2"}),
+        ("Acme 2005 results beat forecasts, Globex said.", None, {"Acme 2005"}),
+    ],
+)
+def test_mentions_a_product_keeps_its_model_number(nlp, text, name, not_names):
+    texts = {t for t, _, _ in _mentions(nlp, text)}
+    assert name is None or name in texts
+    assert not texts & not_names

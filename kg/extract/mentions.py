@@ -152,6 +152,29 @@ def _with_name_words(span: Span) -> Span:
     return make_span(doc, start, span.end, span.label_) if start != span.start else span
 
 
+# Words before a product and its model number: "the Xbox 360", "its PlayStation 2", "Sony's".
+_MODEL_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
+
+
+def _with_model_number(span: Span) -> Span:
+    """A product name and the model number after it, which NER and the proper-noun runs leave off:
+    "the Xbox 360", "its PlayStation 2". Only after a determiner or possessive, so that a score
+    ("Westshire 2 Northdale 1") or a year ("Acme 2005 results") is never taken into a name."""
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or span.start == 0:
+        return span
+    number = doc[end]
+    if number.dep_ != "nummod" or not span.start <= number.head.i < end or not number.text.isdigit() or len(number.text) > 4:
+        return span
+    if len(number.text) == 4 and number.text[:2] in {"19", "20"}:
+        return span  # a year
+    before = doc[span.start - 1]
+    if before.lower_ not in _MODEL_DETERMINERS and not (before.tag_ == "POS" or before.dep_ == "poss"):
+        return span
+    return make_span(doc, span.start, end + 1, span.label_)
+
+
 def _title_continued(span: Span) -> Span:
     """A name NER cut at a capitalised small word: "Farmers" + "Against Hunger"."""
     doc = span.doc
@@ -382,6 +405,10 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
             (before is not None and before.lower_ in _DETERMINERS) or (end < len(doc) and doc[end].pos_ == "PROPN")
         )
         if keep and not titled:
+            numbered = _with_model_number(span)
+            if numbered.end != span.end:  # a name and its model number name a product: "the Xbox 360"
+                span = make_span(doc, numbered.start, numbered.end, PRODUCT_LABEL)
+            end = span.end
             found.append(span)
             taken.update(range(i, end))
         i = end
@@ -468,7 +495,7 @@ def mention_spans(doc: Doc) -> list[Span]:
         if span.label_ == "PERSON":
             span = _with_given_name(span)
         else:
-            span = _with_name_words(span)
+            span = _with_model_number(_with_name_words(span))
         if span.label_ in {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "FAC"}:
             span = _title_continued(span)
         if span.label_ in {"ORG", "GPE", "NORP"} and _opens_title(span):
