@@ -258,11 +258,12 @@ def test_coref_a_product_description_after_a_model_is_another_one(extract):
 
 def test_coref_it_continues_the_previous_subject_not_a_name_inside_it(extract):
     # an earlier sentence's subject comes before the possessor of that subject
-    found = extract("Acme's own engine, Zeta, has been in development since 2001. It was also used in 2003 in Globex, a game.")
+    found = extract("Acme's own engine, Zeta, has run for years. It was also used in 2003 in Globex, a game.")
     assert ("Zeta", "be used in", "Globex", False, None) in found
     assert not any(s == "Acme" and p == "be used in" for s, p, _, _, _ in found)
     # an unnamed singular subject is what "it" picks up: no statement rather than a wrong one
-    found = extract("The new supercomputer at the Globex lab runs on Linux and cost $50m. It will be used to model flight missions for Acme.")
-    assert not any(s in {"Linux", "Globex"} and "model" in p for s, p, _, _, _ in found)
+    found = extract("The big engine at the Globex lab was built by Initech. It will be used to design cars for Acme.")
+    assert not any(s in {"Initech", "Globex"} and "design" in p for s, p, _, _, _ in found)
+    assert any(s == "engine" and "design" in p for s, p, _, _, _ in found)  # the engine, a concept
     found = extract("Acme's profits rose. It bought Globex.")  # a plural subject does not stop "it"
     assert ("Acme", "buy", "Globex", False, None) in found

@@ -152,13 +152,13 @@ def _with_name_words(span: Span) -> Span:
     return make_span(doc, start, span.end, span.label_) if start != span.start else span
 
 
-# Words before a product and its model number: "the Xbox 360", "its PlayStation 2", "Sony's".
+# Words before a product and its model number: "the Zeta 360", "its Orbit 2", "Acme's".
 _MODEL_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new"})
 
 
 def _with_model_number(span: Span) -> Span:
     """A product name and the model number after it, which NER and the proper-noun runs leave off:
-    "the Xbox 360", "its PlayStation 2". Only after a determiner or possessive, so that a score
+    "the Zeta 360", "its Orbit 2". Only after a determiner or possessive, so that a score
     ("Westshire 2 Northdale 1") or a year ("Acme 2005 results") is never taken into a name."""
     doc = span.doc
     end = span.end
@@ -406,7 +406,7 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> list[Span]:
         )
         if keep and not titled:
             numbered = _with_model_number(span)
-            if numbered.end != span.end:  # a name and its model number name a product: "the Xbox 360"
+            if numbered.end != span.end:  # a name and its model number name a product: "the Zeta 360"
                 span = make_span(doc, numbered.start, numbered.end, PRODUCT_LABEL)
             end = span.end
             found.append(span)

@@ -635,8 +635,13 @@ def _antecedent(
             return None  # "17% said they would not miss it", "analysts said they": those unnamed ones
     if word in _SINGULAR_THING and token.dep_ in {"nsubj", "nsubjpass"} and _unnamed_subject_before(doc, token, sentence):
         return None  # "The decision could undermine Nato as it damaged relations": it is the decision
-    if word in _SINGULAR_THING and _continues_unnamed_subject(doc, token, by_sentence.get(here - 1, []), allowed, entity_types):
-        return None  # "Acme's own engine has been in use since 2001. It was also used in ...": the engine
+    if word in _SINGULAR_THING:
+        continued = _continued_subject(doc, token, by_sentence.get(here - 1, []))
+        if continued is not None:
+            # "Acme's own engine has run for years. It was also used in ...": the engine, named or not
+            eid = continued[1]
+            fits = eid is not None and entity_types.get(eid) in allowed and eid not in excluded
+            return eid if fits else None
     quote = _quoted_clause(token)
     before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
     blocker = _unnamed_fitting_noun(token, word, sentence, quote)
@@ -743,26 +748,27 @@ def _fronted_subject(pronoun: Token) -> Token | None:
     return subjects[0] if subjects and node.i < subjects[0].i else None
 
 
-def _continues_unnamed_subject(
-    doc: Doc, token: Token, previous: list[_Mention], allowed: frozenset[str], entity_types: Mapping[str, str]
-) -> bool:
-    """True when an "it" opening a sentence as its subject follows a sentence whose subject is a
-    singular common noun that no entity "it" can stand for names ("Acme's own engine, Zeta, has
-    been in development since 2001. It was also used ..."): the pronoun picks that subject up,
-    not the possessor inside it."""
+def _continued_subject(doc: Doc, token: Token, previous: list[_Mention]) -> tuple[Token, str | None] | None:
+    """For an "it" opening a sentence as its subject after a sentence whose subject is a singular
+    common noun ("Acme's own engine, Zeta, has run for years. It was also used ..."): that noun and
+    the entity that names it (a name beside it, a concept), or None for the entity when none does.
+    The pronoun picks that subject up, not a name inside it nor one later in the sentence.
+    None when the pronoun or the previous subject is otherwise."""
     if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
-        return False
+        return None
     start = token.i
     while start > 0 and not doc[start].is_sent_start:
         start -= 1
     if token.i - start > 2 or start == 0:  # "It ...", "But it ...", "And so it ..."
-        return False
+        return None
     root = doc[start - 1]
     while root.head != root:
         root = root.head
-    fitting = {i for _, eid, tokens in previous if entity_types.get(eid) in allowed for i in tokens}
-    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return any(s.pos_ == "NOUN" and s.tag_ == "NN" and s.i not in fitting for s in subjects)
+    naming = {i: eid for _, eid, tokens in previous for i in tokens}
+    for subject in (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subject.pos_ == "NOUN" and subject.tag_ == "NN":
+            return subject, naming.get(subject.i)
+    return None
 
 
 def _unnamed_subject_before(doc: Doc, token: Token, sentence: list[_Mention]) -> bool:

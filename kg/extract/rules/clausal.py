@@ -118,7 +118,7 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
         ("The painting was sold at Bonhams.", ["painting | be sold at | Bonhams"]),
         ("Jane Smith started a family with Paul Smith.", ["Jane Smith | start family with | Paul Smith"]),
         ("Oracle filed a lawsuit against IBM.", ["Oracle | file lawsuit against | IBM"]),
-        ("Oracle met with IBM officials representing the union.", ["Oracle | meet with | IBM"]),
+        ("Initech met with Globex officials representing the union.", ["Initech | meet with | Globex"]),
         ("England are contemplating a complaint to the International Rugby Board.", ["England | contemplate complaint to | International Rugby Board"]),
         ("Spain called for the sanctions to be eased.", ["Spain | call for ease | sanctions"]),
         ("Peru fined over Chile border row", ["Peru | be fined over | Chile border row"]),
