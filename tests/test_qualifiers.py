@@ -37,6 +37,11 @@ QUALIFIERS = [
     # a passive verb of saying or believing: hearsay, and not part of the relation
     ("The Zafi virus is thought to have spread widely in Italy.", "spread in", "modality", "thought to"),
     ("Globex is said to have bought Initech.", "buy", "modality", "said to"),
+    # a clause of allegations or reports is not shown to be true
+    ("Acme sacked Jane Roe after allegations that she had violated the Globex agreement.", "violate", "modality", "allegation"),
+    ("Shares rose on reports that Acme had bought Globex.", "buy", "modality", "report"),
+    ("The report that Acme published criticised Globex.", "publish", "modality", None),  # a relative clause
+    ("In a report published for the Globex Council, Acme criticised Initech.", "be published for", "modality", None),
 ]
 
 

@@ -10,7 +10,8 @@ found it. Each qualifier is driven by a cue table of :mod:`kg.lexicon`:
   withdrawing", "denied reports it was withdrawing"), "yet to" ("has yet to name");
 * **modality** — a modal auxiliary ("could face"), a planning or wanting
   controller ("plans to buy" → "plan to"), a passive verb of saying or believing
-  ("is thought to have spread" → "thought to"), a directive ("demanded that Berlin
+  ("is thought to have spread" → "thought to"), a noun of hearsay ("allegations that she
+  had violated" → "allegation"), a directive ("demanded that Berlin
   call off" → "demand"), a hypothetical ("if Peru were to launch" → "if");
 * **condition** — the text of an "if"/"unless" clause the verb depends on;
 * **attribution** — who said it: the subject of the reporting verb a clause
@@ -39,6 +40,7 @@ from ..lexicon import (
     MODAL_CONTROLLERS,
     NEGATING_CONTROLLERS,
     NOT_YET_ADVERBS,
+    HEARSAY_NOUNS,
     NEGATING_DETERMINERS,
     NEGATION_WORDS,
     NEGATIVE_PRONOUNS,
@@ -198,6 +200,11 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     governor = noun_infinitive_governor(verb)
     if governor is not None:
         return modality(governor, depth + 1)
+    if (
+        verb.dep_ in {"acl", "ccomp"} and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in HEARSAY_NOUNS
+        and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children)  # a clause, not "a report published"
+    ):
+        return verb.head.lemma_.lower()  # "after allegations that she had violated X": alleged, not shown
     return _directive(verb) or _hypothetical(verb) or _question(verb)
 
 
