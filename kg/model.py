@@ -76,6 +76,10 @@ def predicate_id(label: str) -> str:
     return slugify(label)
 
 
+# A source that is a web address (see Document.url).
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input article: ``id`` is its file name (or given id), ``text`` the decoded text."""
@@ -90,6 +94,12 @@ class Document:
     def content_hash(self) -> str:
         """SHA-256 of the text: an unchanged document is skipped when built into a store again."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def url(self) -> str | None:
+        """The source when it is a web address (an IRI: no spaces, quotes or brackets), else None:
+        RDF writes it as ``schema:url`` and the page links to it; a file path is neither."""
+        return self.source if _WEB_ADDRESS.fullmatch(self.source or "") else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,9 +38,6 @@ from kg.export.palette import COMMUNITY_COLOURS, type_colour
 from kg.graph.network import communities
 from kg.model import ENTITY_TYPES, UNKNOWN_TYPE, KnowledgeGraph, Statement
 
-# A document source that is a web address, which the page links to.
-_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
-
 __all__ = [
     "write_html",
     "render_html",
@@ -213,8 +210,7 @@ def page_data(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> dict[s
             document.id: {
                 "title": document.title,
                 "date": document.date,
-                # only a web address is a link: a file path would not resolve from the page
-                "url": document.source if _WEB_ADDRESS.fullmatch(document.source or "") else None,
+                "url": document.url,  # only a web address: a file path would not resolve from the page
             }
             for document in sorted(kg.documents, key=lambda d: d.id)
         },
@@ -781,7 +777,7 @@ _APP_JS = r"""
   var search = document.getElementById("kg-search"), results = document.getElementById("kg-results");
   var matches = [], active = 0;
   // Lower is better: exact name, name start, word start, anywhere.
-  // Letters and digits only: "S400" finds "S-400", "u.s." finds "US".
+  // Letters and digits only: "KS9" finds "KS-9", "u.s." finds "US".
   function compact(text) { return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
   function score(name, q) {
     var n = name.toLowerCase();

@@ -26,7 +26,6 @@ triple-only formats (Turtle, N-Triples, JSON-LD).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -132,8 +131,6 @@ def _predicate_values(predicate: Predicate, base: str) -> Iterator[ValueTriple]:
     yield node, _LABEL, English(predicate.label)
 
 
-# A web address as a source: written as schema:url too, an IRI (no spaces, quotes or brackets).
-_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 def typed_date(text: str) -> Typed | str:
@@ -168,8 +165,8 @@ def _document_values(document: Document, base: str) -> Iterator[ValueTriple]:
             yield node, SDO.datePublished, when
     if document.source:
         yield node, DCTERMS.source, document.source
-        if _WEB_ADDRESS.fullmatch(document.source):
-            yield node, SDO.url, URIRef(document.source)
+        if document.url:
+            yield node, SDO.url, URIRef(document.url)
     yield node, KG.contentHash, document.content_hash
 
 

@@ -636,7 +636,7 @@ def _antecedent(
     if word in _SINGULAR_THING and token.dep_ in {"nsubj", "nsubjpass"} and _unnamed_subject_before(doc, token, sentence):
         return None  # "The decision could undermine Nato as it damaged relations": it is the decision
     if word in _SINGULAR_THING:
-        continued = _continued_subject(doc, token, by_sentence.get(here - 1, []))
+        continued = _continued_subject(doc, token, here, by_sentence.get(here - 1, []))
         if continued is not None:
             # "Acme's own engine has run for years. It was also used in ...": the engine, named or not
             eid = continued[1]
@@ -748,24 +748,19 @@ def _fronted_subject(pronoun: Token) -> Token | None:
     return subjects[0] if subjects and node.i < subjects[0].i else None
 
 
-def _continued_subject(doc: Doc, token: Token, previous: list[_Mention]) -> tuple[Token, str | None] | None:
-    """For an "it" opening a sentence as its subject after a sentence whose subject is a singular
-    common noun ("Acme's own engine, Zeta, has run for years. It was also used ..."): that noun and
-    the entity that names it (a name beside it, a concept), or None for the entity when none does.
-    The pronoun picks that subject up, not a name inside it nor one later in the sentence.
-    None when the pronoun or the previous subject is otherwise."""
-    if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+def _continued_subject(doc: Doc, token: Token, here: int, previous: list[_Mention]) -> tuple[Token, str | None] | None:
+    """For an "it" opening sentence ``here`` as its subject after a sentence whose subject is a
+    singular common noun ("Acme's own engine, Zeta, has run for years. It was also used ..."): that
+    noun and the entity that names it (a name beside it, a concept), or None for the entity when
+    none does. The pronoun picks that subject up, not a name inside it nor one later in the
+    sentence. None when the pronoun or the previous subject is otherwise."""
+    if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT" or here == 0:
         return None
-    start = token.i
-    while start > 0 and not doc[start].is_sent_start:
-        start -= 1
-    if token.i - start > 2 or start == 0:  # "It ...", "But it ...", "And so it ..."
+    spans = sentences(doc)
+    if token.i - spans[here].start > 2:  # "It ...", "But it ...", "And so it ..."
         return None
-    root = doc[start - 1]
-    while root.head != root:
-        root = root.head
     naming = {i: eid for _, eid, tokens in previous for i in tokens}
-    for subject in (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+    for subject in (c for c in spans[here - 1].root.children if c.dep_ in {"nsubj", "nsubjpass"}):
         if subject.pos_ == "NOUN" and subject.tag_ == "NN":
             return subject, naming.get(subject.i)
     return None
