@@ -25,10 +25,13 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import (
     ARMED_FORCE_NOUNS,
+    BODY_KIND_NOUNS,
     COMPANY_NOUNS,
     MEMBER_NOUNS,
     OFFICIAL_NOUNS,
     ORGANISATION_NOUNS,
+    PEOPLE_NOUNS,
+    PERSON_NOUNS,
     PLACE_NOUNS,
     PRODUCT_NOUNS,
     TITLES,
@@ -75,15 +78,10 @@ def argument_entity(
         kinds = [e for e in named if entity_types.get(e) in _NAMED_KINDS]
         if kinds:
             return kinds[0]
-    if lemma in _BODY_NOUNS and any(c.dep_ == "compound" and c.i in token_entities for c in token.children):
-        # "the Open Share peer-to-peer network", "the Free Press group": the body named so
-        bodies = [
-            token_entities[c.i] for c in token.children
-            if c.dep_ == "compound" and entity_types.get(token_entities.get(c.i, "")) in {"Organization", "Corporation"}
-            and c.i + 1 < len(token.doc) and token_entities.get(c.i + 1) != token_entities.get(c.i)
-        ]
-        if len(bodies) == 1 and _names_the_body(token, bodies[0], token_entities):
-            return bodies[0]
+    if lemma in BODY_KIND_NOUNS and token.tag_ == "NN":
+        body = _named_body(token, token_entities, entity_types)
+        if body is not None:
+            return body  # "the Globex news agency", "the Open Share peer-to-peer network": the body named so
     acting = lemma in OFFICIAL_NOUNS or token.lower_ in OFFICIAL_NOUNS or lemma in ARMED_FORCE_NOUNS
     plain = not any(c.dep_ == "amod" and c.lower_ != "other" for c in token.children)
     if acting or (token.lower_ in MEMBER_NOUNS and plain):  # "NATO countries", not "newest EU members"
@@ -109,16 +107,57 @@ def _capital_country(city: Token, entity_types: Mapping[str, str]) -> str | None
 # Heads of phrases that a name of a thing of that kind names itself: "the F-35 program".
 _KIND_NOUNS = (PRODUCT_NOUNS | WORK_NOUNS) - PLACE_NOUNS
 _NAMED_KINDS = frozenset({"Product", "CreativeWork"})
-# Nouns of a body that a name before them names: "the Free Press group".
-_BODY_NOUNS = frozenset({"network", "group", "organisation", "organization", "association", "movement", "coalition", "alliance"})
+# Types of a body that names a body noun after it.
+_BODY_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization"})
+# Words between a body's name and its body noun, at most: "the Globex satellite news agency";
+# a hyphened run counts as one ("peer-to-peer"), and no phrase is read further back than
+# _MAX_BETWEEN_TOKENS tokens.
+_MAX_BODY_DESCRIPTORS = 2
+_MAX_BETWEEN_TOKENS = 8
+# Named-entity labels of a name that says where a body is from, not which body it is.
+_WHERE_FROM_LABELS = frozenset({"NORP", "GPE", "LOC"})
 
 
-def _names_the_body(token: Token, eid: str, token_entities: Mapping[int, str]) -> bool:
-    """True when only adjectives or a hyphenated compound stand between the name and the body noun:
-    "the Open Share peer-to-peer network"; not "the CBS television network", a network of CBS's."""
-    name_end = max(i for i in range(token.i) if token_entities.get(i) == eid) + 1
-    between = token.doc[name_end : token.i]
-    return not len(between) or all(t.pos_ == "ADJ" for t in between) or "-" in between.text
+def _named_body(token: Token, token_entities: Mapping[int, str], entity_types: Mapping[str, str]) -> str | None:
+    """The body a singular body noun names with the name before it: "the Globex news agency",
+    "the Initech car company", "the Open Share peer-to-peer network" are the bodies Globex,
+    Initech and Open Share. Only words that say what kind of body it is may stand between:
+    adjectives and common nouns of things, not of people ("the Acme supporters club" is a club of
+    Acme's supporters), and nothing possessed; the name must modify the phrase, not be its owner."""
+    doc = token.doc
+    i = token.i - 1
+    between: list[Token] = []
+    while i >= 0 and i not in token_entities and len(between) < _MAX_BETWEEN_TOKENS:
+        between.append(doc[i])
+        i -= 1
+    if i < 0 or i not in token_entities:
+        return None
+    eid = token_entities[i]
+    name_end = doc[i]
+    if entity_types.get(eid) not in _BODY_TYPES or name_end.dep_ not in {"compound", "nmod"}:
+        return None
+    start = i
+    while start > 0 and token_entities.get(start - 1) == eid:
+        start -= 1
+    name = doc[start : i + 1].text
+    gazetteer = load_gazetteer()
+    place = gazetteer.city_for_name(name) or gazetteer.country_for_name(name)
+    if name_end.pos_ != "PROPN" or name_end.ent_type_ in _WHERE_FROM_LABELS or (place and place.name.lower() == name.lower()):
+        return None  # "the English club", "the Northdale club": a club from there, named elsewhere
+    if name_end.i < token.left_edge.i or not any(name_end.head is t for t in [token, *between]):
+        return None  # the name modifies a word outside the phrase
+    hyphened = {t.i for t in between if t.text == "-" or doc[t.i - 1].text == "-" or doc[t.i + 1].text == "-"}
+    words = [t for t in between if t.i not in hyphened]  # "peer-to-peer" says what kind, as one word
+    if len(words) + bool(hyphened) > _MAX_BODY_DESCRIPTORS:
+        return None
+    for word in words:
+        if word.pos_ == "ADJ":
+            continue
+        if word.pos_ != "NOUN" or word.dep_ not in {"compound", "amod", "nmod"}:
+            return None
+        if word.lower_ in PEOPLE_NOUNS or word.lemma_.lower() in PERSON_NOUNS or any(c.dep_ == "poss" for c in word.children):
+            return None
+    return eid
 
 
 def list_members(token: Token, token_entities: Mapping[int, str], depth: int = 0) -> tuple[str, ...]:

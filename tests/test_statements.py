@@ -50,3 +50,15 @@ def test_statements_a_team_sheet_line_gives_none(build_text):
         "Skivington for Shaw (71), Birkett for Hart (57), Gotting for Rees (39)."
     )
     assert not [s for s in graph.statements if "Replacements" in s.provenance.sentence]
+
+
+def test_statements_body_noun_after_a_body_name_is_the_body(extract):
+    found = extract("Globex Corp makes cars. Acme Corp met the Globex news agency in March.")
+    assert ("Acme", "meet", "Globex", False, None) in found
+    found = extract("Globex Corp makes cars. Acme Corp sued the Globex car company in March.")
+    assert any(s == "Acme" and p == "sue" and o == "Globex" for s, p, o, _, _ in found)
+
+
+def test_statements_body_noun_of_a_body_people_is_not_the_body(extract):
+    found = extract("Globex Corp makes cars. Acme Corp sued the Globex supporters club in March.")
+    assert not any(s == "Acme" and o == "Globex" for s, _, o, _, _ in found)
