@@ -93,3 +93,25 @@ def test_concepts_a_hyphened_modifier_stays_whole(build_text):
     labels = set(_concepts(graph))
     assert {"high-end handsets", "low-cost laptops"} <= labels, labels
     assert "tablets" in labels and not any(label.startswith(("end ", "cost ")) for label in labels)
+
+
+def test_concepts_a_bare_plural_is_no_group_named_before(build_text):
+    graph = build_text("Chile banned budget airlines in May. Airlines attacked the law in June.")
+    banned = [s for s in graph.statements if s.predicate.label == "ban"]
+    attacked = [s for s in graph.statements if s.predicate.label == "attack"]
+    assert banned and attacked and banned[0].object != attacked[0].subject
+    assert graph.entity(attacked[0].subject).label == "airlines"  # no capital from the sentence
+
+
+def test_concepts_a_bare_plural_is_no_single_thing(build_text):
+    graph = build_text("Chile sold a web service to Peru. Bolivia bought services from Chile.")
+    sold = [s for s in graph.statements if s.predicate.label == "sell"]
+    bought = [s for s in graph.statements if s.predicate.label == "buy"]
+    assert sold and bought and sold[0].object != bought[0].object
+
+
+def test_concepts_a_repeated_bare_plural_is_the_same_group(build_text):
+    graph = build_text("Airlines attacked the law in June. Peru banned airlines in July.")
+    attacked = [s for s in graph.statements if s.predicate.label == "attack"]
+    banned = [s for s in graph.statements if s.predicate.label == "ban"]
+    assert attacked and banned and attacked[0].subject == banned[0].object

@@ -216,7 +216,7 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
         modifiers = [t for t in tokens if t.i != head.i and not t.is_punct]
         if not _specific(head, modifiers, token_entities):
             continue
-        label = doc[tokens[0].i : head.i + 1].text
+        label = _sentence_case(doc[tokens[0].i : head.i + 1].text, tokens[0])
         found.append(
             Concept(
                 head=head.i,
@@ -231,6 +231,15 @@ def find_concepts(doc: Doc, token_entities: Mapping[int, str]) -> list[Concept]:
             )
         )
     return found
+
+
+def _sentence_case(label: str, first: Token) -> str:
+    """``label`` without the capital a sentence gave its first word: "Users" → "users", "Low-cost
+    airlines" → "low-cost airlines"; a name ("Acme shareholders") or an acronym keeps its capitals."""
+    word = first.text
+    if first.is_sent_start and first.pos_ != "PROPN" and first.ent_type_ == "" and word[:1].isupper() and word[1:] == word[1:].lower():
+        return label[:1].lower() + label[1:]
+    return label
 
 
 def _amount(head: Token) -> str:
@@ -269,6 +278,18 @@ def _another(doc: Doc, concept: Concept, earlier: Sequence[Concept]) -> bool:
     indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in head.children)
     only_headline = all(is_headline(doc, sentence_of(doc, c.head)) for c in earlier)
     return not concept.modifiers and head.tag_ == "NN" and indefinite and not only_headline
+
+
+def _generic_plural(head: Token, concept: Concept) -> bool:
+    """True for a bare plural, without modifiers, a definite determiner or a possessor: "airlines",
+    "several companies" speak of any such things, so they are never an earlier group named with
+    modifiers ("budget airlines") nor a single thing ("a test service"); "former directors" after
+    "former Acme directors" repeats its words and is that group."""
+    return head.tag_ == "NNS" and not concept.definite and not concept.modifiers
+
+
+def _plural(doc: Doc, concepts: Sequence[Concept]) -> bool:
+    return any(doc[c.head].tag_ == "NNS" for c in concepts)
 
 
 def _has_modifier(key: str, members: Mapping[str, list[Concept]]) -> bool:
@@ -320,12 +341,18 @@ def resolve_concepts(
         )
 
     by_amount: dict[str, str] = {}  # sum → key: "a £2bn plan" is the "£2bn water fund"
+    generic_keys: set[str] = set()  # groups first named by a bare plural
     for concept in concepts:
         lemma = _kind(doc[concept.head])
         modifiers = keyed(concept)
         sized = concept.amount if concept.type not in {"Organization", "Place"} else ""  # groups and places have no price
         key = by_amount.get(sized) if sized else None
+        generic = _generic_plural(doc[concept.head], concept) and not owners(concept)  # not "investors in Acme"
         for other_lemma, other_modifiers, other_key in [] if key else reversed(heads):
+            if generic and (other_modifiers or not _plural(doc, members[other_key])):
+                continue  # "airlines" after "budget airlines", "services" after "a service": any, not those
+            if other_key in generic_keys and not generic:
+                continue  # nor are those any: "the former directors" after "directors" in general
             if other_lemma == lemma and set(modifiers) <= set(other_modifiers) and not _another(doc, concept, members[other_key]):
                 key = other_key  # "the deal", "the missile deal" after "a Russian missile deal"
                 break
@@ -345,6 +372,8 @@ def resolve_concepts(
             key = f"{lemma}\x1f{' '.join(modifiers)}\x1f{len(heads)}"  # unique: "a deal" twice is two deals
             heads.append((lemma, tuple(dict.fromkeys(modifiers + owners(concept))), key))
             types[key] = concept.type
+            if generic:
+                generic_keys.add(key)
         elif modifiers and set(modifiers) > set(next(h[1] for h in heads if h[2] == key)):
             heads.append((lemma, modifiers, key))
         members.setdefault(key, []).append(concept)

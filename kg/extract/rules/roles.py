@@ -308,7 +308,7 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
     confidence=0.75,
     examples=[
         ("Tesco shareholders voted against the plan.", ["Tesco shareholders | shareholder of | Tesco"]),
-        ("Minority investors in Nokia sold shares.", ["Minority investors | investor in | Nokia"]),
+        ("Minority investors in Nokia sold shares.", ["minority investors | investor in | Nokia"]),
         ("Nato's newest members met.", ["newest members | member of | Nato"]),
         ("The BRC said Britain's retailers had a bad Christmas.", ["retailers | retailer in | United Kingdom"]),
     ],
