@@ -371,3 +371,17 @@ def test_canonical_entities_say_what_decided_their_type(build_text):
     lima = next(e for e in graph.entities if e.label == "Lima")
     assert any("City" in line for line in lima.type_evidence)
     assert all(e.type_evidence for e in graph.entities)
+
+
+def test_canonical_a_name_s_own_words_vote_once_per_entity(build_text):
+    # "Joy Division" written seven times is one given name, not seven against NER's labels
+    graph = build_text("Ana Ruiz met Globex Corp in May. Ana Ruiz left in June. Later Ana Ruiz won a prize.")
+    (ana,) = [e for e in graph.entities if e.label == "Ana Ruiz"]
+    assert "given-name → Person +3" in ana.type_evidence
+
+
+def test_canonical_plural_awards_are_no_group(build_text):
+    graph = build_text("Kara Vell won two prizes at the Northdale Film Awards in May. The Northdale Film Awards are held yearly.")
+    (awards,) = [e for e in graph.entities if e.label == "Northdale Film Awards"]
+    assert awards.type == "Event"
+    assert not any(line.startswith("plural → Organization") for line in awards.type_evidence)

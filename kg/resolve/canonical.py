@@ -584,7 +584,10 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
         # "the Greens", "Tom & Jerry", "Farmers Against Hunger": no one person's name
         votes.append(("Person", -WEIGHTS["plural"], "plural"))
     hyphened = span.end < len(doc) and doc[span.end].text == "-"  # "the Leeds-based athlete"
-    if plural and after_the and not (modifies_noun or hyphened) and label in {"PERSON", "ORG", "PRODUCT", "NORP", NAME_LABEL}:
+    if (
+        plural and after_the and not (modifies_noun or hyphened) and label in {"PERSON", "ORG", "PRODUCT", "NORP", NAME_LABEL}
+        and lowered[-1] not in EVENT_NAME_WORDS  # "the Grammys" are awards, not a band
+    ):
         votes.append(("Organization", WEIGHTS["plural"], "plural"))  # "the Byrds", "the Greens": a group
     votes.extend(_position_evidence(span, words))
     return votes
@@ -693,6 +696,11 @@ def _evidence_lines(evidence: Counter) -> tuple[str, ...]:
         else:
             lines.append(f"{kind} → {type_} {amount:+g}")
     return tuple(lines)
+
+
+# Kinds of type evidence the name's own words give: the same at every mention, so they count
+# once per entity ("Joy Division" seven times is one given name, not seven against NER's labels).
+_NAME_ITSELF = frozenset({"given-name", "name-word", "company-suffix", "place-suffix", "constituent-country", "plural"})
 
 
 # Words that lengthen a body's name into its full name, not into a part of it.
@@ -1021,6 +1029,8 @@ def resolve_mentions(spans: Sequence[Span], mentions: Sequence[Mention], aliases
             for type_, weight, kind in name_evidence(span):
                 if kind == "ner":
                     group.ner[type_] += 1
+                elif kind in _NAME_ITSELF and (kind, type_) in group.evidence:
+                    continue  # the name says it once, however often it is written
                 else:
                     group.votes[type_] += weight
                 group.evidence[(kind, type_)] += 1 if kind == "ner" else weight
