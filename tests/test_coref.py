@@ -267,3 +267,19 @@ def test_coref_it_continues_the_previous_subject_not_a_name_inside_it(extract):
     assert any(s == "engine" and "design" in p for s, p, _, _, _ in found)  # the engine, a concept
     found = extract("Acme's profits rose. It bought Globex.")  # a plural subject does not stop "it"
     assert ("Acme", "buy", "Globex", False, None) in found
+
+
+def test_coref_a_plural_description_is_no_one_named_body(extract):
+    found = extract("Globex Bank lent money to Acme Corp. The banks continued to work with Acme Corp.")
+    assert not any(s == "Globex Bank" and p == "work with" for s, p, _, _, _ in found)
+    assert ("banks", "work with", "Acme", False, None) in found
+
+
+def test_coref_a_plural_name_s_word_with_the_is_that_name(extract):
+    found = extract("Kara Vell won at the Northdale Film Awards. The awards honoured Acme Corp in May.")
+    assert ("Northdale Film Awards", "honour", "Acme", False, None) in found
+
+
+def test_coref_a_bare_plural_is_no_name_ending_in_it(extract):
+    found = extract("The Westshire Union of Students met Acme Corp. Students can decide the election in May.")
+    assert not any(s == "Westshire Union of Students" and p == "decide" for s, p, _, _, _ in found)

@@ -205,6 +205,10 @@ def _possessive_description(
     return None
 
 
+def _has_definite_article(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+
+
 def _bare_or_definite(token: Token) -> bool:
     """"the awards", "police", "the former church": a definite or bare noun without a modifier
     of its own (vague adjectives aside). Not "a £5bn plan", whose article the parse hung on the
@@ -303,6 +307,11 @@ def _name_heads(doc: Doc, token_entities: Mapping[int, str], entity_types: Mappi
     return heads
 
 
+def _plural_word(token: Token) -> bool:
+    """A plural common noun: "banks"; not "police", whose singular is the same word."""
+    return token.tag_ == "NNS" and token.lemma_.lower() != token.lower_
+
+
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
@@ -322,12 +331,20 @@ def resolve_descriptions(
     for i in sorted(token_entities):
         first_mention.setdefault(token_entities[i], i)
     name_heads = _name_heads(doc, token_entities, entity_types)
+    name_words: dict[str, set[str]] = {}  # entity → the last words of its names, as written
+    for i, eid in token_entities.items():
+        if i + 1 >= len(doc) or token_entities.get(i + 1) != eid:
+            name_words.setdefault(eid, set()).add(doc[i].lower_)
     resolved: dict[int, str] = {}
     for token in doc:
         if token.i in token_entities:
             continue
         named = name_heads.get(token.lemma_.lower()) or name_heads.get(_singular(token.lower_))
         bare_word = token.tag_ == "NN" and token.is_lower and not any(c.dep_ == "det" for c in token.children)
+        if named is not None and _plural_word(token) and (token.lower_ not in name_words[named] or not _has_definite_article(token)):
+            # "the banks" are several, not the one "Globex Bank"; "the awards" are the "Acme Awards", but
+            # "students" are any students, not the "National Union of Students"
+            named = None
         if named is not None and token.pos_ == "NOUN" and _bare_or_definite(token) and not bare_word:
             # ("found fame" is no "Hollywood Walk of Fame": a bare lower-case singular is a word, not a name)
             if first_mention[named] < token.i or sentence_of[token.i] <= _LEAD_SENTENCES:
