@@ -283,3 +283,10 @@ def test_coref_a_plural_name_s_word_with_the_is_that_name(extract):
 def test_coref_a_bare_plural_is_no_name_ending_in_it(extract):
     found = extract("The Westshire Union of Students met Acme Corp. Students can decide the election in May.")
     assert not any(s == "Westshire Union of Students" and p == "decide" for s, p, _, _, _ in found)
+
+
+def test_coref_a_possessive_in_an_infinitive_is_its_controller_s(extract):
+    # "force Acme to cease its activities": its is Acme's, who is to cease, not the speaker's
+    found = extract("Regulators want to force Acme Corp to cease its activities in Northdale, Globex Corp said.")
+    assert any(s == "Acme" and p == "activities in" and o == "Northdale" for s, p, o, _, _ in found)
+    assert not any(s == "Globex" and p == "activities in" for s, p, _, _, _ in found)

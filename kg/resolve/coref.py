@@ -73,6 +73,7 @@ from kg.lexicon import (
     VAGUE_MODIFIERS,
     WORK_NOUNS,
 )
+from kg.extract.clauses import object_controller
 from kg.extract.mentions import collective_demonym
 from kg.nlp import sentence_numbers, sentences
 
@@ -659,6 +660,14 @@ def _antecedent(
             eid = continued[1]
             fits = eid is not None and entity_types.get(eid) in allowed and eid not in excluded
             return eid if fits else None
+    controller = _object_controller_of(token)
+    if controller is not None:
+        # "told Acme to stop complaining about their defeat": their is Acme's, who is to stop (a
+        # place told so acts: "told Westshire to stop" is its side)
+        for _, eid, tokens in sentence:
+            acting = entity_types.get(eid) in allowed | {"Place", "City"} and eid not in concepts and eid not in excluded
+            if controller.i in tokens and acting and (not gender or genders.get(eid, gender) == gender):
+                return eid
     quote = _quoted_clause(token)
     before = list(reversed([m for m in sentence if m[0] < token.i and not (quote and quote[0] <= m[0] <= quote[1])]))
     blocker = _unnamed_fitting_noun(token, word, sentence, quote)
@@ -706,6 +715,22 @@ def _antecedent(
 _AGENT_NOUNS = PERSON_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS | COUNTRY_NOUNS
 # Where a noun phrase stands as an argument a pronoun may pick up.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "conj"})
+
+
+def _object_controller_of(token: Token) -> Token | None:
+    """The object that controls the infinitive a pronoun stands in ("told Acme to stop complaining
+    about their defeat" → Acme), through infinitives and gerunds up to the first finite clause."""
+    node = token
+    while node.head is not node:
+        node = node.head
+        if node.pos_ not in {"VERB", "AUX"}:
+            continue
+        if node.dep_ != "xcomp" and node.dep_ != "pcomp":
+            return None
+        controller = object_controller(node)
+        if controller is not None:
+            return controller
+    return None
 
 
 def _unnamed_fitting_noun(token: Token, word: str, sentence: list[_Mention], quote: tuple[int, int] | None = None) -> int | None:
