@@ -74,6 +74,7 @@ PROMISE_VERBS = LISTS["promise_verbs"]
 COMMUNICATION_VERBS = REPORTING_VERBS | PROMISE_VERBS
 DIRECTIVE_VERBS = LISTS["directive_verbs"]
 WANTING_VERBS = LISTS["wanting_verbs"]
+ATTITUDE_VERBS = LISTS["attitude_verbs"]
 RECIPROCAL_VERBS = LISTS["reciprocal_verbs"]
 MODAL_CONTROLLERS = LISTS["modal_controllers"]
 NEGATING_CONTROLLERS = LISTS["negating_controllers"]

@@ -26,6 +26,11 @@ QUALIFIERS = [
     ("Peru cut tariffs in a bid to woo Chile.", "woo", "modality", "bid to"),
     ("Fiat said its plans to build a plant in Chile were on hold.", "build plant in", "modality", "plan to"),
     ("Only then would Vodafone be able to support Orange.", "support", "modality", "able to"),
+    # a hope, fear or expectation is its holder's, not a fact
+    ("Acme Corp hopes Globex Corp will buy Initech.", "buy", "modality", "hope"),
+    ("Acme Corp hopes Globex Corp will buy Initech.", "buy", "attributed_to", "corporation/acme"),
+    ("Acme Corp fears Globex Corp will buy Initech.", "buy", "modality", "fear"),
+    ("It is expected that Globex Corp will buy Initech.", "buy", "modality", "expect"),
     # a question states nothing
     ("Will Vodafone buy Orange?", "buy", "modality", "question"),
     # "loath to" is a refusal

@@ -12,10 +12,12 @@ found it. Each qualifier is driven by a cue table of :mod:`kg.lexicon`:
   controller ("plans to buy" → "plan to"), a passive verb of saying or believing
   ("is thought to have spread" → "thought to"), a noun of hearsay ("allegations that she
   had violated" → "allegation"), a directive ("demanded that Berlin
-  call off" → "demand"), a hypothetical ("if Peru were to launch" → "if");
+  call off" → "demand"), a verb of hoping, fearing or expecting ("hopes Globex will buy" →
+  "hope"), a hypothetical ("if Peru were to launch" → "if");
 * **condition** — the text of an "if"/"unless" clause the verb depends on;
 * **attribution** — who said it: the subject of the reporting verb a clause
-  hangs on ("..., Scholz said"), or the object of "according to";
+  hangs on ("..., Scholz said") or whose hope or fear it is ("Acme fears that
+  ..."), or the object of "according to";
 * **time** — the date phrase of the event ("on April 8", "last week").
 
 A relation read inside a noun phrase ("sanctions from the EU", "Acme's offer
@@ -33,6 +35,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from ..lexicon import (
+    ATTITUDE_VERBS,
     COMMUNICATION_VERBS,
     CONDITIONAL_MARKS,
     DIRECTIVE_VERBS,
@@ -224,9 +227,15 @@ def _directive(verb: Token) -> str | None:
         return head.lemma_.lower()
     if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in WANTING_VERBS and _infinitive(verb):
         return f"{head.lemma_.lower()} to"  # "wants the WTO to investigate Airbus": wanted, not done
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in ATTITUDE_VERBS:
+        return _LEMMA_SLIPS.get(head.lemma_.lower(), head.lemma_.lower())  # "hopes Globex will buy it": hoped
     if verb.dep_ == "conj" and head != verb:
         return _directive(head)
     return None
+
+
+# Lemmas the pipeline gets wrong, as the word they are of ("hoping" → "hop").
+_LEMMA_SLIPS = {"hop": "hope"}
 
 
 def _infinitive(verb: Token) -> bool:
@@ -293,8 +302,8 @@ def attribution(verb: Token) -> int | None:
         head = clause.head
         if head == clause:
             return None
-        if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS:
-            return _reporter(head)
+        if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS | ATTITUDE_VERBS:
+            return _reporter(head)  # "..., Scholz said"; "Acme hopes Globex will ...": Acme's hope
         if clause.dep_ in {"nsubj", "nsubjpass", "csubj"} and head.lemma_.lower() in REPORTING_VERBS:
             return None  # the speaker's own phrase is not what they said
         clause = head  # anything inside the reported clause is said: "unable to reach", "the contract to supply"
