@@ -193,6 +193,8 @@ def modality(verb: Token, depth: int = 0) -> str | None:
         lemma = head.lemma_.lower()
         if lemma in MODAL_CONTROLLERS or object_controller(verb) is not None:
             return f"{lemma} to"  # "plans to buy"; "asked the WTO to investigate": asked, not done
+        if lemma == "have" and _obliged(head):
+            return "have to"  # "will now have to offer compensation": owed, not done
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head != head:
             return modality(head.head, depth + 1)  # "would the Xbox be able to support": the copula's "would"
         return modality(head, depth + 1) if is_verb(head) else None
@@ -209,6 +211,12 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     ):
         return verb.head.lemma_.lower()  # "after allegations that she had violated X": alleged, not shown
     return _directive(verb) or _hypothetical(verb) or _question(verb)
+
+
+def _obliged(have: Token) -> bool:
+    """True for an obligation still to be met: "has to pay", "will have to pay"; not "had to
+    sell" (done), nor "has yet to name" (a negation)."""
+    return have.tag_ != "VBD" and not any(c.lower_ in NOT_YET_ADVERBS for c in have.children)
 
 
 def _question(verb: Token) -> str | None:
