@@ -290,3 +290,10 @@ def test_coref_a_possessive_in_an_infinitive_is_its_controller_s(extract):
     found = extract("Regulators want to force Acme Corp to cease its activities in Northdale, Globex Corp said.")
     assert any(s == "Acme" and p == "activities in" and o == "Northdale" for s, p, o, _, _ in found)
     assert not any(s == "Globex" and p == "activities in" for s, p, _, _, _ in found)
+
+
+def test_coref_it_of_it_takes_to_names_nothing(extract):
+    found = extract(
+        "The Northdale agency studies energy use. Of particular concern is how much energy it takes to recharge portable devices."
+    )
+    assert not any(p.startswith("take") for _, p, _, _, _ in found)

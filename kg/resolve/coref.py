@@ -65,6 +65,7 @@ from kg.lexicon import (
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PRODUCT_NOUNS,
+    EXTRAPOSING_VERBS,
     RAISING_VERBS,
     REPORTING_VERBS,
     STATE_NOUNS,
@@ -234,11 +235,15 @@ def is_referring_word(token: Token) -> bool:
 def _opens_clause(node: Token) -> bool:
     """True when a clause hangs from ``node``: "to V" or "(that) ..." ("good to develop", "clear that")."""
     for child in node.children:
-        if child.dep_ in {"xcomp", "advcl", "relcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        if child.dep_ in {"xcomp", "advcl", "relcl"} and _infinitive_clause(child):
             return True
         if child.dep_ == "ccomp":
             return True
     return False
+
+
+def _infinitive_clause(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _arrival(word: Token) -> bool:
@@ -263,6 +268,10 @@ def is_expletive(token: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in RAISING_VERBS:
         return any(c.dep_ == "ccomp" for c in verb.children)  # "it seems that ..."
+    if lemma in EXTRAPOSING_VERBS:
+        # "it takes three years to build it", "how much energy it takes to recharge": the
+        # infinitive hangs on the verb itself, not on its object ("it took the decision to close")
+        return any(c.dep_ in {"xcomp", "advcl"} and _infinitive_clause(c) for c in verb.children)
     if token.dep_ == "nsubjpass":
         return verb.lower_ in EXTRAPOSITION_ADJECTIVES and any(c.dep_ == "ccomp" for c in verb.children)
     if lemma not in COPULAR_VERBS:  # "be", and "prove", "become": "it could prove difficult for Acme to ..."
