@@ -249,7 +249,7 @@ def extract_document(
     )
     statements = _without_own_organisations(statements)
     statements = _without_restated_claims(statements, concept_ids)
-    used = {s.subject for s in statements} | {s.object for s in statements}
+    used = {s.subject for s in statements} | {s.object for s in statements} | {s.attributed_to for s in statements}
     entities = analysis.named + tuple(e for e in analysis.concepts if e.id in used)
     unresolved = {
         i for i in {i for p in propositions for i in (p.subject, p.object)}

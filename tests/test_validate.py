@@ -37,6 +37,15 @@ def test_validate_reports_broken_statements(tmp_path):
     assert all(v.focus == str(statement) for v in report.violations)
 
 
+def test_validate_an_unnamed_source_is_described(build_text, tmp_path):
+    # a statement's source that is a concept ("analysts said ...") is kept and described, not dangling
+    graph = build_text("Analysts said Globex Corp would buy Initech in May.")
+    sources = [s.attributed_to for s in graph.statements if s.attributed_to]
+    assert sources and all(graph.entity(source) for source in sources)
+    write_all(graph, tmp_path / "out", ["graph.trig"])
+    assert validate(load_graph(tmp_path / "out")).violations == ()
+
+
 def test_validate_cli_exit_codes(tmp_path):
     good = _seed_exports(tmp_path)
     ok = subprocess.run([sys.executable, "-m", "kg.cli", "validate", str(good)], capture_output=True, text=True)
