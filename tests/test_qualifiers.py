@@ -96,3 +96,12 @@ def test_qualifiers_noun_phrase_relations_take_the_clause_setting_but_not_its_ne
     refused = build_text("Globex did not accept Apple's offer for Yahoo.")
     offers = [s for s in refused.statements if s.predicate.label == "offer for"]
     assert offers and not any(s.negated for s in offers)
+
+
+def test_qualifiers_inverted_reporting_clause_is_the_source(build_text):
+    # "..., predicts the report by Acme": the parser makes "predicts" a second verb of Globex's
+    graph = build_text("Globex Corp will buy Initech next year, predicts the report by Acme Corp.")
+    predicates = {s.predicate.label: s for s in graph.statements}
+    assert "buy" in predicates and predicates["buy"].attributed_to is not None
+    assert graph.entity(predicates["buy"].attributed_to).label == "report"
+    assert not any(p.startswith("predict") for p in predicates)

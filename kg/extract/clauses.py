@@ -33,6 +33,7 @@ from ..lexicon import (
     PAST_ONLY_FORMS,
     PURPOSE_NOUNS,
     RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
     WANTING_VERBS,
 )
 from ..nlp import is_headline, sentence_of, sentences
@@ -180,6 +181,31 @@ def _takes_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def inverted_report(verb: Token) -> Token | None:
+    """The reporting verb after a comma that the parser coordinated with ``verb``, its speaker
+    after it: "Globex will buy Acme, predicts the report by Initech" → "predicts". It says who
+    said the clause; it is no second act of the clause's subject ("Globex predicts the report")
+    and shares none of its objects. None without one, or where "and" joins them ("bought Acme
+    and said ...")."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < verb.i or conj.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        if conj.i == 0 or conj.doc[conj.i - 1].text != ",":
+            continue
+        if any(c.dep_ == "cc" and verb.i < c.i < conj.i for c in verb.children):
+            continue
+        if any(c.dep_ in SUBJECT_DEPS and c.i < conj.i for c in conj.children):
+            continue
+        if reporter_of_inverted(conj) is not None:
+            return conj
+    return None
+
+
+def reporter_of_inverted(report: Token) -> Token | None:
+    """The speaker after an inverted reporting verb: "..., says Tom Reed", "..., predicts the report"."""
+    return next((c for c in report.children if c.dep_ in SUBJECT_DEPS | {"dobj"} and c.i > report.i), None)
+
+
 def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """Subjects a verb without its own subject takes from the clause it hangs on.
 
@@ -220,6 +246,8 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         # "is launching a service ..., called Acme Pages": a participle the parser coordinated
         # with a verb of another tense describes a noun; it is no second act of the subject
         return [], False
+    if verb.dep_ == "conj" and inverted_report(head) is verb:
+        return [], False  # "Globex will buy Acme, predicts the report": the report is no object of Globex's
     if verb.dep_ in {"conj", "advcl"} and is_verb(head):
         return inherited_subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and is_verb(head.head):
@@ -287,7 +315,7 @@ def objects(verb: Token) -> list[Token]:
     if any(c.dep_ in COMPLEMENT_DEPS for c in verb.children):
         return []  # "remain a partner or risk the security": the copular verb has its complement
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-        if not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in conj.children):
+        if not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in conj.children) and conj is not inverted_report(verb):
             return [c for c in conj.children if c.dep_ in OBJECT_DEPS]
     return []
 

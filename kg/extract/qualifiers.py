@@ -56,9 +56,11 @@ from .clauses import (
     SUBJECT_DEPS,
     hearsay_controller,
     inherited_subjects,
+    inverted_report,
     is_verb,
     object_controller,
     own_subjects,
+    reporter_of_inverted,
 )
 
 __all__ = ["Qualifiers", "qualifiers_of", "setting_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
@@ -307,6 +309,9 @@ def attribution(verb: Token) -> int | None:
         source = _according_to(clause)
         if source is not None:
             return source
+        report = inverted_report(clause)
+        if report is not None:
+            return reporter_of_inverted(report).i  # "Globex will buy Acme, predicts the report by Initech"
         head = clause.head
         if head == clause:
             return None
