@@ -129,3 +129,10 @@ def test_mentions_a_product_keeps_its_model_number(nlp, text, name, not_names):
     texts = {t for t, _, _ in _mentions(nlp, text)}
     assert name is None or name in texts
     assert not texts & not_names
+
+
+def test_mentions_a_lower_case_word_is_no_name(nlp):
+    text = "Rap mogul Tom Reed has been arrested after he was allegedly found with marijuana."
+    assert any(e.text == "marijuana" for e in nlp(text).ents)  # the model takes it for a person
+    texts = {t for t, _, _ in _mentions(nlp, text)}
+    assert "Tom Reed" in texts and "marijuana" not in texts

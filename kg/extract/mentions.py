@@ -106,6 +106,12 @@ def _is_descriptor(token: Token) -> bool:
     return superlative or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
 
 
+def _all_lower_case(span: Span) -> bool:
+    """True for a span with no capital letter and no digit: a common word NER took for a name
+    ("marijuana", "endgame"); "eBay", "iPod" and "3com" are names."""
+    return not any(ch.isupper() or ch.isdigit() for ch in span.text)
+
+
 def _trim_descriptors(span: Span) -> Span:
     """Drop descriptor words that open a name: "Doctors Ana" → "Ana", "Newest EU" → "EU",
     and words before a given name in a person's name: "Pop Idol Tom Reed" → "Tom Reed"."""
@@ -492,6 +498,8 @@ def mention_spans(doc: Doc) -> list[Span]:
         if span is None:
             continue
         span = _trim_descriptors(span)
+        if _all_lower_case(span):
+            continue  # "found with marijuana" tagged a person: a name has a capital or a digit
         if span.label_ == "PERSON":
             span = _with_given_name(span)
         else:
