@@ -385,3 +385,10 @@ def test_canonical_plural_awards_are_no_group(build_text):
     (awards,) = [e for e in graph.entities if e.label == "Northdale Film Awards"]
     assert awards.type == "Event"
     assert not any(line.startswith("plural → Organization") for line in awards.type_evidence)
+
+
+def test_canonical_a_name_ending_in_an_event_word_is_no_person(build_text):
+    graph = build_text("Tom Reed gave the Ana Ruiz Lecture in Northdale.")
+    (lecture,) = [e for e in graph.entities if e.label == "Ana Ruiz Lecture"]
+    assert lecture.type != "Person"
+    assert not any(line.startswith("given-name") for line in lecture.type_evidence)
