@@ -62,3 +62,9 @@ def test_statements_body_noun_after_a_body_name_is_the_body(extract):
 def test_statements_body_noun_of_a_body_people_is_not_the_body(extract):
     found = extract("Globex Corp makes cars. Acme Corp sued the Globex supporters club in March.")
     assert not any(s == "Acme" and o == "Globex" for s, _, o, _, _ in found)
+
+
+def test_statements_an_idiom_s_noun_is_part_of_the_relation(extract):
+    found = extract("Globex Corp followed suit with a bid for Initech.")
+    assert not any(o == "suit" for _, _, o, _, _ in found)
+    assert any(s == "Globex" and p == "follow suit with" for s, p, _, _, _ in found)

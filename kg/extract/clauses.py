@@ -34,6 +34,7 @@ from ..lexicon import (
     PURPOSE_NOUNS,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
+    VERB_IDIOMS,
     WANTING_VERBS,
 )
 from ..nlp import is_headline, sentence_of, sentences
@@ -179,6 +180,12 @@ def _has_aux(verb: Token) -> bool:
 
 def _takes_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def idiom_object(noun: Token) -> bool:
+    """True for the object noun of a verb idiom (:data:`~kg.lexicon.VERB_IDIOMS`): "followed suit",
+    "took place", "broke new ground" — part of the relation, no argument."""
+    return noun.dep_ == "dobj" and f"{noun.head.lemma_.lower()} {noun.lemma_.lower()}" in VERB_IDIOMS
 
 
 def inverted_report(verb: Token) -> Token | None:

@@ -59,6 +59,7 @@ from ..lexicon import (
     VAGUE_MODIFIERS,
     WORK_NOUNS,
 )
+from ..extract.clauses import idiom_object
 from ..model import Entity, Mention, slugify
 from ..nlp import is_headline, sentence_of
 
@@ -199,8 +200,8 @@ def _qualifies(head: Token, token_entities: Mapping[int, str]) -> bool:
     if head.pos_ != "NOUN" or head.i in token_entities or head.ent_type_ in _NON_NAME_ENTITIES:
         return False
     lemma, lower = head.lemma_.lower(), head.lower_
-    if lemma in ABSTRACT_NOUNS or lower in ABSTRACT_NOUNS or len(lower) < 3:
-        return False
+    if lemma in ABSTRACT_NOUNS or lower in ABSTRACT_NOUNS or len(lower) < 3 or idiom_object(head):
+        return False  # ("followed suit": no lawsuit)
     if lower in MEASURE_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return False  # "a list of defendants": the defendants are the thing
     if head.dep_ not in ARGUMENT_DEPS:

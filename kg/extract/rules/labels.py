@@ -20,7 +20,7 @@ from ...lexicon import (
     RELATION_NOUNS,
     VAGUE_MODIFIERS,
 )
-from ..clauses import hearsay_controller, object_controller, preposition_words
+from ..clauses import hearsay_controller, idiom_object, object_controller, preposition_words
 
 __all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
 
@@ -74,7 +74,7 @@ def light_object(verb: Token) -> Token | None:
     light = verb.lemma_.lower() in LIGHT_VERBS
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN" and not _amount(child):
-            if light or child.lemma_.lower() in _RELATION_OBJECTS:
+            if light or child.lemma_.lower() in _RELATION_OBJECTS or idiom_object(child):
                 return child
     return None
 
