@@ -68,3 +68,9 @@ def test_statements_an_idiom_s_noun_is_part_of_the_relation(extract):
     found = extract("Globex Corp followed suit with a bid for Initech.")
     assert not any(o == "suit" for _, _, o, _, _ in found)
     assert any(s == "Globex" and p == "follow suit with" for s, p, _, _, _ in found)
+
+
+def test_statements_the_means_is_the_act(extract):
+    # "responded by suing X": the subject sued X; "respond by sue" says nothing a reader asks
+    found = extract("Acme Corp responded by suing Globex Corp.")
+    assert ("Acme", "sue", "Globex", False, None) in found

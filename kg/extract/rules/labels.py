@@ -46,6 +46,8 @@ def verb_label(verb: Token, passive: bool = False) -> str:
     own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ not in ADVERBIAL_PREPOSITIONS and not own_subject:
         # (with a subject of its own, "with Peru handing back X" is a clause apart)
+        if head.lower_ == "by":
+            return label  # "responded by suing Globex", "made history by buying Initech": the means is the act
         governor = head.head
         if governor.pos_ == "ADJ":
             return f"be {governor.lower_} {head.lower_} {label}"  # "is opposed to ending" → "be opposed to end"
