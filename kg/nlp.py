@@ -140,8 +140,9 @@ def sentence_of(doc: Doc, i: int) -> int:
 
 def is_headline(doc: Doc, index: int) -> bool:
     """True for sentence ``index`` of ``doc`` when it is a headline: one of the first two
-    sentences, without final punctuation."""
+    sentences, without final punctuation (an abbreviation's full stop ends a sentence too: "...
+    sold it to Acme Corp.")."""
     if index > 1:
         return False
     sentence = sentences(doc)[index]
-    return not any(t.text in {".", "!", "?"} for t in sentence[-2:])
+    return not any(t.text in {".", "!", "?"} or (len(t.text) > 1 and t.text.endswith(".")) for t in sentence[-2:])

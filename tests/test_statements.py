@@ -74,3 +74,10 @@ def test_statements_the_means_is_the_act(extract):
     # "responded by suing X": the subject sued X; "respond by sue" says nothing a reader asks
     found = extract("Acme Corp responded by suing Globex Corp.")
     assert ("Acme", "sue", "Globex", False, None) in found
+
+
+def test_statements_a_sentence_ending_in_an_abbreviation_is_no_headline(extract):
+    # "Corp." takes the full stop: the sentence is no headline, "sold" no headline passive
+    found = extract("Acme Corp is big. Acme Corp sold the plant to Globex Corp.")
+    assert ("Acme", "sell to", "Globex", False, None) in found
+    assert not any(p.startswith("be sold") for _, p, _, _, _ in found)
