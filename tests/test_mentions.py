@@ -136,3 +136,12 @@ def test_mentions_a_lower_case_word_is_no_name(nlp):
     assert any(e.text == "marijuana" for e in nlp(text).ents)  # the model takes it for a person
     texts = {t for t, _, _ in _mentions(nlp, text)}
     assert "Tom Reed" in texts and "marijuana" not in texts
+
+
+def test_mentions_a_name_ends_before_a_preposition_of_the_clause(nlp):
+    text = "Acme Corp sold part of Initech to Globex Corp on Monday."
+    assert any(e.text == "Initech to Globex Corp" for e in nlp(text).ents)  # the model's one name
+    texts = {t for t, _, _ in _mentions(nlp, text)}
+    assert {"Initech", "Globex Corp"} <= texts and not any(" to " in t for t in texts)
+    texts = {t for t, _, _ in _mentions(nlp, "The Bank of Westshire said it would lend money to Acme Corp.")}
+    assert "Bank of Westshire" in texts  # its "of" is the name's

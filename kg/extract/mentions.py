@@ -22,6 +22,8 @@ Dates, numbers, quantities and money never become mentions.
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from collections.abc import Iterator
 
@@ -192,6 +194,29 @@ def _title_continued(span: Span) -> Span:
     while end < len(doc) and _capitalised_proper(doc[end]):
         end += 1
     return make_span(doc, span.start, end, span.label_) if end != span.end else span
+
+
+def _split_at_clause_words(span: Span) -> list[Span]:
+    """The names of a span NER ran over a preposition of the clause: "Initech to Globex Corp" in
+    "sold part of Initech to Globex Corp", where "to" is the verb's, not the name's; "Bank of
+    Westshire" keeps its "of", whose head is inside the name."""
+    doc = span.doc
+    cuts = [
+        t.i for t in span
+        if t.pos_ == "ADP" and t.is_lower and t.i not in (span.start, span.end - 1) and not span.start <= t.head.i < span.end
+    ]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for cut in [*cuts, span.end]:
+        if cut > start and any(t.pos_ == "PROPN" and t.lower_ not in _CALENDAR_WORDS for t in doc[start:cut]):
+            parts.append(make_span(doc, start, cut, span.label_))  # ("the Commons on Monday": no Monday)
+        start = cut + 1
+    return parts or [span]
+
+
+# Names of days and months (English, from the standard library), no names of things.
+_CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
 
 
 def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:
@@ -510,7 +535,7 @@ def mention_spans(doc: Doc) -> list[Span]:
             continue
         if span.label_ == "NORP" and _describes_person(span):
             continue
-        for part in _split_coordination(span, named_alone):
+        for part in (p for whole in _split_at_clause_words(span) for p in _split_coordination(whole, named_alone)):
             part = _trim(part)
             if part is None:
                 continue
