@@ -31,6 +31,9 @@ QUALIFIERS = [
     ("Acme Corp hopes Globex Corp will buy Initech.", "buy", "attributed_to", "corporation/acme"),
     ("Acme Corp fears Globex Corp will buy Initech.", "buy", "modality", "fear"),
     ("It is expected that Globex Corp will buy Initech.", "buy", "modality", "expect"),
+    # what someone does not believe or did not say is neither claimed nor denied
+    ("Tom Reed does not believe that Acme Corp will buy Globex Corp.", "buy", "modality", "not believe"),
+    ("Tom Reed does not believe that critics will argue that Acme Corp bought Globex Corp.", "buy", "modality", "not believe"),
     # an obligation still to be met is no fact; one met in the past is
     ("Globex Corp will now have to pay Initech.", "pay", "modality", "have to"),
     ("Acme Corp had to sell Initech in May.", "sell", "modality", None),

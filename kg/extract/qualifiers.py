@@ -237,6 +237,9 @@ def _directive(verb: Token) -> str | None:
         return head.lemma_.lower()
     if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in WANTING_VERBS and _infinitive(verb):
         return f"{head.lemma_.lower()} to"  # "wants the WTO to investigate Airbus": wanted, not done
+    unsaid = _unsaid(verb)
+    if unsaid is not None:
+        return unsaid
     if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in ATTITUDE_VERBS:
         return _LEMMA_SLIPS.get(head.lemma_.lower(), head.lemma_.lower())  # "hopes Globex will buy it": hoped
     if verb.dep_ == "conj" and head != verb:
@@ -246,6 +249,21 @@ def _directive(verb: Token) -> str | None:
 
 # Lemmas the pipeline gets wrong, as the word they are of ("hoping" → "hop").
 _LEMMA_SLIPS = {"hop": "hope"}
+
+
+def _unsaid(verb: Token) -> str | None:
+    """"not believe" for a clause under a negated verb of saying or believing, however deep:
+    "does not believe that critics will argue that Acme won": neither claimed nor denied."""
+    clause = verb
+    for _ in range(_MAX_DEPTH):
+        head = clause.head
+        if head == clause or clause.dep_ not in {"ccomp", "conj", "xcomp"}:
+            return None
+        lemma = head.lemma_.lower()
+        if clause.dep_ == "ccomp" and lemma in REPORTING_VERBS | ATTITUDE_VERBS and any(c.dep_ == "neg" for c in head.children):
+            return f"not {_LEMMA_SLIPS.get(lemma, lemma)}"
+        clause = head
+    return None
 
 
 def _infinitive(verb: Token) -> bool:
