@@ -297,3 +297,8 @@ def test_coref_it_of_it_takes_to_names_nothing(extract):
         "The Northdale agency studies energy use. Of particular concern is how much energy it takes to recharge portable devices."
     )
     assert not any(p.startswith("take") for _, p, _, _, _ in found)
+
+
+def test_coref_the_party_is_no_company(extract):
+    found = extract("Tom Reed, the party's Treasury spokesman, said Acme Corp would close.")
+    assert not any(s == "Tom Reed" and p.startswith("spokesman") and o == "Acme" for s, p, o, _, _ in found)

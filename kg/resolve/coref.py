@@ -108,7 +108,7 @@ _DESCRIPTION_KINDS = (
     (COUNTRY_NOUNS, frozenset({"Country"})),
     (CITY_NOUNS, frozenset({"City"})),
     (STATE_NOUNS, frozenset({"Country", "GovernmentOrganization"})),
-    (PARTY_NOUNS, _ORGANISATIONS),
+    (PARTY_NOUNS, frozenset({"Organization"})),  # a party is no company nor ministry
     (COMPANY_NOUNS, frozenset({"Corporation", "Organization"})),
     (MEDIA_NOUNS | ORGANISATION_NOUNS, _ORGANISATIONS | {"CreativeWork"}),
     (WORK_NOUNS, frozenset({"CreativeWork", "Event", "Product"})),
