@@ -31,6 +31,8 @@ QUALIFIERS = [
     ("Acme Corp hopes Globex Corp will buy Initech.", "buy", "attributed_to", "corporation/acme"),
     ("Acme Corp fears Globex Corp will buy Initech.", "buy", "modality", "fear"),
     ("It is expected that Globex Corp will buy Initech.", "buy", "modality", "expect"),
+    # "hoping" is lemmatised "hop" by the pipeline: the modality still reads "hope to"
+    ("Tom Reed is hoping to buy Acme Corp.", "buy", "modality", "hope to"),
     # what someone does not believe or did not say is neither claimed nor denied
     ("Tom Reed does not believe that Acme Corp will buy Globex Corp.", "buy", "modality", "not believe"),
     ("Tom Reed does not believe that critics will argue that Acme Corp bought Globex Corp.", "buy", "modality", "not believe"),

@@ -194,7 +194,7 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     if verb.dep_ == "xcomp" and head != verb:
         lemma = head.lemma_.lower()
         if lemma in MODAL_CONTROLLERS or object_controller(verb) is not None:
-            return f"{lemma} to"  # "plans to buy"; "asked the WTO to investigate": asked, not done
+            return f"{_LEMMA_SLIPS.get(lemma, lemma)} to"  # "plans to buy"; "asked the WTO to investigate": asked, not done
         if lemma == "have" and _obliged(head):
             return "have to"  # "will now have to offer compensation": owed, not done
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head != head:
