@@ -14,7 +14,15 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import CONSTITUENT_COUNTRIES, CONTAINMENT_NOUNS, CONTEST_NOUNS, LOCATIVE_PREPOSITIONS, PLACE_NOUNS, TITLES
+from ...lexicon import (
+    CONSTITUENT_COUNTRIES,
+    CONTAINMENT_NOUNS,
+    CONTEST_NOUNS,
+    GENERIC_PERSON_NOUNS,
+    LOCATIVE_PREPOSITIONS,
+    PLACE_NOUNS,
+    TITLES,
+)
 from ..qualifiers import NO_QUALIFIERS
 from .registry import Found, Sentence, rule
 
@@ -130,9 +138,12 @@ def _modifiers(token: Token, depth: int = 0, named: frozenset[int] = frozenset()
         ("Russian oil firm Rosneft bid.", ["Rosneft | based in | Russia"]),
         ("The Iranian oil fields were sold.", ["Iranian oil fields | in | Iran"]),
         ("London-based retailer Tesco grew.", ["Tesco | based in | London"]),
+        ("Madrid man John Smith was arrested on Monday.", ["John Smith | from | Madrid"]),
     ],
     counter=[
         ("Microsoft bought Russian oil.", ["Microsoft | based in | Russia"]),
+        # a city before a member's noun is the club or body there: no origin
+        ("Former Madrid stalwart John Smith criticised the club.", ["John Smith | from | Madrid"]),
         ("Wales named the side for the England game.", ["England game | in | England"]),
     ],
 )
@@ -171,11 +182,16 @@ def origin_modifier(sentence: Sentence) -> Iterator[Found]:
                     continue
                 if contest and _side(sentence, modifier):
                     continue  # "the Italian game", "the England game": a side, not where it is played
+                based = modifier.head.lower_ == "based" and modifier.head.i == modifier.i + 2  # "Leeds-based"
+                if (
+                    kind == "Person" and not (based or possessive) and sentence.type_of(modifier) == "City"
+                    and modifier.head.lemma_.lower() not in GENERIC_PERSON_NOUNS
+                ):
+                    continue  # "former Madrid stalwart X", "a Madrid fan": the club or body; "Madrid man X" is from there
                 place = sentence.entity(modifier)
                 if place == eid or (eid, place) in seen:
                     continue
                 seen.add((eid, place))
-                based = modifier.head.lower_ == "based" and modifier.head.i == modifier.i + 2  # "Leeds-based"
                 label = "based in" if based else ("of" if possessive else _ORIGIN_LABELS[kind])
                 yield Found(root, label, modifier, NO_QUALIFIERS)
 
