@@ -5,6 +5,10 @@ def _concepts(graph):
     return {e.label: e for e in graph.entities if any(m.rule == "concept" for m in e.mentions)}
 
 
+def _with_predicate(graph, predicate):
+    return [s for s in graph.statements if s.predicate.label == predicate]
+
+
 def _concept_of(graph, predicate):
     (statement,) = [s for s in graph.statements if s.predicate.label == predicate]
     return graph.entity(statement.object).label
@@ -30,8 +34,8 @@ def test_concepts_the_lead_names_what_the_headline_said(build_text):
 
 def test_concepts_heads_compare_by_kind(build_text):
     graph = build_text("Chinese firms bought stakes in Peru. Chile courted the Chinese companies.")
-    investors = [s for s in graph.statements if s.predicate.label == "buy stakes in"]
-    courted = [s for s in graph.statements if s.predicate.label == "court"]
+    investors = _with_predicate(graph, "buy stakes in")
+    courted = _with_predicate(graph, "court")
     assert investors and courted and investors[0].subject == courted[0].object
 
 
@@ -67,15 +71,15 @@ def test_concepts_singular_bodies_of_people_are_organisations(nlp):
 
 def test_concepts_a_new_kind_of_one_after_modified_ones_is_another(build_text):
     graph = build_text("Peru won coveted medals in Lima. The gold sailing medal went to Chile.")
-    won = [s for s in graph.statements if s.predicate.label == "win"]
-    went = [s for s in graph.statements if s.predicate.label == "go to"]
+    won = _with_predicate(graph, "win")
+    went = _with_predicate(graph, "go to")
     assert won and went and won[0].object != went[0].subject
 
 
 def test_concepts_a_name_after_the_head_compares_as_one_before_it(build_text):
     graph = build_text("Small investors in Initech sold their stakes to Globex. Peru courted the small Initech shareholders.")
-    courted = [s for s in graph.statements if s.predicate.label == "court"]
-    investors = [s for s in graph.statements if s.predicate.label == "investor in"]
+    courted = _with_predicate(graph, "court")
+    investors = _with_predicate(graph, "investor in")
     assert courted and investors and courted[0].object == investors[0].subject
 
 
@@ -97,23 +101,23 @@ def test_concepts_a_hyphened_modifier_stays_whole(build_text):
 
 def test_concepts_a_bare_plural_is_no_group_named_before(build_text):
     graph = build_text("Chile banned budget airlines in May. Airlines attacked the law in June.")
-    banned = [s for s in graph.statements if s.predicate.label == "ban"]
-    attacked = [s for s in graph.statements if s.predicate.label == "attack"]
+    banned = _with_predicate(graph, "ban")
+    attacked = _with_predicate(graph, "attack")
     assert banned and attacked and banned[0].object != attacked[0].subject
     assert graph.entity(attacked[0].subject).label == "airlines"  # no capital from the sentence
 
 
 def test_concepts_a_bare_plural_is_no_single_thing(build_text):
     graph = build_text("Chile sold a web service to Peru. Bolivia bought services from Chile.")
-    sold = [s for s in graph.statements if s.predicate.label == "sell"]
-    bought = [s for s in graph.statements if s.predicate.label == "buy"]
+    sold = _with_predicate(graph, "sell")
+    bought = _with_predicate(graph, "buy")
     assert sold and bought and sold[0].object != bought[0].object
 
 
 def test_concepts_a_repeated_bare_plural_is_the_same_group(build_text):
     graph = build_text("Airlines attacked the law in June. Peru banned airlines in July.")
-    attacked = [s for s in graph.statements if s.predicate.label == "attack"]
-    banned = [s for s in graph.statements if s.predicate.label == "ban"]
+    attacked = _with_predicate(graph, "attack")
+    banned = _with_predicate(graph, "ban")
     assert attacked and banned and attacked[0].subject == banned[0].object
 
 
