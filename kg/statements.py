@@ -136,14 +136,8 @@ def _named_body(token: Token, token_entities: Mapping[int, str], entity_types: M
     name_end = doc[i]
     if entity_types.get(eid) not in _BODY_TYPES or name_end.dep_ not in {"compound", "nmod"}:
         return None
-    start = i
-    while start > 0 and token_entities.get(start - 1) == eid:
-        start -= 1
-    name = doc[start : i + 1].text
-    gazetteer = load_gazetteer()
-    place = gazetteer.city_for_name(name) or gazetteer.country_for_name(name)
-    if name_end.pos_ != "PROPN" or name_end.ent_type_ in _WHERE_FROM_LABELS or (place and place.name.lower() == name.lower()):
-        return None  # "the English club", "the Northdale club": a club from there, named elsewhere
+    if name_end.pos_ != "PROPN" or name_end.ent_type_ in _WHERE_FROM_LABELS:
+        return None  # "the English club": a club from there, named elsewhere
     if name_end.i < token.left_edge.i or not any(name_end.head is t for t in [token, *between]):
         return None  # the name modifies a word outside the phrase
     hyphened = {t.i for t in between if t.text == "-" or doc[t.i - 1].text == "-" or doc[t.i + 1].text == "-"}
@@ -157,6 +151,14 @@ def _named_body(token: Token, token_entities: Mapping[int, str], entity_types: M
             return None
         if word.lower_ in PEOPLE_NOUNS or word.lemma_.lower() in PERSON_NOUNS or any(c.dep_ == "poss" for c in word.children):
             return None
+    start = i
+    while start > 0 and token_entities.get(start - 1) == eid:
+        start -= 1
+    name = doc[start : i + 1].text
+    gazetteer = load_gazetteer()
+    place = gazetteer.city_for_name(name) or gazetteer.country_for_name(name)
+    if place is not None and place.name.lower() == name.lower():
+        return None  # "the Northdale club" where NER took the town for a body: a club from there
     return eid
 
 
