@@ -342,3 +342,14 @@ def test_gazetteer_titles_and_honorifics():
     assert all(t == t.lower() for t in role_titles)
     assert {"mr", "mr.", "mrs", "dr", "dr.", "sir", "lord"} <= honorifics()
     assert isinstance(role_titles, frozenset) and isinstance(honorifics(), frozenset)
+
+
+def test_gazetteer_a_demonym_undoes_to_a_city_s_own_name():
+    from kg.resolve.gazetteer import place_for_demonym
+
+    assert place_for_demonym("Parisians").name == "Paris"
+    assert place_for_demonym("Berliners").name == "Berlin"
+    # not to another language's name of a city: "Lions" is no Lyonnais, "Rovers" no Rostov, "Inter" no town
+    assert place_for_demonym("Lions") is None
+    assert place_for_demonym("Rovers") is None
+    assert place_for_demonym("Inter") is None

@@ -627,8 +627,8 @@ def place_for_demonym(text: str) -> Region | City | None:
             if region is not None:
                 return region
             city = load_gazetteer().city_for_name(candidate)
-            if city is not None and city.population >= ALTERNATE_NAME_MIN_POPULATION:
-                return city
+            if city is not None and city.population >= ALTERNATE_NAME_MIN_POPULATION and city.name.lower() == candidate.lower():
+                return city  # by its own name: "Lions" undoes to "Lio", another language's name for a city
     return None
 
 
