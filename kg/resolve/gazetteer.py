@@ -516,9 +516,16 @@ def _city_alternates() -> Mapping[str, list[int]]:
         if int(record.get("population") or 0) < ALTERNATE_NAME_MIN_POPULATION:
             break  # records are sorted by falling population
         for alternate in record.get("alternatenames") or ():
-            if alternate[:1].isupper() and alternate.isascii():
+            if alternate[:1].isupper() and alternate.isascii() and not _code_like(alternate):
                 _add_to_index(index, normalize_name(alternate), position, stop_words)
     return MappingProxyType(index)
+
+
+def _code_like(alternate: str) -> bool:
+    """An airport or postal code, or a stub, among a city's alternate names: "CBS" (Cabimas),
+    "Lio", "Int"; such letters name broadcasters, sides and words in English news, not the city."""
+    letters = alternate.replace(" ", "")
+    return len(letters) < 4 or letters.isupper()
 
 
 # --- curated general-knowledge lists ----------------------------------------------------------
