@@ -145,3 +145,10 @@ def test_mentions_a_name_ends_before_a_preposition_of_the_clause(nlp):
     assert {"Initech", "Globex Corp"} <= texts and not any(" to " in t for t in texts)
     texts = {t for t, _, _ in _mentions(nlp, "The Bank of Westshire said it would lend money to Acme Corp.")}
     assert "Bank of Westshire" in texts  # its "of" is the name's
+
+
+def test_mentions_a_headline_s_verb_opens_no_name(nlp):
+    text = "Entering Westminster\n\nTom Reed entered Westminster in 1997."
+    assert any(e.text == "Entering Westminster" for e in nlp(text).ents)  # the model's name
+    texts = {t for t, _, _ in _mentions(nlp, text)}
+    assert "Westminster" in texts and "Entering Westminster" not in texts

@@ -97,13 +97,15 @@ def _trim(span: Span) -> Span | None:
 
 
 def _is_descriptor(token: Token) -> bool:
-    """A word that describes rather than names: lower case, or a descriptor noun or vague adjective
-    capitalised only because it opens a sentence or a headline ("Doctors Ana", "Newest EU");
-    "New York" keeps its "New"."""
+    """A word that describes rather than names: lower case, or a descriptor noun, vague adjective
+    or verb capitalised only because it opens a sentence or a headline ("Doctors Ana", "Newest
+    EU", "Entering Westminster"); "New York" keeps its "New"."""
     if token.is_lower:
         return True
     if not token.is_sent_start and not (token.i > 0 and token.doc[token.i - 1].is_quote):
         return False
+    if token.tag_ in {"VBG", "VBN", "VBD"}:
+        return True  # a headline's verb before a name: "Entering Westminster"
     superlative = token.lower_.endswith("est") and len(token.text) > 5  # "Newest", "Biggest"
     return superlative or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
 
