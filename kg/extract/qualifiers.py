@@ -24,7 +24,9 @@ A relation read inside a noun phrase ("sanctions from the EU", "Acme's offer
 for Globex") takes the setting of the clause the phrase sits in
 (:func:`setting_of`): its modality, condition and source, but not its
 negation — "might face sanctions from the EU" hedges the sanctions, while "did
-not accept Acme's offer for Globex" still says the offer was made.
+not accept Acme's offer for Globex" still says the offer was made. A phrase in
+a circumstance the clause takes as given ("during the UK's presidency", "in the
+wake of their defeat") takes only the source.
 """
 
 from __future__ import annotations
@@ -394,4 +396,27 @@ def setting_of(token: Token, of: Callable[[Token], Qualifiers] = qualifiers_of) 
     verb = _clause_of(token)
     if verb is None:
         return NO_QUALIFIERS
+    if _in_circumstance(token, verb):
+        # "wanted to progress it during the UK's presidency of the G8": the presidency is a fact
+        return replace(of(verb), negated=False, time=None, modality=None, condition=None)
     return replace(of(verb), negated=False, time=None)
+
+
+# Prepositions of a circumstance that is taken as given ("during the talks", "after its defeat").
+_GIVEN_CIRCUMSTANCE = frozenset({"after", "amid", "amidst", "despite", "during", "following", "since", "throughout", "upon"})
+# Nouns of the same after "in": "in the wake of", "in the midst of", "in the course of", "in spite of".
+_GIVEN_CIRCUMSTANCE_NOUNS = frozenset({"wake", "midst", "course", "spite"})
+
+
+def _in_circumstance(token: Token, verb: Token) -> bool:
+    """True for a noun phrase inside a circumstance of ``verb`` that the clause takes as given,
+    whatever the clause's own modality: "told Acme to stop complaining in the wake of its defeat"."""
+    node = token
+    while node is not verb and node.head is not node:
+        if node.dep_ == "prep" and (
+            node.lower_ in _GIVEN_CIRCUMSTANCE
+            or (node.lower_ == "in" and any(c.dep_ == "pobj" and c.lower_ in _GIVEN_CIRCUMSTANCE_NOUNS for c in node.children))
+        ):
+            return True
+        node = node.head
+    return False
