@@ -81,3 +81,12 @@ def test_statements_a_sentence_ending_in_an_abbreviation_is_no_headline(extract)
     found = extract("Acme Corp is big. Acme Corp sold the plant to Globex Corp.")
     assert ("Acme", "sell to", "Globex", False, None) in found
     assert not any(p.startswith("be sold") for _, p, _, _, _ in found)
+
+
+def test_statements_a_headline_s_quotes_and_infinitive_are_no_part_of_the_relation():
+    # "Acme 'to target stamp duty'": the parse keeps the quote and the infinitive's "to" in the verb
+    from kg.extract.rules.registry import _plain_label
+
+    assert _plain_label("' to target") == "target"
+    assert _plain_label("say \u2018about\u2019") == "say about"
+    assert _plain_label("be opposed to end") == "be opposed to end"
