@@ -293,12 +293,11 @@ def test_coref_a_possessive_in_an_infinitive_is_its_controller_s(extract):
 
 
 def test_coref_it_of_it_takes_to_names_nothing(extract):
-    found = extract(
-        "The Northdale agency studies energy use. Of particular concern is how much energy it takes to recharge portable devices."
-    )
+    found = extract("Acme Corp makes phones. Critics ask how much power it takes to charge the phones.")
     assert not any(p.startswith("take") for _, p, _, _, _ in found)
 
 
 def test_coref_the_party_is_no_company(extract):
-    found = extract("Tom Reed, the party's Treasury spokesman, said Acme Corp would close.")
+    found = extract("Tom Reed, the party's transport spokesman, accused Acme Corp of lying.")
+    assert ("Tom Reed", "accuse", "Acme", False, None) in found
     assert not any(s == "Tom Reed" and p.startswith("spokesman") and o == "Acme" for s, p, o, _, _ in found)

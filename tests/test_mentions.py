@@ -132,7 +132,7 @@ def test_mentions_a_product_keeps_its_model_number(nlp, text, name, not_names):
 
 
 def test_mentions_a_lower_case_word_is_no_name(nlp):
-    text = "Rap mogul Tom Reed has been arrested after he was allegedly found with marijuana."
+    text = "Police in Northdale found heroin and marijuana in the car of Tom Reed."
     assert any(e.text == "marijuana" for e in nlp(text).ents)  # the model takes it for a person
     texts = {t for t, _, _ in _mentions(nlp, text)}
     assert "Tom Reed" in texts and "marijuana" not in texts
@@ -148,7 +148,7 @@ def test_mentions_a_name_ends_before_a_preposition_of_the_clause(nlp):
 
 
 def test_mentions_a_headline_s_verb_opens_no_name(nlp):
-    text = "Entering Westminster\n\nTom Reed entered Westminster in 1997."
-    assert any(e.text == "Entering Westminster" for e in nlp(text).ents)  # the model's name
+    text = "Leaving Westshire\n\nAna Ruiz left Westshire in May."
+    assert any(e.text.strip() == "Leaving Westshire" for e in nlp(text).ents)  # the model's name
     texts = {t for t, _, _ in _mentions(nlp, text)}
-    assert "Westminster" in texts and "Entering Westminster" not in texts
+    assert "Westshire" in texts and "Leaving Westshire" not in texts

@@ -37,7 +37,7 @@ QUALIFIERS = [
     ("Tom Reed does not believe that Acme Corp will buy Globex Corp.", "buy", "modality", "not believe"),
     ("Tom Reed does not believe that critics will argue that Acme Corp bought Globex Corp.", "buy", "modality", "not believe"),
     # a circumstance the clause takes as given keeps none of the clause's modality
-    ("The minister wanted to raise the issue during Northdale's presidency of the G8.", "presidency of", "modality", None),
+    ("The minister wanted to raise the issue during Northdale's presidency of the Westshire League.", "presidency of", "modality", None),
     # an obligation still to be met is no fact; one met in the past is
     ("Globex Corp will now have to pay Initech.", "pay", "modality", "have to"),
     ("Acme Corp had to sell Initech in May.", "sell", "modality", None),

@@ -99,20 +99,20 @@ def _trim(span: Span) -> Span | None:
 def _is_descriptor(token: Token) -> bool:
     """A word that describes rather than names: lower case, or a descriptor noun, vague adjective
     or verb capitalised only because it opens a sentence or a headline ("Doctors Ana", "Newest
-    EU", "Entering Westminster"); "New York" keeps its "New"."""
+    EU", "Entering Northdale"); "New York" keeps its "New"."""
     if token.is_lower:
         return True
     if not token.is_sent_start and not (token.i > 0 and token.doc[token.i - 1].is_quote):
         return False
     if token.tag_ in {"VBG", "VBN", "VBD"}:
-        return True  # a headline's verb before a name: "Entering Westminster"
+        return True  # a headline's verb before a name: "Entering Northdale"
     superlative = token.lower_.endswith("est") and len(token.text) > 5  # "Newest", "Biggest"
     return superlative or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
 
 
 def _all_lower_case(span: Span) -> bool:
     """True for a span with no capital letter and no digit: a common word NER took for a name
-    ("marijuana", "endgame"); "eBay", "iPod" and "3com" are names."""
+    ("antenna", "endgame"); "eBay", "iPod" and "3com" are names."""
     return not any(ch.isupper() or ch.isdigit() for ch in span.text)
 
 
@@ -526,7 +526,7 @@ def mention_spans(doc: Doc) -> list[Span]:
             continue
         span = _trim_descriptors(span)
         if _all_lower_case(span):
-            continue  # "found with marijuana" tagged a person: a name has a capital or a digit
+            continue  # a common noun NER tagged a person: a name has a capital or a digit
         if span.label_ == "PERSON":
             span = _with_given_name(span)
         else:

@@ -25,8 +25,8 @@ for Globex") takes the setting of the clause the phrase sits in
 (:func:`setting_of`): its modality, condition and source, but not its
 negation — "might face sanctions from the EU" hedges the sanctions, while "did
 not accept Acme's offer for Globex" still says the offer was made. A phrase in
-a circumstance the clause takes as given ("during the UK's presidency", "in the
-wake of their defeat") takes only the source.
+a circumstance the clause takes as given ("during Westshire's presidency", "in
+the wake of their defeat") takes only the source.
 """
 
 from __future__ import annotations
@@ -397,7 +397,7 @@ def setting_of(token: Token, of: Callable[[Token], Qualifiers] = qualifiers_of) 
     if verb is None:
         return NO_QUALIFIERS
     if _in_circumstance(token, verb):
-        # "wanted to progress it during the UK's presidency of the G8": the presidency is a fact
+        # "wanted to raise it during Westshire's presidency of the league": the presidency is a fact
         return replace(of(verb), negated=False, time=None, modality=None, condition=None)
     return replace(of(verb), negated=False, time=None)
 

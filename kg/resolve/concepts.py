@@ -133,8 +133,8 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
         for child in token.lefts:
             hyphened = child.i + 2 == token.i and doc[child.i + 1].text == "-"  # "virus-related"
             numbered = child.like_num and (
-                any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in child.children)  # "Series 60 software"
-                or (token.pos_ == "PROPN" and child.ent_type_ and child.ent_type_ == token.ent_type_  # "Six Nations table"
+                any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in child.children)  # "Zeta 60 software"
+                or (token.pos_ == "PROPN" and child.ent_type_ and child.ent_type_ == token.ent_type_  # "Four Counties table"
                     and child.ent_type_ not in _NON_NAME_ENTITIES)
             )
             if numbered:  # a name's number, not an amount
@@ -146,7 +146,7 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
             if child.ent_type_ in _NON_NAME_ENTITIES or child.like_num or child.pos_ == "NUM" or _is_unit(child):
                 continue
             if any(t.like_num for t in child.subtree) and child.pos_ != "PROPN":
-                continue  # "six-storey", "20th-century": measures, not names ("Series 60 software" is one)
+                continue  # "six-storey", "20th-century": measures, not names ("Zeta 60 software" is one)
             if child.lower_ in VAGUE_MODIFIERS - {"former", "new"} and child.dep_ == "amod" and not hyphened:
                 continue  # ("high-end", "low-cost": one word with the word it is hyphened to)
             kept.append(child)
@@ -163,7 +163,7 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
     tokens = [t for t in doc[start : head.i + 1] if not t.is_punct or t.text in {"-", "/"}]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "poss", "case", "nummod", "quantmod"} or _is_unit(tokens[0])):
         if tokens[0].dep_ == "nummod" and tokens[0].text[:1].isupper() and tokens[0].head.pos_ == "PROPN":
-            break  # "Six Nations table": the number is the name's
+            break  # "Four Counties table": the number is the name's
         tokens = tokens[1:]
     return tokens or [head]
 

@@ -353,7 +353,7 @@ def resolve_descriptions(
         bare_word = token.tag_ == "NN" and token.is_lower and not any(c.dep_ == "det" for c in token.children)
         if named is not None and _plural_word(token) and (token.lower_ not in name_words[named] or not _has_definite_article(token)):
             # "the banks" are several, not the one "Globex Bank"; "the awards" are the "Acme Awards", but
-            # "students" are any students, not the "National Union of Students"
+            # "students" are any students, not the "Westshire Union of Students"
             named = None
         if named is not None and token.pos_ == "NOUN" and _bare_or_definite(token) and not bare_word:
             # ("found fame" is no "Hollywood Walk of Fame": a bare lower-case singular is a word, not a name)

@@ -522,7 +522,7 @@ def _city_alternates() -> Mapping[str, list[int]]:
 
 
 def _code_like(alternate: str) -> bool:
-    """An airport or postal code, or a stub, among a city's alternate names: "CBS" (Cabimas),
+    """An airport or postal code, or a stub, among a city's alternate names: "LAX" (Los Angeles),
     "Lio", "Int"; such letters name broadcasters, sides and words in English news, not the city."""
     letters = alternate.replace(" ", "")
     return len(letters) < 4 or letters.isupper()

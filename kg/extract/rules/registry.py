@@ -248,13 +248,13 @@ def rules() -> tuple[Rule, ...]:
 SETTING_FAMILY = "nominal"
 
 
-# Quotation marks a headline puts around a claim ("Lib Dems 'to target stamp duty'"): no part of a relation's name.
+# Quotation marks a headline puts around a claim ("Acme 'to target Globex'"): no part of a relation's name.
 _QUOTES = "'\"\u2018\u2019\u201c\u201d`"
 
 
 def _plain_label(label: str) -> str:
     """``label`` without quotation marks around or between its words, nor the "to" a headline's
-    infinitive opens with: "' to target" (of "Lib Dems 'to target stamp duty'") → "target"."""
+    infinitive opens with: "' to target" (of "Acme 'to target Globex'") → "target"."""
     words = [word for word in (w.strip(_QUOTES) for w in label.split()) if word]
     if len(words) > 1 and words[0] == "to":
         words = words[1:]
