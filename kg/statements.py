@@ -39,6 +39,7 @@ from .lexicon import (
 )
 from .model import Predicate, Proposition, Provenance, Statement, entity_id, statement_id
 from .nlp import sentences as doc_sentences
+from .resolve.canonical import ORGANISATION_TYPES
 from .resolve.gazetteer import load_gazetteer
 
 __all__ = ["argument_entity", "list_members", "iter_statements", "NAMING_DEPS", "ACTING_TYPES"]
@@ -107,8 +108,6 @@ def _capital_country(city: Token, entity_types: Mapping[str, str]) -> str | None
 # Heads of phrases that a name of a thing of that kind names itself: "the F-35 program".
 _KIND_NOUNS = (PRODUCT_NOUNS | WORK_NOUNS) - PLACE_NOUNS
 _NAMED_KINDS = frozenset({"Product", "CreativeWork"})
-# Types of a body that names a body noun after it.
-_BODY_TYPES = frozenset({"Organization", "Corporation", "GovernmentOrganization"})
 # Words between a body's name and its body noun, at most: "the Globex satellite news agency";
 # a hyphened run counts as one ("peer-to-peer"), and no phrase is read further back than
 # _MAX_BETWEEN_TOKENS tokens.
@@ -134,7 +133,7 @@ def _named_body(token: Token, token_entities: Mapping[int, str], entity_types: M
         return None
     eid = token_entities[i]
     name_end = doc[i]
-    if entity_types.get(eid) not in _BODY_TYPES or name_end.dep_ not in {"compound", "nmod"}:
+    if entity_types.get(eid) not in ORGANISATION_TYPES or name_end.dep_ not in {"compound", "nmod"}:
         return None
     if name_end.pos_ != "PROPN" or name_end.ent_type_ in _WHERE_FROM_LABELS:
         return None  # "the English club": a club from there, named elsewhere

@@ -178,7 +178,8 @@ def _has_aux(verb: Token) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
-def _takes_to(verb: Token) -> bool:
+def takes_to(verb: Token) -> bool:
+    """True for an infinitive: "to" stands before the verb ("to buy", "plans to sell")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -236,7 +237,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     head = verb.head
     if head == verb:
         return [], False
-    if verb.dep_ in {"xcomp", "advcl"} and is_verb(head) and _takes_to(verb):
+    if verb.dep_ in {"xcomp", "advcl"} and is_verb(head) and takes_to(verb):
         agents = [pobj for prep in head.children if prep.dep_ == "agent" for pobj in prep.children if pobj.dep_ == "pobj"]
         if agents:
             return expand(agents), False  # "the plan used by the United States to rebuild Europe"
@@ -269,7 +270,7 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
         # A participle on a noun is said of that noun: "missiles made in France" (passive).
         return [head], verb.tag_ == "VBN"
-    if verb.dep_ in {"acl", "relcl"} and _takes_to(verb):
+    if verb.dep_ in {"acl", "relcl"} and takes_to(verb):
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors:
             return expand(possessors), False
@@ -388,7 +389,7 @@ def hearsay_controller(verb: Token) -> Token | None:
     infinitive's: "Acme is thought to have bought Globex" → "thought" (Acme bought Globex, as
     hearsay); None otherwise ("Acme thought to buy Globex" is Acme's own thought)."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head == verb or not _takes_to(verb) or head.lemma_.lower() not in HEARSAY_VERBS:
+    if verb.dep_ != "xcomp" or head == verb or not takes_to(verb) or head.lemma_.lower() not in HEARSAY_VERBS:
         return None
     passive = head.tag_ == "VBN" and any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
     return head if passive else None
@@ -399,7 +400,7 @@ def object_controller(verb: Token) -> Token | None:
     "urged Berlin to halt the project" → Berlin (not the one who urged), "called on Berlin to halt
     it" → Berlin (:data:`~kg.lexicon.PREPOSITIONAL_CONTROL`); else None."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head == verb or not is_verb(head) or not _takes_to(verb):
+    if verb.dep_ != "xcomp" or head == verb or not is_verb(head) or not takes_to(verb):
         return None
     lemma = head.lemma_.lower()
     if lemma in OBJECT_CONTROL_VERBS:

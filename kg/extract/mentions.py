@@ -72,11 +72,8 @@ _TRIM_DEPS = frozenset({"det", "case", "punct", "predet"})
 _DESCRIPTOR_WORDS = PERSON_NOUNS | PEOPLE_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS | WORK_NOUNS | VAGUE_MODIFIERS
 # Labels whose names are propagated to untagged repeats in the same document.
 _PROPAGATED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
-# Proper nouns that are calendar words or function words, never names by themselves.
-_CALENDAR = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-)
+# Names of days and months (English, from the standard library): proper nouns, never names of things.
+_CALENDAR = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
 
 
 def _trim(span: Span) -> Span | None:
@@ -211,14 +208,10 @@ def _split_at_clause_words(span: Span) -> list[Span]:
         return [span]
     parts, start = [], span.start
     for cut in [*cuts, span.end]:
-        if cut > start and any(t.pos_ == "PROPN" and t.lower_ not in _CALENDAR_WORDS for t in doc[start:cut]):
+        if cut > start and any(t.pos_ == "PROPN" and t.lower_ not in _CALENDAR for t in doc[start:cut]):
             parts.append(make_span(doc, start, cut, span.label_))  # ("the Commons on Monday": no Monday)
         start = cut + 1
     return parts or [span]
-
-
-# Names of days and months (English, from the standard library), no names of things.
-_CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.day_name, *calendar.month_name) if name)
 
 
 def _split_coordination(span: Span, named_alone: set[str]) -> list[Span]:

@@ -63,6 +63,7 @@ from .clauses import (
     object_controller,
     own_subjects,
     reporter_of_inverted,
+    takes_to,
 )
 
 __all__ = ["Qualifiers", "qualifiers_of", "setting_of", "is_negated", "modality", "attribution", "condition", "event_time", "NO_QUALIFIERS"]
@@ -87,13 +88,9 @@ class Qualifiers:
 NO_QUALIFIERS = Qualifiers()
 
 
-def _takes_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def noun_infinitive_governor(verb: Token) -> Token | None:
     """The verb governing the noun an infinitive hangs on: "reach an agreement to set up" → reach."""
-    if verb.dep_ not in {"acl", "relcl"} or not _takes_to(verb):
+    if verb.dep_ not in {"acl", "relcl"} or not takes_to(verb):
         return None
     noun = verb.head
     while noun.dep_ in {"appos", "conj"} and noun.head != noun:
@@ -197,12 +194,12 @@ def modality(verb: Token, depth: int = 0) -> str | None:
         lemma = head.lemma_.lower()
         if lemma in MODAL_CONTROLLERS or object_controller(verb) is not None:
             return f"{_LEMMA_SLIPS.get(lemma, lemma)} to"  # "plans to buy"; "asked the WTO to investigate": asked, not done
-        if lemma == "have" and _obliged(head):
-            return "have to"  # "will now have to offer compensation": owed, not done
+        if lemma == "have" and head.tag_ != "VBD" and not _not_yet(head, verb):
+            return "have to"  # "will now have to offer compensation": owed, not done ("had to sell": done)
         if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head != head:
             return modality(head.head, depth + 1)  # "would the Xbox be able to support": the copula's "would"
         return modality(head, depth + 1) if is_verb(head) else None
-    if verb.dep_ in {"acl", "relcl"} and _infinitive(verb) and verb.head.pos_ == "NOUN":
+    if verb.dep_ in {"acl", "relcl"} and takes_to(verb) and verb.head.pos_ == "NOUN":
         noun = verb.head.lemma_.lower()
         if noun in MODAL_CONTROLLERS:
             return f"{noun} to"  # "in a bid to lower the deficit", "its plans to build ... were": intended, not done
@@ -215,12 +212,6 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     ):
         return verb.head.lemma_.lower()  # "after allegations that she had violated X": alleged, not shown
     return _directive(verb) or _hypothetical(verb) or _question(verb)
-
-
-def _obliged(have: Token) -> bool:
-    """True for an obligation still to be met: "has to pay", "will have to pay"; not "had to
-    sell" (done), nor "has yet to name" (a negation)."""
-    return have.tag_ != "VBD" and not any(c.lower_ in NOT_YET_ADVERBS for c in have.children)
 
 
 def _question(verb: Token) -> str | None:
@@ -237,7 +228,7 @@ def _directive(verb: Token) -> str | None:
     head = verb.head
     if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DIRECTIVE_VERBS:
         return head.lemma_.lower()
-    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in WANTING_VERBS and _infinitive(verb):
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in WANTING_VERBS and takes_to(verb):
         return f"{head.lemma_.lower()} to"  # "wants the WTO to investigate Airbus": wanted, not done
     unsaid = _unsaid(verb)
     if unsaid is not None:
@@ -249,6 +240,8 @@ def _directive(verb: Token) -> str | None:
     return None
 
 
+# Verbs whose clause is someone's word or belief, not the writer's: "said that", "hopes that".
+_HOLDING_VERBS = REPORTING_VERBS | ATTITUDE_VERBS
 # Lemmas the pipeline gets wrong, as the word they are of ("hoping" → "hop").
 _LEMMA_SLIPS = {"hop": "hope"}
 
@@ -262,14 +255,10 @@ def _unsaid(verb: Token) -> str | None:
         if head == clause or clause.dep_ not in {"ccomp", "conj", "xcomp"}:
             return None
         lemma = head.lemma_.lower()
-        if clause.dep_ == "ccomp" and lemma in REPORTING_VERBS | ATTITUDE_VERBS and any(c.dep_ == "neg" for c in head.children):
+        if clause.dep_ == "ccomp" and lemma in _HOLDING_VERBS and any(c.dep_ == "neg" for c in head.children):
             return f"not {_LEMMA_SLIPS.get(lemma, lemma)}"
         clause = head
     return None
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _conditional_mark(verb: Token) -> str | None:
@@ -335,7 +324,7 @@ def attribution(verb: Token) -> int | None:
         head = clause.head
         if head == clause:
             return None
-        if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in REPORTING_VERBS | ATTITUDE_VERBS:
+        if clause.dep_ in {"ccomp", "parataxis"} and head.lemma_.lower() in _HOLDING_VERBS:
             return _reporter(head)  # "..., Scholz said"; "Acme hopes Globex will ...": Acme's hope
         if clause.dep_ in {"nsubj", "nsubjpass", "csubj"} and head.lemma_.lower() in REPORTING_VERBS:
             return None  # the speaker's own phrase is not what they said

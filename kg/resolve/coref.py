@@ -74,7 +74,7 @@ from kg.lexicon import (
     VAGUE_MODIFIERS,
     WORK_NOUNS,
 )
-from kg.extract.clauses import object_controller
+from kg.extract.clauses import object_controller, takes_to
 from kg.extract.mentions import collective_demonym
 from kg.nlp import sentence_numbers, sentences
 
@@ -235,15 +235,11 @@ def is_referring_word(token: Token) -> bool:
 def _opens_clause(node: Token) -> bool:
     """True when a clause hangs from ``node``: "to V" or "(that) ..." ("good to develop", "clear that")."""
     for child in node.children:
-        if child.dep_ in {"xcomp", "advcl", "relcl"} and _infinitive_clause(child):
+        if child.dep_ in {"xcomp", "advcl", "relcl"} and takes_to(child):
             return True
         if child.dep_ == "ccomp":
             return True
     return False
-
-
-def _infinitive_clause(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _arrival(word: Token) -> bool:
@@ -271,7 +267,7 @@ def is_expletive(token: Token) -> bool:
     if lemma in EXTRAPOSING_VERBS:
         # "it takes three years to build it", "how much energy it takes to recharge": the
         # infinitive hangs on the verb itself, not on its object ("it took the decision to close")
-        return any(c.dep_ in {"xcomp", "advcl"} and _infinitive_clause(c) for c in verb.children)
+        return any(c.dep_ in {"xcomp", "advcl"} and takes_to(c) for c in verb.children)
     if token.dep_ == "nsubjpass":
         return verb.lower_ in EXTRAPOSITION_ADJECTIVES and any(c.dep_ == "ccomp" for c in verb.children)
     if lemma not in COPULAR_VERBS:  # "be", and "prove", "become": "it could prove difficult for Acme to ..."

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from ...lexicon import ABSOLUTE_PREPOSITIONS, ABSTRACT_NOUNS, DIRECTIVE_VERBS, EVENT_NOUNS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
-from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions
+from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions, takes_to
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
 
@@ -24,10 +24,6 @@ FAMILY = "clausal"
 # Nouns of direction that make a place phrase: "in the north of the country".
 DIRECTIONS = frozenset({"north", "south", "east", "west", "centre", "center", "heart", "edge", "outskirts", "northeast",
                         "northwest", "southeast", "southwest", "interior", "coast", "border", "rest"})
-
-
-def _takes_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _penalty(clause: Clause) -> float:
@@ -195,7 +191,7 @@ def passive_agent(sentence: Sentence) -> Iterator[Found]:
                 yield Found(agent, verb_label(verb), theme, q, _penalty(clause), relation_tokens(verb))
                 # "Moves to lift the ban have been condemned by X" → X –condemn moves to lift→ ban
                 if theme.pos_ == "NOUN" and sentence.named(theme) is None:
-                    for inner in (c for c in theme.children if c.dep_ in {"acl", "relcl"} and _takes_to(c)):
+                    for inner in (c for c in theme.children if c.dep_ in {"acl", "relcl"} and takes_to(c)):
                         label = f"{verb_label(verb)} {noun_words(theme)} to {verb_label(inner)}"
                         for thing in expand(objects(inner)):
                             yield Found(agent, label, thing, q, _penalty(clause), relation_tokens(verb, theme, inner))
@@ -270,8 +266,8 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
                     )
                 # "signed a deal to import gas from Iran": the deal's infinitive, done by the subject;
                 # "raising money to open a mosque": the verb's purpose, read with its object
-                purposes = [c for c in verb.children if c.dep_ == "advcl" and _takes_to(c)] if sentence.entity(obj) is None else []
-                for inner in [*(c for c in obj.children if c.dep_ in {"acl", "relcl"} and _takes_to(c)), *purposes]:
+                purposes = [c for c in verb.children if c.dep_ == "advcl" and takes_to(c)] if sentence.entity(obj) is None else []
+                for inner in [*(c for c in obj.children if c.dep_ in {"acl", "relcl"} and takes_to(c)), *purposes]:
                     label = f"{base} {noun_words(obj)} to {verb_label(inner)}"
                     for thing in expand(objects(inner)):
                         yield Found(subject, label, thing, q, _penalty(clause), relation_tokens(verb, obj, inner))

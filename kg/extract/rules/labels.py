@@ -20,7 +20,7 @@ from ...lexicon import (
     RELATION_NOUNS,
     VAGUE_MODIFIERS,
 )
-from ..clauses import hearsay_controller, idiom_object, object_controller, preposition_words
+from ..clauses import hearsay_controller, idiom_object, object_controller, preposition_words, takes_to
 
 __all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
 
@@ -60,7 +60,7 @@ def verb_label(verb: Token, passive: bool = False) -> str:
         # (object control, "asked the WTO to investigate X": the WTO investigates, modality "ask to")
         lemma = head.lemma_.lower()
         if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | {"have", "get"}:
-            to = "to " if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) else ""
+            to = "to " if takes_to(verb) else ""
             label = f"{lemma} {to}{label}"
     return label
 
