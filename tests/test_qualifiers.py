@@ -41,6 +41,11 @@ QUALIFIERS = [
     # an obligation still to be met is no fact; one met in the past is
     ("Globex Corp will now have to pay Initech.", "pay", "modality", "have to"),
     ("Acme Corp had to sell Initech in May.", "sell", "modality", None),
+    # the open side of a question, asked or unknown, states nothing either; an adverbial "if" is a condition
+    ("Analysts questioned whether Northdale courts have any say over Westshire firms.", "have say over", "modality", "whether"),
+    ("Nobody knows whether Acme Corp bought Globex Corp and sold Initech.", "sell", "modality", "whether"),
+    ("Acme Corp asked if Globex Corp would sell the plant to Initech.", "sell to", "modality", "whether"),
+    ("Acme Corp will sell the plant to Initech if Globex Corp agrees.", "sell to", "modality", None),
     # a question states nothing
     ("Will Vodafone buy Orange?", "buy", "modality", "question"),
     # "loath to" is a refusal

@@ -182,6 +182,9 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     """The modal qualifier of ``verb``'s clause: "could face" → "could", "is set to come" → "set to"."""
     if depth > _MAX_DEPTH:
         return None
+    asked = _embedded_question(verb)
+    if asked is not None:
+        return asked  # "asked if Globex would sell it": open, whatever its auxiliary
     for child in verb.children:
         if child.dep_ == "aux" and child.lemma_.lower() in MODAL_AUXILIARIES:
             lemma = child.lemma_.lower()
@@ -212,6 +215,23 @@ def modality(verb: Token, depth: int = 0) -> str | None:
     ):
         return verb.head.lemma_.lower()  # "after allegations that she had violated X": alleged, not shown
     return _directive(verb) or _hypothetical(verb) or _question(verb)
+
+
+def _embedded_question(verb: Token) -> str | None:
+    """"whether" for a clause that is the open side of a question, asked or unknown: "questioned
+    whether Globex has any claim on Acme", "it is not clear whether they were made under the
+    law", "asked if Acme would sell". A conjoined verb shares its clause's ("whether Acme sold
+    X and bought Y"). An adverbial "if" is a condition (:func:`condition`), not a question."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause:
+        clause = clause.head
+    for child in clause.children:
+        if child.dep_ != "mark":
+            continue
+        word = child.lower_
+        if word == "whether" or (word == "if" and clause.dep_ in {"ccomp", "csubj"}):
+            return "whether"
+    return None
 
 
 def _question(verb: Token) -> str | None:
