@@ -30,6 +30,7 @@ from .lexicon import (
     MEMBER_NOUNS,
     OFFICIAL_NOUNS,
     ORGANISATION_NOUNS,
+    ORGANISATION_ROLE_NOUNS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
@@ -84,6 +85,9 @@ def argument_entity(
         if body is not None:
             return body  # "the Globex news agency", "the Open Share peer-to-peer network": the body named so
     acting = lemma in OFFICIAL_NOUNS or token.lower_ in OFFICIAL_NOUNS or lemma in ARMED_FORCE_NOUNS
+    # "Westshire insurance executives", "Northdale shareholders": a company's people from a country,
+    # who do not act for its state (as "Westshire officials" do)
+    company_people = lemma in ORGANISATION_ROLE_NOUNS or token.lower_ in ORGANISATION_ROLE_NOUNS
     plain = not any(c.dep_ == "amod" and c.lower_ != "other" for c in token.children)
     if acting or (token.lower_ in MEMBER_NOUNS and plain):  # "NATO countries", not "newest EU members"
         for child in token.children:
@@ -91,6 +95,8 @@ def argument_entity(
             if acting and child.dep_ in {"compound", "nmod"} and entity_types.get(eid or "") == "City":
                 eid = _capital_country(child, entity_types) or eid  # "Lima ministers" act for Peru
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and eid and entity_types.get(eid) in ACTING_TYPES:
+                if company_people and entity_types.get(eid) == "Country":
+                    continue
                 if acting or (child.dep_ in {"compound", "nmod"} and entity_types.get(eid) != "Country"):
                     return eid  # "Pentagon officials", "German troops"; "NATO countries", "IS extremists"
     return None

@@ -36,6 +36,20 @@ def test_statements_officials_of_a_capital_act_for_its_country(extract):
     assert any(p == "hold talks with" and o == "China" for _, p, o, _, _ in found)
 
 
+def test_statements_a_company_s_people_from_a_country_do_not_act_for_it(extract):
+    found = extract("Three Spanish insurance executives have pleaded guilty to fraud charges.")
+    assert not any(s == "Spain" for s, _, _, _, _ in found)
+    assert any(p == "plead guilty to" for _, p, _, _, _ in found)
+    # the state's own people do
+    found = extract("Spanish officials have accused Acme Corp of fraud.")
+    assert any(s == "Spain" and p == "accuse of" for s, p, _, _, _ in found)
+
+
+def test_statements_scores_of_people_are_the_people(extract):
+    found = extract("Scores of Northdale residents queued outside the church to pay their respects to Tom Reed.")
+    assert any(s == "Northdale residents" and p == "pay respects to" for s, p, _, _, _ in found)
+
+
 def test_statements_only_a_plural_or_group_noun_has_listed_members(extract):
     # "including X" after a singular activity lists no members of it
     found = extract("Three athletes were disqualified for false starting, including Britain's Mark Lewis-Francis.")
