@@ -301,3 +301,10 @@ def test_coref_the_party_is_no_company(extract):
     found = extract("Tom Reed, the party's transport spokesman, accused Acme Corp of lying.")
     assert ("Tom Reed", "accuse", "Acme", False, None) in found
     assert not any(s == "Tom Reed" and p.startswith("spokesman") and o == "Acme" for s, p, o, _, _ in found)
+
+
+def test_coref_an_adjective_names_no_antecedent(extract):
+    # "the American system" mentions the United States in an adjective: "it" is the bill
+    found = extract("Westshire passed the patents bill, which mirrors the American system. Critics said it would hurt Globex Corp.")
+    assert any(s == "patents bill" and p == "hurt" for s, p, _, _, _ in found), found
+    assert not any(s == "United States" for s, _, _, _, _ in found)

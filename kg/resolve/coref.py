@@ -634,6 +634,8 @@ def _antecedent(
     def compatible(eid: str, tokens: list[int], loose: bool, named: bool) -> bool:
         if entity_types.get(eid) not in allowed or (eid in concepts) == named or eid in excluded:
             return False
+        if all(doc[i].pos_ == "ADJ" and doc[i].dep_ == "amod" for i in tokens):
+            return False  # "the French news agency ... its progress": an adjective names no one to refer back to
         if gender and genders.get(eid, gender) != gender:
             return False
         if word in _PLURAL:
