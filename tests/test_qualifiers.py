@@ -46,6 +46,10 @@ QUALIFIERS = [
     ("Nobody knows whether Acme Corp bought Globex Corp and sold Initech.", "sell", "modality", "whether"),
     ("Acme Corp asked if Globex Corp would sell the plant to Initech.", "sell to", "modality", "whether"),
     ("Acme Corp will sell the plant to Initech if Globex Corp agrees.", "sell to", "modality", None),
+    # a hedging adverb, or someone's view, is said or likely, not shown
+    ("Tom Reed reportedly met Jane Fox in a Northdale hotel.", "meet", "modality", "reportedly"),
+    ("Acme Corp allegedly bribed Globex Corp.", "bribe", "modality", "allegedly"),
+    ("Tom Reed repeated his view that all mergers led to job cuts.", "lead to", "modality", "view"),
     # a question states nothing
     ("Will Vodafone buy Orange?", "buy", "modality", "question"),
     # "loath to" is a refusal

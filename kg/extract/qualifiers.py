@@ -46,6 +46,7 @@ from ..lexicon import (
     NEGATING_CONTROLLERS,
     NOT_YET_ADVERBS,
     HEARSAY_NOUNS,
+    HEDGE_ADVERBS,
     NEGATING_DETERMINERS,
     NEGATION_WORDS,
     NEGATIVE_PRONOUNS,
@@ -189,6 +190,9 @@ def modality(verb: Token, depth: int = 0) -> str | None:
         if child.dep_ == "aux" and child.lemma_.lower() in MODAL_AUXILIARIES:
             lemma = child.lemma_.lower()
             return {"ca": "can", "wo": "will"}.get(lemma, lemma)  # "can't", "won't"
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
+            return child.lower_  # "reportedly met", "apparently suggesting": said or likely, not shown
     head = verb.head
     hearsay = hearsay_controller(verb)
     if hearsay is not None:
