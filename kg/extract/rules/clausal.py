@@ -292,6 +292,7 @@ def light_verb(sentence: Sentence) -> Iterator[Found]:
     counter=[
         ("Villagers backed rebels in their fight against Peru.", ["Villagers | back in fight against | Peru"]),
         ("Boeing, in contrast to Airbus, hopes airlines will fly smaller aircraft.", ["Boeing | hop in contrast to | Airbus"]),
+        ("The Westshire Club agreed to a moratorium on repayments for poor countries.", ["Westshire Club | agree on repayments for | poor countries"]),
     ],
 )
 def preposition_noun(sentence: Sentence) -> Iterator[Found]:
@@ -306,6 +307,8 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
             for prep, pobj in [*prepositions(verb), *_event_circumstances(verb)]:
                 if prep.dep_ == "agent" or any(c.dep_ == "poss" for c in pobj.children):
                     continue  # "their battle against X" is theirs
+                if prep.dep_ == "prep" and _after_another_phrase(verb, prep):
+                    continue  # "agreed to a moratorium on repayments for X": on what the moratorium is, not the agreeing
                 if pobj.pos_ != "NOUN" or sentence.named(pobj) is not None:
                     continue  # a concept names the relation too: "was behind hits by the Beatles"
                 if pobj.lemma_.lower() in ABSTRACT_NOUNS or pobj.lemma_.lower() in DIRECTIONS:
@@ -313,6 +316,24 @@ def preposition_noun(sentence: Sentence) -> Iterator[Found]:
                 for prep2, pobj2 in prepositions(pobj):
                     label = with_preposition(f"{with_preposition(base, prep)} {noun_words(pobj)}", prep2)
                     yield Found(subject, label, pobj2, q, _penalty(clause), relation_tokens(verb, prep, pobj, prep2))
+
+
+def _after_another_phrase(verb: Token, prep: Token) -> bool:
+    """True when ``prep`` follows straight on another prepositional phrase of ``verb``: the parser
+    hangs "on repayments" of "agreed to a moratorium on repayments" on the verb, though it tells
+    what the moratorium is about; the phrase is the noun's, and a relation read from it alone
+    would drop the noun that carries its sense."""
+    if prep.lower_ not in _NOUN_PREPOSITIONS:
+        return False  # "played for England in the defeat by X": where and when hang on the verb
+    for other in verb.children:
+        if other.dep_ == "prep" and other.i < prep.i and other.right_edge.i == prep.i - 1:
+            if any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in other.children):
+                return True
+    return False
+
+
+# Prepositions that tell what a noun is about, so that after a noun they most often belong to it.
+_NOUN_PREPOSITIONS = frozenset({"of", "on", "over", "about"})
 
 
 def _event_circumstances(verb: Token) -> Iterator[tuple[Token, Token]]:
