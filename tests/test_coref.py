@@ -308,3 +308,10 @@ def test_coref_an_adjective_names_no_antecedent(extract):
     found = extract("Westshire passed the patents bill, which mirrors the American system. Critics said it would hurt Globex Corp.")
     assert any(s == "patents bill" and p == "hurt" for s, p, _, _, _ in found), found
     assert not any(s == "United States" for s, _, _, _, _ in found)
+
+
+def test_coref_an_achievement_noun_describes_the_person_named_before(extract):
+    found = extract("Westshire runner Ann Lee won in Northdale. The two-time silver medallist beat Jo Kay.")
+    assert ("Ann Lee", "beat", "Jo Kay", False, None) in found
+    found = extract("Rock star Jane Fox has been made director of the Northdale festival. The punk pioneer follows Tom Reed.")
+    assert ("Jane Fox", "follow", "Tom Reed", False, None) in found
