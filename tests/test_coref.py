@@ -315,3 +315,9 @@ def test_coref_an_achievement_noun_describes_the_person_named_before(extract):
     assert ("Ann Lee", "beat", "Jo Kay", False, None) in found
     found = extract("Rock star Jane Fox has been made director of the Northdale festival. The punk pioneer follows Tom Reed.")
     assert ("Jane Fox", "follow", "Tom Reed", False, None) in found
+
+
+def test_coref_a_possessive_in_the_time_of_an_act_is_its_doer_s(extract):
+    found = extract("Senator Tom Reed attacked President Jim Fox's economic record during his campaign.")
+    assert ("Tom Reed", "have", "campaign", False, None) in found
+    assert ("Jim Fox", "have", "campaign", False, None) not in found

@@ -685,6 +685,10 @@ def _antecedent(
     if token.dep_ in {"nsubj", "nsubjpass"}:
         # a subject pronoun continues an earlier subject; a possessive or object the nearest name
         before = [m for m in before if is_subject(m)] + [m for m in before if not is_subject(m)]
+    actor = _circumstance_subject(token)
+    if actor is not None:
+        # "Reed attacked Fox's record during his campaign": the time of the act is its doer's
+        before = [m for m in before if actor.i in m[2]] + [m for m in before if actor.i not in m[2]]
     subject_pronoun = token.dep_ in {"nsubj", "nsubjpass"}
     earlier: list[_Mention] = []
     for n in range(here - 1, max(here - _WINDOW, 0) - 1, -1) if blocker is None else ():
@@ -722,6 +726,26 @@ def _antecedent(
 _AGENT_NOUNS = PERSON_NOUNS | COMPANY_NOUNS | ORGANISATION_NOUNS | COUNTRY_NOUNS
 # Where a noun phrase stands as an argument a pronoun may pick up.
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "conj"})
+
+
+# Prepositions of a time or circumstance of an act: a possessive in their phrase is the doer's.
+_CIRCUMSTANCE_PREPOSITIONS = frozenset({"during", "after", "before", "since", "throughout", "amid", "following"})
+
+
+def _circumstance_subject(token: Token) -> Token | None:
+    """The subject of the clause whose time or circumstance a possessive pronoun's phrase gives:
+    "Reed attacked Fox's record during his campaign" → Reed (not the nearer possessor Fox)."""
+    if token.dep_ != "poss":
+        return None
+    noun = token.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _CIRCUMSTANCE_PREPOSITIONS:
+        return None
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i]
+    return subjects[0] if subjects else None
 
 
 def _object_controller_of(token: Token) -> Token | None:
