@@ -221,11 +221,15 @@ def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = Tru
     token_entities.update(resolve_lead_descriptions(doc, token_entities, types))
     concept_entities, concept_tokens = resolve_concepts(doc, document.id, find_concepts(doc, token_entities), token_entities)
     named_entities, concept_entities, concept_tokens = _concepts_of_names(resolution.entities, concept_entities, concept_tokens)
+    # names a concept's phrase holds ("Globex investors"): still things a pronoun may refer back to
+    embedded = {i: eid for i, eid in token_entities.items() if concept_tokens.get(i, eid) != eid and doc[i].pos_ == "PROPN"}
     token_entities.update(concept_tokens)
     types.update({e.id: e.type for e in concept_entities})
     concept_ids = frozenset(e.id for e in concept_entities)
     groups = resolve_plural_pronouns(doc, token_entities, types)
-    token_entities.update(resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids, frozenset(groups)))
+    token_entities.update(
+        resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids, frozenset(groups), embedded=embedded)
+    )
     _fronted_descriptions(doc, token_entities)
     read = None if every_sentence else _sentences_with_relations(doc, token_entities, groups)
     propositions = tuple(iter_propositions(doc, token_entities, types, spans, concepts=concept_ids, sentences=read))

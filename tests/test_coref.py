@@ -321,3 +321,13 @@ def test_coref_a_possessive_in_the_time_of_an_act_is_its_doer_s(extract):
     found = extract("Senator Tom Reed attacked President Jim Fox's economic record during his campaign.")
     assert ("Tom Reed", "have", "campaign", False, None) in found
     assert ("Jim Fox", "have", "campaign", False, None) not in found
+
+
+def test_coref_a_name_inside_a_group_s_phrase_is_an_antecedent(extract):
+    # "its" is Globex's, named in "Globex Corp investors", not the agency that reports it after
+    found = extract("Globex Corp investors unhappy with its Initech bid will have no chance to act until May, the Northdale Times says.")
+    assert ("Globex", "have", "Initech bid", False, None) in found
+    assert not any(s == "Northdale Times" and p == "have" for s, p, _, _, _ in found)
+    # with nothing before it that fits, a pronoun opening the report is the speaker's
+    found = extract("Its Initech bid will fail, Globex Corp says.")
+    assert ("Globex", "have", "Initech bid", False, None) in found

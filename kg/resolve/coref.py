@@ -552,6 +552,7 @@ def resolve_pronouns(
     genders: Mapping[str, str] | None = None,
     concepts: frozenset[str] = frozenset(),
     skip: frozenset[int] = frozenset(),
+    embedded: Mapping[int, str] | None = None,
 ) -> dict[int, str]:
     """Map pronoun token indices to the entity id they refer to.
 
@@ -559,9 +560,14 @@ def resolve_pronouns(
     ``entity_types`` entity ids to their schema.org type, and ``genders``
     people to "male"/"female" where their mentions say so. ``concepts`` are
     the ids of unnamed entities: a pronoun refers to one only when no named
-    entity fits. Within the pronoun's sentence, subjects come first.
+    entity fits. Within the pronoun's sentence, subjects come first. ``embedded`` maps the
+    tokens of names that a concept's phrase holds to the names' ids: candidates too.
     """
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
+    if embedded:
+        # a name inside a concept's phrase is a mention of its own too ("Globex investors ... its bid")
+        for n, mentions in _mentions_by_sentence(doc, embedded)[1].items():
+            by_sentence[n] = sorted([*by_sentence.get(n, []), *mentions], key=lambda m: (m[0], -len(m[2])))
     genders = dict(genders or {})
     unsure = _unsure_people(by_sentence, entity_types, genders)
     resolved: dict[int, str] = {}
@@ -710,7 +716,9 @@ def _antecedent(
             for first, eid, tokens in sentence:
                 if fronted_for.i in tokens and compatible(eid, tokens, loose, named):
                     return eid
-        if word in _CATAPHORIC and not loose:
+        if word in _CATAPHORIC and not loose and not any(compatible(eid, tokens, loose, named) for _, eid, tokens in before):
+            # "Its profits rose, Acme said": the speaker who follows, when nothing before fits
+            # ("Globex investors unhappy with its bid ..., the agency says": Globex's bid)
             speaker = _speaker(sentences(doc)[here])
             for first, eid, tokens in sentence:
                 if speaker is not None and speaker.i in tokens and first > token.i and compatible(eid, tokens, loose, named):
