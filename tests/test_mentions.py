@@ -14,6 +14,12 @@ def test_mentions_keep_names_and_drop_dates_and_numbers(nlp):
     assert "Monday" not in texts and "300" not in texts
 
 
+def test_mentions_a_clock_time_s_zone_is_no_name(nlp):
+    for text in ("Acme rolled out the new plane in Northdale at 2200 GMT.", "The talks begin at 1330 GMT in Westshire.", "Polls close at 0530GMT."):
+        texts = {t for t, _, _ in _mentions(nlp, text)}
+        assert not any("GMT" in t for t in texts), texts
+
+
 def test_mentions_find_product_codes_ner_misses(nlp):
     found = _mentions(nlp, "The airline ordered more A350 and B-52 airframes, officials said.")
     assert any(t == "A350" and label == "PRODUCT" for t, label, _ in found)

@@ -40,6 +40,7 @@ from ..lexicon import (
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     PORTFOLIO_WORDS,
+    TIME_ZONES,
     TITLES,
     VAGUE_MODIFIERS,
     WORK_NOUNS,
@@ -555,8 +556,31 @@ def mention_spans(doc: Doc) -> list[Span]:
     for span in spans:
         if kept and span.start < kept[-1].end:
             continue  # overlap: the earlier, longer span wins
+        if _clock_time(span):
+            continue
         kept.append(span)
     return _join_nation_names(doc, kept)
+
+
+_CLOCK = re.compile(r"\d{1,4}(?::\d\d)?([a-z]+)?")
+
+
+def _clock_time(span: Span) -> bool:
+    """True for a clock time NER took for a name: "GMT" of "at 1330 GMT", "0100 GMT", "0530GMT"
+    (:data:`~kg.lexicon.TIME_ZONES`): numbers, marks and time zones, with a time zone and a number."""
+    zone = number = False
+    for token in span:
+        word = token.lower_
+        clock = _CLOCK.fullmatch(word)
+        if word in TIME_ZONES or (clock is not None and clock.group(1) in TIME_ZONES):
+            zone = True
+            number = number or clock is not None
+        elif token.like_num or clock is not None:
+            number = True
+        elif not token.is_punct:
+            return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return zone and (number or (before is not None and before.like_num))
 
 
 def _join_nation_names(doc: Doc, spans: list[Span]) -> list[Span]:
