@@ -280,6 +280,8 @@ def _addressed(token: Token, person: Span) -> bool:
         # the one he speaks to is no employer
         ("Health spokesman John Smith told Globex Radio's news programme that waiting lists grew.", ["John Smith | spokesman of | Globex Radio"]),
         ('Health spokesman John Smith told Globex Radio\'s news programme: "It is a matter of principle."', ["John Smith | spokesman of | Globex Radio"]),
+        # the phrase names the boss's side, though not as an organisation
+        ("Leeds boss Tom Reed wants a win against Acme Corp.", ["Tom Reed | boss of | Acme"]),
     ],
 )
 def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
@@ -287,6 +289,8 @@ def title_in_sentence(sentence: Sentence) -> Iterator[Found]:
         titled = _titled(sentence, person)
         if titled is None or titled[1] is not None:
             continue
+        if any(sentence.named(t) for t in _prename_window(sentence, person)):
+            continue  # "Leeds boss Tom Reed": the phrase names whose boss, if not as a body; look no further
         if not set(titled[0].split()) & _ORGANISATION_TITLE_WORDS:
             continue
         organisations = {
