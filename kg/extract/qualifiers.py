@@ -250,8 +250,8 @@ def _question(verb: Token) -> str | None:
 def _directive(verb: Token) -> str | None:
     """The directive verb a clause is demanded by: "demanded that Berlin call off" → "demand"."""
     head = verb.head
-    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DIRECTIVE_VERBS:
-        return head.lemma_.lower()
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in DIRECTIVE_VERBS and verb.i > head.i:
+        return head.lemma_.lower()  # (a clause before "urged" is no demand: see kg.extract.rules.clausal.directive)
     if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in WANTING_VERBS and takes_to(verb):
         return f"{head.lemma_.lower()} to"  # "wants the WTO to investigate Airbus": wanted, not done
     unsaid = _unsaid(verb)

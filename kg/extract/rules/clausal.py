@@ -397,7 +397,13 @@ def reciprocal(sentence: Sentence) -> Iterator[Found]:
         ("Berlin has demanded that Warsaw halt the project.", ["Germany | demand | Poland"]),
         ("Spain said it wanted the sanctions to end.", ["Spain | want | sanctions"]),
     ],
-    counter=[("Berlin has said that Warsaw halted the project.", ["Germany | say | Poland"])],
+    counter=[
+        ("Berlin has said that Warsaw halted the project.", ["Germany | say | Poland"]),
+        (
+            "Northdale and Westshire want the Acme budget to be capped at 1% - the Globex Commission has urged an increase to 1.26%.",
+            ["Globex Commission | urge | Westshire"],
+        ),
+    ],
 )
 def directive(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
@@ -407,7 +413,9 @@ def directive(sentence: Sentence) -> Iterator[Found]:
             continue
         q = sentence.qualifiers(verb)
         asked = []
-        for inner in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+        for inner in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i):
+            # what is demanded follows the demand: a clause before it is a sentence of its own the
+            # parser hung on it ("X want the budget capped - the Commission has urged an increase")
             own = own_subjects(inner)[0]
             if inner.dep_ == "ccomp" or own:
                 asked.extend(own)  # "demanded that Warsaw halt", "wanted it to end" (it parsed as the subject)
