@@ -123,3 +123,10 @@ def test_concepts_a_repeated_bare_plural_is_the_same_group(build_text):
 
 def test_concepts_keep_a_name_s_number(build_text):
     assert "Zeta 60 software" in _concepts(build_text("Acme's Zeta 60 software is licensed by Globex Corp."))
+
+
+def test_concepts_a_word_is_not_cut_at_its_hyphen(build_text):
+    graph = build_text("Tom Reed reached the semi-finals in Northdale. Acme Corp offered co-operation to Globex Corp.")
+    labels = set(_concepts(graph))
+    assert {"semi-finals", "co-operation"} <= labels, labels
+    assert not {"finals", "operation"} & labels

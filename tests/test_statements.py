@@ -104,3 +104,10 @@ def test_statements_a_headline_s_quotes_and_infinitive_are_no_part_of_the_relati
     assert _plain_label("' to target") == "target"
     assert _plain_label("say \u2018about\u2019") == "say about"
     assert _plain_label("be opposed to end") == "be opposed to end"
+
+
+def test_statements_a_hyphened_word_stays_whole_in_a_relation(extract):
+    found = extract("Tom Reed has yet to decide the line-up for the Northdale festival.")
+    assert any(p == "decide line-up for" for _, p, _, _, _ in found), found
+    found = extract("Tom Reed has become the Acme Party's longest-serving leader.")
+    assert any(p == "become longest-serving leader of" for _, p, _, _, _ in found), found

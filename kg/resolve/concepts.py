@@ -160,6 +160,10 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
     for t in doc[start : head.i]:
         if t.dep_ == "cc" or t.text in {",", "(", ")", ";"}:
             start = t.i + 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        if doc[start - 2].like_num or doc[start - 2].ent_type_ in _NON_NAME_ENTITIES:
+            break  # "six-storey": a measure
+        start -= 2  # a word is not cut at its hyphen: "co-operation", "semi-finals", "no-frills airlines"
     tokens = [t for t in doc[start : head.i + 1] if not t.is_punct or t.text in {"-", "/"}]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "poss", "case", "nummod", "quantmod"} or _is_unit(tokens[0])):
         if tokens[0].dep_ == "nummod" and tokens[0].text[:1].isupper() and tokens[0].head.pos_ == "PROPN":

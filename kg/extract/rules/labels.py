@@ -93,7 +93,7 @@ def noun_words(noun: Token, modifiers: bool = False) -> str:
     'subsidiary company'
     """
     if not modifiers:
-        return noun.lower_
+        return hyphenated(noun)
     kept = [
         t
         for t in noun.lefts
@@ -103,10 +103,26 @@ def noun_words(noun: Token, modifiers: bool = False) -> str:
         and t.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "MONEY", "PERCENT", "CARDINAL", "DATE"}
     ]
     if not kept:
-        return noun.lower_
+        return hyphenated(noun)
+    doc = noun.doc
     start = min(t.left_edge.i if t.dep_ == "compound" else t.i for t in kept)
-    words = [t.lower_ for t in noun.doc[start : noun.i + 1] if not t.is_punct or t.text == "-"]
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2  # "longest-serving leader", not "serving leader"
+    words = [t.lower_ for t in doc[start : noun.i + 1] if not t.is_punct or t.text == "-"]
     return " ".join(words).replace(" - ", "-")
+
+
+def hyphenated(token: Token) -> str:
+    """The word ``token`` is part of, lower case, whole when hyphens join it to its neighbours with
+    no space: "line-up" for the "up" of "decide the line-up" (the tokenizer splits it, and the
+    parse makes "up" the noun), "longest-serving", "buy-to-let"."""
+    doc = token.doc
+    start = end = token.i
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not token.doc[end].whitespace_ and not doc[end + 1].whitespace_:
+        end += 2
+    return "".join(t.lower_ + ("" if i == end else t.whitespace_) for i, t in enumerate(doc[start : end + 1], start=start))
 
 
 def with_preposition(base: str, prep: Token) -> str:
