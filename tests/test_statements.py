@@ -111,3 +111,12 @@ def test_statements_a_hyphened_word_stays_whole_in_a_relation(extract):
     assert any(p == "decide line-up for" for _, p, _, _, _ in found), found
     found = extract("Tom Reed has become the Acme Party's longest-serving leader.")
     assert any(p == "become longest-serving leader of" for _, p, _, _, _ in found), found
+
+
+def test_statements_a_relative_clause_s_light_verb_takes_its_noun(extract):
+    # "a speech he made in X": the speech is what he made, and names the relation
+    found = extract("Tom Reed was arrested after a speech he made in Northdale.")
+    assert any(s == "Tom Reed" and p == "make speech in" and o == "Northdale" for s, p, o, _, _ in found), found
+    # "the trial, where he appears": no object is missing there
+    found = extract("Tom Reed will be sentenced after the Acme trial, where he is appearing as a witness.")
+    assert not any(p.startswith("appear trial") for _, p, _, _, _ in found), found

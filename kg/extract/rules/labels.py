@@ -74,8 +74,12 @@ def light_object(verb: Token) -> Token | None:
     "start a family (with)"), or a noun of an event or relation after any verb ("snatched victory
     (from)", "contemplating a complaint (to)", "lift the ban (on)"); not "bought 20 tanks (from)"."""
     light = verb.lemma_.lower() in LIGHT_VERBS
-    for child in verb.children:
-        if child.dep_ == "dobj" and child.pos_ == "NOUN" and not _amount(child):
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    gap = verb.dep_ == "relcl" and not any(c.tag_ == "WRB" for c in verb.children)  # not "the trial, where he appears"
+    if not objects and gap and any(c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"} for c in verb.children):
+        objects = [verb.head]  # "a speech he made in X": the noun the clause hangs on is its object
+    for child in objects:
+        if child.pos_ == "NOUN" and not _amount(child):
             if light or child.lemma_.lower() in _RELATION_OBJECTS or idiom_object(child):
                 return child
     return None
