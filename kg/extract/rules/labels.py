@@ -75,7 +75,8 @@ def light_object(verb: Token) -> Token | None:
     (from)", "contemplating a complaint (to)", "lift the ban (on)"); not "bought 20 tanks (from)"."""
     light = verb.lemma_.lower() in LIGHT_VERBS
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    gap = verb.dep_ == "relcl" and not any(c.tag_ == "WRB" for c in verb.children)  # not "the trial, where he appears"
+    # (only a light verb's: "reports it was withdrawing from X" is what the reports say, misparsed)
+    gap = light and verb.dep_ == "relcl" and not any(c.tag_ == "WRB" for c in verb.children)  # not "the trial, where he appears"
     if not objects and gap and any(c.dep_ == "nsubj" and c.tag_ not in {"WDT", "WP"} for c in verb.children):
         objects = [verb.head]  # "a speech he made in X": the noun the clause hangs on is its object
     for child in objects:
