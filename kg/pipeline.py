@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from ._version import __version__
 from .aliases import Aliases
 from .extract.mentions import iter_mentions, mention_spans
+from .extract.quotes import quote_speakers, with_quote_sources
 from .extract.rules import iter_propositions
 from .model import Document, Entity, Proposition, Statement
 from .nlp import sentences
@@ -251,7 +252,8 @@ def extract_document(
         for s in iter_statements(doc, document.id, propositions, token_entities, types, EXTRACTOR, groups)
         if not (s.subject in concept_ids and s.object in concept_ids) or s.rule not in LOOSE_RULES
     )
-    statements = _without_own_organisations(statements)
+    speakers = quote_speakers(doc, lambda token: argument_entity(token, token_entities, types))
+    statements = with_quote_sources(_without_own_organisations(statements), speakers)
     statements = _without_restated_claims(statements, concept_ids)
     used = {s.subject for s in statements} | {s.object for s in statements} | {s.attributed_to for s in statements}
     entities = analysis.named + tuple(e for e in analysis.concepts if e.id in used)

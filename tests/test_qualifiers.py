@@ -121,3 +121,25 @@ def test_qualifiers_inverted_reporting_clause_is_the_source(build_text):
     assert "buy" in predicates and predicates["buy"].attributed_to is not None
     assert graph.entity(predicates["buy"].attributed_to).label == "report"
     assert not any(p.startswith("predict") for p in predicates)
+
+
+
+def test_qualifiers_a_quotation_s_later_sentences_are_its_speaker_s(build_text):
+    for text in (
+        'Tom Reed said: "Globex will buy Initech. Acme will sell Zeta to Initech."',
+        '"Globex will buy Initech," Tom Reed said. "Acme will sell Zeta to Initech."',
+    ):
+        sells = [s for s in build_text(text).statements if s.predicate.label == "sell"]
+        assert sells and all(s.attributed_to == "person/tom-reed" for s in sells), text
+    # the writer's own sentence after the quotation is nobody's quote
+    sells = [s for s in build_text('"Globex will buy Initech," Tom Reed said. Acme will sell Zeta to Initech.').statements if s.predicate.label == "sell"]
+    assert sells and all(s.attributed_to is None for s in sells)
+
+
+def test_qualifiers_quotations_pair_their_marks():
+    from kg.extract.quotes import quotations
+
+    text = '"One," he said. "Two. Three." Four.\n"Five ... six. "Seven." Eight "x" y'
+    spans = [text[a : b + 1] for a, b in quotations(text)]
+    # a quotation whose close was lost ends where the next one opens
+    assert spans == ['"One,"', '"Two. Three."', '"Seven."', '"x"']
