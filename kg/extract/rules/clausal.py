@@ -346,6 +346,15 @@ def _event_circumstances(verb: Token) -> Iterator[tuple[Token, Token]]:
                     yield prep, pobj
 
 
+def _particle_changes(verb: Token) -> bool:
+    """True when a particle makes the verb another one, done to an object rather than between
+    the subjects: "drew up proposals", "played down the risk" (not "split up", "teamed up")."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    if not particles:
+        return False
+    return particles != ["up"] or any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _has_partner(token: Token) -> bool:
     """"talked with X", "a dispute with X": the partner is named, so the subjects are not each other's."""
     return any(c.dep_ == "prep" and c.lower_ in RECIPROCAL_PREPOSITIONS for c in token.children)
@@ -362,6 +371,7 @@ def _has_partner(token: Token) -> bool:
     ],
     counter=[
         ("Paris and Lisbon signed a treaty with Madrid.", ["France | sign | Portugal"]),
+        ("Northdale, Westshire and the Acme Foundation have drawn up proposals to fund vaccines.", ["Northdale | draw up | Acme Foundation"]),
         ("John Smith and Mary Jones were talked into the deal.", ["John Smith | be talked | Mary Jones"]),
     ],
 )
@@ -373,7 +383,7 @@ def reciprocal(sentence: Sentence) -> Iterator[Found]:
             continue  # "X and Y were talked into it" is done to both, not between them
         base = verb_label(verb, clause.passive)
         label = None
-        if verb.lemma_.lower() in RECIPROCAL_VERBS and not _has_partner(verb):
+        if verb.lemma_.lower() in RECIPROCAL_VERBS and not _has_partner(verb) and not _particle_changes(verb):
             label = base
         else:
             nouns = [o for o in clause.objects if o.lemma_.lower() in RECIPROCAL_NOUNS and not _has_partner(o)]
