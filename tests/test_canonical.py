@@ -392,3 +392,10 @@ def test_canonical_a_name_ending_in_an_event_word_is_no_person(build_text):
     (lecture,) = [e for e in graph.entities if e.label == "Ana Ruiz Lecture"]
     assert lecture.type != "Person"
     assert not any(line.startswith("given-name") for line in lecture.type_evidence)
+
+
+def test_canonical_a_big_city_listed_with_cities_is_a_city(build_text):
+    # NER calls "Manchester" a person here; the list it stands in and the gazetteer say otherwise
+    text = "Tom Reed is stepping up election preparations as he visits Manchester, Liverpool, Leicester, Somerset, Basingstoke and Dorset."
+    types = {e.label: e.type for e in build_text(text).entities}
+    assert types.get("Manchester") == "City", types

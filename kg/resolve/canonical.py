@@ -97,7 +97,7 @@ from ..lexicon import (
 )
 from ..model import ENTITY_TYPES, Entity, Mention, entity_id
 from ..nlp import is_headline, sentence_of
-from .gazetteer import Country, load_gazetteer, place_for_demonym, region_for_name, seat_of_power
+from .gazetteer import ALTERNATE_NAME_MIN_POPULATION, Country, load_gazetteer, place_for_demonym, region_for_name, seat_of_power
 from .names import given_name_gender, is_given_name
 
 if TYPE_CHECKING:
@@ -613,6 +613,12 @@ def _position_evidence(span: Span, words: Sequence[Token]) -> list[tuple[str, fl
         and gazetteer.city_for_name(span.text) is not None
     ):
         votes.append(("City", weight, "destination"))  # "fans had to travel to Northdale"
+    places = [c for c in root.conjuncts if c.ent_type_ in {"GPE", "LOC"} and gazetteer.city_for_name(c.text) is not None]
+    listed = gazetteer.city_for_name(span.text) if len(places) >= 2 and len(words) <= 3 else None
+    if listed is not None and listed.population >= ALTERNATE_NAME_MIN_POPULATION:
+        # "visits Manchester, Leeds, Bath and Westshire": a big city among cities (a surname
+        # that is a small town's name stays with its list of players: "Dyer, Moore and Clay")
+        votes.append(("City", weight, "listed-with-places"))
     after = span.doc[span.end : span.end + 2]
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
         city = gazetteer.city_for_name(span.text) is not None
