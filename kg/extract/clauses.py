@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
     ABSTRACT_NOUNS,
@@ -41,6 +41,7 @@ from ..nlp import is_headline, sentence_of, sentences
 
 __all__ = [
     "Clause",
+    "hyphen_joined",
     "clause_of",
     "iter_clauses",
     "conjuncts",
@@ -176,6 +177,12 @@ def own_subjects(verb: Token) -> tuple[list[Token], bool]:
 
 def _has_aux(verb: Token) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def hyphen_joined(doc: Doc, i: int) -> bool:
+    """True when token ``i`` is joined to token ``i - 2`` by a hyphen with no space on either side:
+    one word the tokenizer split ("line-up", "co-operation", "longest-serving")."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def takes_to(verb: Token) -> bool:

@@ -59,7 +59,7 @@ from ..lexicon import (
     VAGUE_MODIFIERS,
     WORK_NOUNS,
 )
-from ..extract.clauses import idiom_object
+from ..extract.clauses import hyphen_joined, idiom_object
 from ..model import Entity, Mention, slugify
 from ..nlp import is_headline, sentence_of
 
@@ -160,7 +160,7 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
     for t in doc[start : head.i]:
         if t.dep_ == "cc" or t.text in {",", "(", ")", ";"}:
             start = t.i + 1
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+    while hyphen_joined(doc, start):
         if doc[start - 2].like_num or doc[start - 2].ent_type_ in _NON_NAME_ENTITIES:
             break  # "six-storey": a measure
         start -= 2  # a word is not cut at its hyphen: "co-operation", "semi-finals", "no-frills airlines"

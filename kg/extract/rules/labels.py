@@ -20,7 +20,7 @@ from ...lexicon import (
     RELATION_NOUNS,
     VAGUE_MODIFIERS,
 )
-from ..clauses import hearsay_controller, idiom_object, object_controller, preposition_words, takes_to
+from ..clauses import hearsay_controller, hyphen_joined, idiom_object, object_controller, preposition_words, takes_to
 
 __all__ = ["verb_label", "light_object", "noun_words", "relation_tokens", "with_preposition", "owned_by_name"]
 
@@ -111,7 +111,7 @@ def noun_words(noun: Token, modifiers: bool = False) -> str:
         return hyphenated(noun)
     doc = noun.doc
     start = min(t.left_edge.i if t.dep_ == "compound" else t.i for t in kept)
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+    while hyphen_joined(doc, start):
         start -= 2  # "longest-serving leader", not "serving leader"
     words = [t.lower_ for t in doc[start : noun.i + 1] if not t.is_punct or t.text == "-"]
     return " ".join(words).replace(" - ", "-")
@@ -123,9 +123,9 @@ def hyphenated(token: Token) -> str:
     parse makes "up" the noun), "longest-serving", "buy-to-let"."""
     doc = token.doc
     start = end = token.i
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+    while hyphen_joined(doc, start):
         start -= 2
-    while end + 2 < len(doc) and doc[end + 1].text == "-" and not token.doc[end].whitespace_ and not doc[end + 1].whitespace_:
+    while end + 2 < len(doc) and hyphen_joined(doc, end + 2):
         end += 2
     return "".join(t.lower_ + ("" if i == end else t.whitespace_) for i, t in enumerate(doc[start : end + 1], start=start))
 
