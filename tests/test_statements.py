@@ -120,3 +120,15 @@ def test_statements_a_relative_clause_s_light_verb_takes_its_noun(extract):
     # "the trial, where he appears": no object is missing there
     found = extract("Tom Reed will be sentenced after the Acme trial, where he is appearing as a witness.")
     assert not any(p.startswith("appear trial") for _, p, _, _, _ in found), found
+
+
+def test_statements_a_second_clause_s_subject_is_no_object_of_the_first(extract):
+    # the parser reads "Initech" as a second object of "bought" and "sold" as subjectless
+    found = extract("Acme bought the plant and Initech sold its shares to Northdale.")
+    assert any(s == "Initech" and p == "sell to" and o == "Northdale" for s, p, o, _, _ in found), found
+    assert not any(s == "Acme" and o == "Initech" for s, _, o, _, _ in found), found
+    found = extract("I thought Tom Reed had a solid game and Jim Fox and Ann Lee both did nothing wrong.")
+    assert not any(o in {"Jim Fox", "Ann Lee"} for _, _, o, _, _ in found), found
+    # a plain list of objects stays one
+    found = extract("Acme bought Globex and Initech.")
+    assert {o for _, p, o, _, _ in found if p == "buy"} == {"Globex", "Initech"}

@@ -463,18 +463,55 @@ def clause_of(verb: Token) -> Clause:
     """Analyse the clause headed by ``verb``."""
     subjects, passive = own_subjects(verb)
     inherited = not subjects
-    if inherited:
+    reclaimed = reclaimed_subject(verb) if inherited or all(s.lower_ in _FLOATING for s in subjects) else None
+    if reclaimed is not None:
+        subjects, passive, inherited = expand([reclaimed]), False, False
+    elif inherited:
         subjects, inherited_passive = inherited_subjects(verb)
         # Only a conjoined participle shares the passive voice: "was signed and ratified".
         passive = inherited_passive and verb.dep_ in {"conj", "acl"} and verb.tag_ == "VBN"
     passive = passive or any(c.dep_ == "auxpass" for c in verb.children) or headline_passive(verb)
+    found = expand(objects(verb))
+    for conj in (c for c in verb.children if c.dep_ == "conj" and is_verb(c)):
+        taken = reclaimed_subject(conj)
+        if taken is not None:  # the next clause's subject is no object of this one
+            found = [o for o in found if o.i < taken.i or o.dep_ != "conj"]
     return Clause(
         verb=verb,
         subjects=tuple(s for s in subjects if s.i != verb.i),
         passive=passive,
         inherited=inherited,
-        objects=tuple(expand(objects(verb))),
+        objects=tuple(found),
     )
+
+
+# Quantifiers that float after the subject they count, parsed as a subject of their own: "X and Y both did".
+_FLOATING = frozenset({"both", "all", "each"})
+
+
+def reclaimed_subject(verb: Token) -> Token | None:
+    """The (first) subject of a coordinated clause that the parser took for more objects of the
+    first: "Acme bought the plant and Initech sold its shares" parses Initech as a second object
+    of "bought" and "sold" with no subject; the names just before the verb, from the one
+    coordinated with the object, are its subjects. None when ``verb`` has a subject (other than
+    a floating "both") or is no such clause."""
+    if verb.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and c.lower_ not in _FLOATING for c in verb.children):
+        return None
+    first = verb.head
+    doc = verb.doc
+    j = verb.i - 1
+    while j > first.i and (doc[j].head is verb or doc[j].dep_ in {"advmod", "punct"} or doc[j].lower_ in _FLOATING):
+        j -= 1  # "Jim Fox and Ann Lee both did", "Initech has since sold"
+    noun = doc[j]
+    if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or noun.i <= first.i:
+        return None
+    opener = noun  # the conjunct that opens the clause: "Jason Robinson" of "... and Jason Robinson and Josh Lewsey both did"
+    while opener.head.dep_ == "conj" and opener.head is not opener:
+        opener = opener.head
+    obj = opener.head
+    if opener.dep_ != "conj" or obj.dep_ not in OBJECT_DEPS or obj.head is not first:
+        return None
+    return opener
 
 
 def headline_passive(verb: Token) -> bool:
