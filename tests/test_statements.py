@@ -132,3 +132,11 @@ def test_statements_a_second_clause_s_subject_is_no_object_of_the_first(extract)
     # a plain list of objects stays one
     found = extract("Acme bought Globex and Initech.")
     assert {o for _, p, o, _, _ in found if p == "buy"} == {"Globex", "Initech"}
+
+
+def test_statements_an_aspectual_verb_leaves_the_act_as_the_relation(extract):
+    # "began to sell" is selling; lexicon aspectual_verbs
+    found = extract("Acme began to sell its plants to Globex Corp.")
+    assert any(p == "sell to" and o == "Globex" for _, p, o, _, _ in found), found
+    found = extract("Acme proceeded to sue Globex Corp.")
+    assert any(p == "sue" for _, p, _, _, _ in found), found

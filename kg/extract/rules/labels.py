@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from ...lexicon import (
     ADVERBIAL_PREPOSITIONS,
+    ASPECTUAL_VERBS,
     COPULAR_VERBS,
     EVENT_NOUNS,
     LIGHT_VERBS,
@@ -59,7 +60,7 @@ def verb_label(verb: Token, passive: bool = False) -> str:
     ):
         # (object control, "asked the WTO to investigate X": the WTO investigates, modality "ask to")
         lemma = head.lemma_.lower()
-        if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | {"have", "get"}:
+        if lemma not in MODAL_CONTROLLERS | NEGATING_CONTROLLERS | COPULAR_VERBS | ASPECTUAL_VERBS | {"have", "get"}:
             to = "to " if takes_to(verb) else ""
             label = f"{lemma} {to}{label}"
     return label
