@@ -130,3 +130,13 @@ def test_concepts_a_word_is_not_cut_at_its_hyphen(build_text):
     labels = set(_concepts(graph))
     assert {"semi-finals", "co-operation"} <= labels, labels
     assert not {"finals", "operation"} & labels
+
+
+def test_concepts_a_singular_is_not_an_earlier_plural(build_text):
+    # "the animation award" is one of "the awards", not all of them
+    graph = build_text(
+        "The Northdale critics named Summer Rain the best film of the year. "
+        "The awards will be handed out on 13 January at a ceremony in Las Vegas. Blue Road won the animation award."
+    )
+    handed = [s for s in graph.statements if s.predicate.label == "be handed out at"]
+    assert handed and graph.entity(handed[0].subject).label == "awards", [graph.entity(s.subject).label for s in handed]

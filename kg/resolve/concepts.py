@@ -373,7 +373,8 @@ def resolve_concepts(
                 key = other_key  # "the deal", "the missile deal" after "a Russian missile deal"
                 break
             named_apart = any("/" in m and m not in other_modifiers for m in modifiers)  # "his Peruvian passport"
-            if other_lemma == lemma and concept.definite and not named_apart and (
+            same_number = _plural(doc, members[other_key]) == (doc[concept.head].tag_ == "NNS")  # not "the animation award" of "the awards"
+            if other_lemma == lemma and concept.definite and not named_apart and same_number and (
                 set(concept.nouns) <= set(other_modifiers) or not _has_modifier(other_key, members)
             ):
                 key = other_key  # "the outside directors" after "former directors"; "the transport contract" after "a contract"
