@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .furniture import without_furniture
+from .lexicon import ENGLISH_ONLY_FUNCTION_WORDS
 from .model import Document
 
 __all__ = [
@@ -83,6 +84,13 @@ _LANGUAGE_MIN_CHARS = 40
 _MIN_ENGLISH_PROBABILITY = 0.1
 # English-based creoles the detector confuses with news English.
 _CONFUSED_WITH_ENGLISH = ("pcm",)
+# A sample of at least this many words of which at least this share are function words no
+# other language has (lexicon english_only_function_words) is English without the detector,
+# whose model takes 0.4 s and 120 MB to load. BBC news: 14% typically, 2 of 2,225 under 6%;
+# spaCy's example sentences of 70 other languages: under 3%.
+_ENGLISH_CHECK_MIN_WORDS = 20
+_MIN_ENGLISH_FUNCTION_SHARE = 0.06
+_WORD = re.compile(r"[^\W\d_]+")
 # The input name that reads an article from standard input, and the id and source it gets.
 STDIN = "-"
 STDIN_ID = "stdin"
@@ -345,16 +353,26 @@ def _language_identifier():
     return identifier
 
 
+def _plainly_english(sample: str) -> bool:
+    """True when ``sample`` is long enough and English-only function words are common in it."""
+    words = _WORD.findall(sample.lower())
+    if len(words) < _ENGLISH_CHECK_MIN_WORDS:
+        return False
+    return sum(word in ENGLISH_ONLY_FUNCTION_WORDS for word in words) >= _MIN_ENGLISH_FUNCTION_SHARE * len(words)
+
+
 def detect_language(text: str) -> str | None:
     """The language of ``text`` (ISO 639-1 code) when it is clearly not English, else ``None``.
 
     py3langid (a model shipped in the package, nothing downloaded) reads the
     first few thousand characters; short texts are not judged, and a text is
     called foreign only when another language comes first *and* English gets
-    under 10% probability, so a short English text full of names is kept.
+    under 10% probability, so a short English text full of names is kept. A
+    text where function words only English has ("the", "which", "were") are
+    common is English without loading the model (most news in English is).
     """
     sample = text[:_LANGUAGE_SAMPLE_CHARS]
-    if len(sample.strip()) < _LANGUAGE_MIN_CHARS:
+    if len(sample.strip()) < _LANGUAGE_MIN_CHARS or _plainly_english(sample):
         return None
     ranks = dict(_language_identifier().rank(sample))
     best = max(ranks, key=ranks.get)

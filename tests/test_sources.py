@@ -293,3 +293,45 @@ def test_sources_a_corpus_named_in_latin1_gives_readable_ids(tmp_path):
         stream.write(b'{"text": "Spain joined NATO in 1982."}\n')
     (document,) = read_sources([os.fsdecode(path)]).documents
     assert document.id == "caf\u00e9.jsonl#1" and document.source.endswith("caf\u00e9.jsonl")
+
+
+def test_sources_plain_english_is_known_without_the_language_model(monkeypatch):
+    from kg import sources
+
+    def no_model():
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(sources, "_language_identifier", no_model)
+    english = (
+        "Acme said on Monday that its shares would be sold to Globex, which has been buying stakes in "
+        "the firms that were spun off from Initech during the past year, because the board wanted cash."
+    )
+    assert detect_language(english) is None
+    # a long text in another language still goes to the model, English names in it or not
+    french = (
+        "Le groupe Acme a annoncé lundi à Paris la vente de ses actions au fonds Globex, qui achète depuis "
+        "un an des parts dans les entreprises issues de la scission du groupe The Initech Company."
+    )
+    with pytest.raises(AssertionError, match="language model"):
+        detect_language(french)
+
+
+def test_lexicon_english_only_function_words_are_no_stop_word_of_another_language():
+    import importlib
+    import pkgutil
+
+    import spacy.lang
+
+    from kg.lexicon import ENGLISH_ONLY_FUNCTION_WORDS
+
+    checked = 0
+    for module in pkgutil.iter_modules(spacy.lang.__path__):
+        if module.name in ("en", "xx"):
+            continue
+        try:
+            stop_words = importlib.import_module(f"spacy.lang.{module.name}.stop_words").STOP_WORDS
+        except ImportError:
+            continue
+        checked += 1
+        assert not ENGLISH_ONLY_FUNCTION_WORDS & {w.lower() for w in stop_words}, module.name
+    assert checked >= 50
