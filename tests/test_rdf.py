@@ -194,3 +194,31 @@ def test_rdf_build_twice_is_isomorphic_and_uses_base(small_kg):
     )
     subjects = {str(s) for s in to_rdflib_graph(other).subjects()}
     assert subjects and all(s.startswith("http://example.com/kg/") for s in subjects)
+
+
+def test_rdf_lines_are_streamed_to_the_parser_byte_for_byte():
+    # read in small pieces, multi-byte characters fall across the pieces' ends
+    import io
+
+    from kg.graph.rdf import _LineStream
+
+    lines = [f'<http://example.org/s{i}> <http://example.org/p> "Zürich – Kraków {i} ✓" .\n' for i in range(300)]
+    stream = io.BufferedReader(_LineStream(lines), 7)
+    pieces = []
+    while piece := stream.read(5):
+        pieces.append(piece)
+    assert b"".join(pieces) == "".join(lines).encode("utf-8")
+    assert io.BufferedReader(_LineStream([]), 7).read() == b""
+
+
+def test_rdf_quads_and_merged_triples_agree(small_kg):
+    import pyoxigraph as ox
+
+    from kg.graph.rdf import nquads_lines, ntriples_lines, oxigraph_quads, oxigraph_triples
+
+    quads = list(oxigraph_quads(small_kg))
+    assert len(quads) == len(set(quads)) == len(list(nquads_lines(small_kg)))
+    defaults = [isinstance(q.graph_name, ox.DefaultGraph) for q in quads]
+    assert defaults == sorted(defaults, reverse=True) and any(defaults) and not all(defaults)  # default graph first
+    assert set(oxigraph_triples(small_kg)) == {q.triple for q in quads}
+    assert ntriples_lines(small_kg) == sorted(set(ntriples_lines(small_kg)))

@@ -29,6 +29,7 @@ import importlib.util
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -222,25 +223,49 @@ def page_data(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> dict[s
     }
 
 
-def _json_for_script(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return re.sub("[<>&]", lambda match: _JSON_ESCAPES[match.group()], text)
+_JSON_SPECIAL = re.compile("[<>&]")
+# Characters of JSON written to the page at a time (its pieces are joined up to this).
+_JSON_CHUNK = 1 << 16
+
+
+def _json_for_script(data: dict[str, Any]) -> Iterator[str]:
+    """``data`` as compact JSON in pieces, with "<", ">" and "&" escaped (each piece alone can be:
+    the escapes are per character), so a corpus's page is written without its JSON held whole."""
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(data):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _JSON_CHUNK:
+            yield _JSON_SPECIAL.sub(lambda match: _JSON_ESCAPES[match.group()], "".join(pieces))
+            pieces, size = [], 0
+    yield _JSON_SPECIAL.sub(lambda match: _JSON_ESCAPES[match.group()], "".join(pieces))
 
 
 def _script_safe(code: str) -> str:
     return _SCRIPT_BREAKERS.sub(lambda match: "<\\/" if match.group() == "</" else "<\\!--", code)
 
 
-def render_html(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> str:
-    """The whole page for ``kg`` as a string (see :func:`write_html`)."""
+def _page_parts(kg: KnowledgeGraph, max_shown: int) -> Iterator[str]:
+    """The page for ``kg`` in pieces: the template's text with its placeholders filled."""
     data = page_data(kg, max_shown=max_shown)
     values = {
-        "TITLE": html.escape(f"kg: {data['title']}"),
-        "DATA": _json_for_script(data),
-        "VIS_JS": _script_safe(vis_network_js()),
-        "APP_JS": _script_safe(_APP_JS),
+        "TITLE": lambda: [html.escape(f"kg: {data['title']}")],
+        "DATA": lambda: _json_for_script(data),
+        "VIS_JS": lambda: [_script_safe(vis_network_js())],
+        "APP_JS": lambda: [_script_safe(_APP_JS)],
     }
-    return _PLACEHOLDER.sub(lambda match: values[match.group(1)], _PAGE)
+    last = 0
+    for match in _PLACEHOLDER.finditer(_PAGE):
+        yield _PAGE[last : match.start()]
+        yield from values[match.group(1)]()
+        last = match.end()
+    yield _PAGE[last:]
+
+
+def render_html(kg: KnowledgeGraph, *, max_shown: int = MAX_SHOWN_NODES) -> str:
+    """The whole page for ``kg`` as a string (see :func:`write_html`)."""
+    return "".join(_page_parts(kg, max_shown))
 
 
 def write_html(kg: KnowledgeGraph, path: Path) -> None:
@@ -249,7 +274,7 @@ def write_html(kg: KnowledgeGraph, path: Path) -> None:
     >>> write_html(kg, Path("exports/graph.html"))   # doctest: +SKIP
     """
     with open(path, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(render_html(kg))
+        stream.writelines(_page_parts(kg, MAX_SHOWN_NODES))
 
 
 _PAGE = """<!DOCTYPE html>

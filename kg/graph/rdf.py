@@ -26,7 +26,8 @@ triple-only formats (Turtle, N-Triples, JSON-LD).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import groupby
@@ -313,30 +314,67 @@ def oxigraph_quads(kg: KnowledgeGraph) -> Iterator:
     """The quads of :func:`iter_quads` as ``pyoxigraph.Quad`` objects, distinct and sorted.
 
     Sorted (default graph first, then by graph, subject, predicate, object) so
-    serializers write the same bytes for the same graph. The sorted N-Quads
-    lines are made once per graph (:func:`nquads_lines`) and parsed by
-    Oxigraph on each call, so only compact strings are held in memory, which
-    is several times faster on a corpus than building an rdflib ``Dataset``.
+    serializers write the same bytes for the same graph. The sorted lines are
+    made once per graph (:func:`nquads_lines`) and streamed to Oxigraph's parser
+    on each call, so only compact strings are held in memory, which is several
+    times faster on a corpus than building an rdflib ``Dataset``.
     """
     import pyoxigraph as ox
 
-    return ox.parse(_joined(nquads_lines(kg)), format=ox.RdfFormat.N_QUADS)
+    return ox.parse(_stream(nquads_lines(kg)), format=ox.RdfFormat.N_QUADS)
 
 
 def oxigraph_triples(kg: KnowledgeGraph) -> Iterator:
     """The distinct triples of all graphs merged, sorted, as ``pyoxigraph.Triple`` objects."""
     import pyoxigraph as ox
 
-    return (quad.triple for quad in ox.parse(_joined(ntriples_lines(kg)), format=ox.RdfFormat.N_TRIPLES))
+    return (quad.triple for quad in ox.parse(_stream(ntriples_lines(kg)), format=ox.RdfFormat.N_TRIPLES))
 
 
-def _joined(lines: list[str]) -> bytes:
-    return "".join(lines).encode("utf-8")
+class _LineStream(io.RawIOBase):
+    """The UTF-8 bytes of ``lines`` as a readable stream, made as they are read: Oxigraph parses
+    a corpus's lines without them ever being joined into one copy (hundreds of MB)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        super().__init__()
+        self._lines = iter(lines)
+        self._left = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        wanted = len(buffer)
+        parts, size = [self._left], len(self._left)
+        for line in self._lines:
+            encoded = line.encode("utf-8")
+            parts.append(encoded)
+            size += len(encoded)
+            if size >= wanted:
+                break
+        chunk = b"".join(parts)
+        self._left = chunk[wanted:]
+        buffer[: min(size, wanted)] = chunk[:wanted]
+        return min(size, wanted)
 
 
-def nquads_lines(kg: KnowledgeGraph) -> list[str]:
-    """Every distinct quad as a sorted N-Quads line (default graph first), computed once per graph."""
-    return _lines(kg)[0]
+# Bytes asked of a line stream at a time: a few hundred reads for a corpus, not tens of thousands.
+_STREAM_BUFFER = 1 << 20
+
+
+def _stream(lines: Iterable[str]) -> io.BufferedReader:
+    return io.BufferedReader(_LineStream(lines), _STREAM_BUFFER)
+
+
+def nquads_lines(kg: KnowledgeGraph) -> Iterator[str]:
+    """Every distinct quad as an N-Quads line, sorted (default graph first), made as read from the
+    graphs' sorted lines (computed once per graph): the quads are not held twice."""
+    for graph, lines in _lines(kg)[0]:
+        if not graph:
+            yield from lines
+        else:
+            for line in lines:
+                yield f"{line[:-3]} {graph} .\n"
 
 
 def ntriples_lines(kg: KnowledgeGraph) -> list[str]:
@@ -344,20 +382,23 @@ def ntriples_lines(kg: KnowledgeGraph) -> list[str]:
     return _lines(kg)[1]
 
 
-def _lines(kg: KnowledgeGraph) -> tuple[list[str], list[str]]:
-    def compute() -> tuple[list[str], list[str]]:
+def _lines(kg: KnowledgeGraph) -> tuple[list[tuple[str, list[str]]], list[str]]:
+    """(graph term, its sorted "s p o ." lines) per graph, by graph ("" = the default graph
+    first); and the distinct lines of all graphs merged, sorted: the same strings, not copies."""
+
+    def compute() -> tuple[list[tuple[str, list[str]]], list[str]]:
         graphs = _quad_lines(kg)
-        quads: list[str] = []
+        runs: list[tuple[str, list[str]]] = []
         triples: list[str] = []
-        # by graph ("" = default first), then subject, predicate, object; sorting each graph's
-        # lines apart compares short lists of strings rather than one long list of pairs
+        # sorting each graph's lines apart compares short lists of strings rather than one
+        # long list of pairs
         for graph in sorted(graphs):
             lines = sorted(graphs.pop(graph))
+            runs.append((graph, lines))
             triples += lines
-            quads += lines if not graph else [f"{line[:-3]} {graph} .\n" for line in lines]
         # the graphs' sorted runs merge quickly; a triple stated in several graphs is kept once
         triples.sort()
-        return quads, [line for line, _ in groupby(triples)]
+        return runs, [line for line, _ in groupby(triples)]
 
     return cached_for(kg, "rdf_lines", compute)
 
