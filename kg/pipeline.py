@@ -228,8 +228,11 @@ def analyse_document(doc: Doc, document: Document, *, every_sentence: bool = Tru
     types.update({e.id: e.type for e in concept_entities})
     concept_ids = frozenset(e.id for e in concept_entities)
     groups = resolve_plural_pronouns(doc, token_entities, types)
+    quoted = quote_speakers(doc, lambda token: argument_entity(token, token_entities, types))
     token_entities.update(
-        resolve_pronouns(doc, token_entities, types, resolution.genders, concept_ids, frozenset(groups), embedded=embedded)
+        resolve_pronouns(
+            doc, token_entities, types, resolution.genders, concept_ids, frozenset(groups), embedded=embedded, quotes=quoted
+        )
     )
     _fronted_descriptions(doc, token_entities)
     read = None if every_sentence else _sentences_with_relations(doc, token_entities, groups)

@@ -331,3 +331,13 @@ def test_coref_a_name_inside_a_group_s_phrase_is_an_antecedent(extract):
     # with nothing before it that fits, a pronoun opening the report is the speaker's
     found = extract("Its Initech bid will fail, Globex Corp says.")
     assert ("Globex", "have", "Initech bid", False, None) in found
+
+
+def test_coref_he_inside_a_quotation_is_not_its_speaker(extract):
+    # the speaker says "I"; "he" in the quote is the man talked about
+    found = extract('Tom Reed praised Sam Vale after the match. "He joined Westshire from Northdale last summer," Reed said.')
+    joins = {s for s, p, _, _, _ in found if p == "join"}
+    assert joins == {"Sam Vale"}
+    # and with no one else to be, the quote's "he" stays unresolved rather than the speaker
+    found = extract('"He has worked hard to buy Globex," Tom Reed said.')
+    assert not any(p == "buy" for _, p, _, _, _ in found)

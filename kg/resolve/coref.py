@@ -40,7 +40,7 @@ are dropped (and counted) rather than turned into nodes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -553,6 +553,7 @@ def resolve_pronouns(
     concepts: frozenset[str] = frozenset(),
     skip: frozenset[int] = frozenset(),
     embedded: Mapping[int, str] | None = None,
+    quotes: Sequence[tuple[int, int, str]] = (),
 ) -> dict[int, str]:
     """Map pronoun token indices to the entity id they refer to.
 
@@ -561,7 +562,10 @@ def resolve_pronouns(
     people to "male"/"female" where their mentions say so. ``concepts`` are
     the ids of unnamed entities: a pronoun refers to one only when no named
     entity fits. Within the pronoun's sentence, subjects come first. ``embedded`` maps the
-    tokens of names that a concept's phrase holds to the names' ids: candidates too.
+    tokens of names that a concept's phrase holds to the names' ids: candidates too. ``quotes``
+    are (start, end, speaker id) of quotations (character offsets, see :mod:`kg.extract.quotes`):
+    inside one, "he" or "she" is someone the speaker talks about, not the speaker, who says "I"
+    ('Reed praised Vale. "He scores goals," Reed said': he is Vale).
     """
     sentence_of, by_sentence = _mentions_by_sentence(doc, token_entities)
     if embedded:
@@ -577,7 +581,7 @@ def resolve_pronouns(
         if token.pos_ == "PRON" and token.lower_ in PRONOUN_TYPES and not is_expletive(token):
             excluded = _co_arguments(token, token_entities, resolved)
             if token.lower_ in _PRONOUN_GENDER:
-                excluded |= unsure
+                excluded |= unsure | {speaker for start, end, speaker in quotes if start < token.idx < end}
             antecedent = _antecedent(
                 doc, token, token.lower_, by_sentence, sentence_of[token.i], entity_types, genders, concepts, excluded
             )
