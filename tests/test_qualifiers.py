@@ -143,3 +143,13 @@ def test_qualifiers_quotations_pair_their_marks():
     spans = [text[a : b + 1] for a, b in quotations(text)]
     # a quotation whose close was lost ends where the next one opens
     assert spans == ['"One,"', '"Two. Three."', '"Seven."', '"x"']
+
+
+def test_qualifiers_a_thing_the_clause_says_was_never_made_is_negated(extract):
+    # "no X", or a new X that a negated clause denies: there is no such agreement
+    for text in ("Acme said it had not reached an agreement with Globex.", "Acme has no agreement with Globex."):
+        agreements = {(p, negated) for s, p, o, negated, _ in extract(text) if s == "agreement" and o == "Globex"}
+        assert agreements == {("with", True)}, text
+    # a known thing is still there when the clause is negated
+    found = extract("Acme did not accept the offer for Globex.")
+    assert ("offer", "for", "Globex", False, None) in found

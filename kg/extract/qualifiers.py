@@ -22,9 +22,11 @@ found it. Each qualifier is driven by a cue table of :mod:`kg.lexicon`:
 
 A relation read inside a noun phrase ("sanctions from the EU", "Acme's offer
 for Globex") takes the setting of the clause the phrase sits in
-(:func:`setting_of`): its modality, condition and source, but not its
-negation — "might face sanctions from the EU" hedges the sanctions, while "did
-not accept Acme's offer for Globex" still says the offer was made. A phrase in
+(:func:`setting_of`): its modality, condition and source, and its negation
+only where it denies that the thing was ever made — "might face sanctions from
+the EU" hedges the sanctions, "had not reached an agreement with Globex" says
+there is none, while "did not accept Acme's offer for Globex" still says the
+offer was made. A phrase in
 a circumstance the clause takes as given ("during Westshire's presidency", "in
 the wake of their defeat") takes only the source.
 """
@@ -412,7 +414,25 @@ def setting_of(token: Token, of: Callable[[Token], Qualifiers] = qualifiers_of) 
     if _in_circumstance(token, verb):
         # "wanted to raise it during Westshire's presidency of the league": the presidency is a fact
         return replace(of(verb), negated=False, time=None, modality=None, condition=None)
-    return replace(of(verb), negated=False, time=None)
+    setting = of(verb)
+    return replace(setting, negated=_never_made(token, verb, setting.negated), time=None)
+
+
+# Determiners of a noun phrase that brings in a new thing rather than pointing at a known one.
+_INDEFINITE_DETERMINERS = frozenset({"a", "an", "any", "some"})
+
+
+def _never_made(noun: Token, verb: Token, clause_negated: bool) -> bool:
+    """True when the thing ``noun`` names does not exist by what the clause says: "no agreement
+    with X", or a new thing that a negated clause denies ("had not reached an agreement with
+    X", "did not file any lawsuit against X"); not a known one ("did not accept Acme's offer for
+    X", "did not win the lawsuit against X")."""
+    if any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in noun.children):
+        return True
+    if not clause_negated or noun.dep_ != "dobj" or noun.head is not verb:
+        return False
+    determiners = [d.lower_ for d in noun.children if d.dep_ in {"det", "poss"}]
+    return not determiners or determiners[0] in _INDEFINITE_DETERMINERS
 
 
 # Prepositions of a circumstance that is taken as given ("during the talks", "after its defeat").
