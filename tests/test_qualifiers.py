@@ -153,3 +153,13 @@ def test_qualifiers_a_thing_the_clause_says_was_never_made_is_negated(extract):
     # a known thing is still there when the clause is negated
     found = extract("Acme did not accept the offer for Globex.")
     assert ("offer", "for", "Globex", False, None) in found
+
+
+def test_qualifiers_an_act_there_is_none_of_is_negated(extract):
+    # the infinitive says what there is nothing or no reason for
+    assert ("Globex", "do with", "Acme", True, "should") in extract("Globex should have nothing to do with Acme.")
+    sued = {negated for s, p, o, negated, _ in extract("Acme had no reason to sue Globex.") if p == "sue"}
+    assert sued == {True}
+    # an act the noun does not deny keeps its polarity
+    bought = {negated for s, p, o, negated, _ in extract("Acme found a way to buy Globex.") if p == "buy"}
+    assert bought <= {False}

@@ -167,6 +167,8 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
             return is_negated(head.head, depth + 1) if head.head != head else False
         if is_verb(head):
             return is_negated(head, depth + 1)
+    if _for_nothing(verb):
+        return True
     governor = noun_infinitive_governor(verb)
     if governor is not None:
         lemma = governor.lemma_.lower()
@@ -179,6 +181,15 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
             return is_negated(governor, depth + 1)
     # Conjoined verbs keep their own polarity: "are not compatible ... and are seen as a threat".
     return False
+
+
+def _for_nothing(verb: Token) -> bool:
+    """True for an infinitive that says what there is none of: "had nothing to do with X", "had no
+    reason to sue X", "found nobody to buy it" (the act is denied, or nothing says it happens)."""
+    if verb.dep_ not in {"acl", "relcl"} or not takes_to(verb):
+        return False
+    noun = verb.head
+    return noun.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in noun.children)
 
 
 def modality(verb: Token, depth: int = 0) -> str | None:
