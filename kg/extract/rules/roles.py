@@ -228,8 +228,14 @@ def appositive_role(sentence: Sentence) -> Iterator[Found]:
         ("Colonel John Smith of the Pentagon Project Office spoke.", ["John Smith | colonel of | Pentagon Project Office"]),
         ("John Smith of the Pentagon Project Office spoke.", ["John Smith | of | Pentagon Project Office"]),
         ("Nina Lee, from Amnesty International, said so.", ["Nina Lee | from | Amnesty International"]),
+        ("Others include Ann Berg of Zeta Group and Mary Cole, formerly of Northdale Foods.",
+         ["Mary Cole | of | Northdale Foods"]),
     ],
-    counter=[("John Smith of Boston spoke.", ["John Smith | of | Boston"])],
+    counter=[
+        ("John Smith of Boston spoke.", ["John Smith | of | Boston"]),
+        ("Others include Ann Berg of Zeta Group and Mary Cole, formerly of Northdale Foods.",
+         ["Ann Berg | of | Northdale Foods"]),
+    ],
 )
 def role_preposition(sentence: Sentence) -> Iterator[Found]:
     for person in _people(sentence):
@@ -237,11 +243,24 @@ def role_preposition(sentence: Sentence) -> Iterator[Found]:
         for prep in person.root.children:
             if prep.dep_ != "prep" or prep.lower_ not in ROLE_PREPOSITIONS:
                 continue
+            owner = _last_conjunct_before(person.root, prep)
+            if owner is not person.root:
+                # "Ann Berg of Zeta and Mary Cole, formerly of Initech": the parser hung Cole's
+                # phrase on the first of the list; it is the nearest name's before it
+                if sentence.type_of(owner) != "Person":
+                    continue
+                titled = None
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if sentence.type_of(pobj) not in ORGANISATION_TYPES - {"Country", "City"}:
                     continue
                 label = f"{titled[0]} {prep.lower_}" if titled and titled[1] is None else prep.lower_
-                yield Found(person.root, label, pobj, NO_QUALIFIERS)
+                yield Found(owner, label, pobj, NO_QUALIFIERS)
+
+
+def _last_conjunct_before(name: Token, prep: Token) -> Token:
+    """The conjunct of ``name`` nearest before ``prep`` (``name`` itself when none stands between)."""
+    conjuncts = [c for c in name.conjuncts if name.i < c.i < prep.i]
+    return max(conjuncts, key=lambda c: c.i) if conjuncts else name
 
 
 # Titles of companies and organisations whose holder works for an organisation the sentence names.
