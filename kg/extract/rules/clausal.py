@@ -14,7 +14,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import ABSOLUTE_PREPOSITIONS, ABSTRACT_NOUNS, DIRECTIVE_VERBS, EVENT_NOUNS, WANTING_VERBS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS, RECIPROCAL_VERBS
+from ...lexicon import (
+    ABSOLUTE_PREPOSITIONS, ABSTRACT_NOUNS, DIRECTIVE_VERBS, EVENT_NOUNS, PERSON_NOUNS, RECIPROCAL_NOUNS, RECIPROCAL_PREPOSITIONS,
+    RECIPROCAL_VERBS, WANTING_VERBS,
+)
 from ..clauses import COMPLEMENT_DEPS, Clause, expand, objects, own_subjects, prepositions, takes_to
 from .labels import light_object, noun_words, owned_by_name, relation_tokens, verb_label, with_preposition
 from .registry import INHERITED_PENALTY, Found, Sentence, rule
@@ -355,6 +358,10 @@ def _particle_changes(verb: Token) -> bool:
     return particles != ["up"] or any(c.dep_ == "dobj" for c in verb.children)
 
 
+# Kinds of thing that can be the other party of a reciprocal verb ("met the minister", "fought Globex").
+_PARTNER_TYPES = frozenset({"Person", "Organization", "Corporation", "GovernmentOrganization", "Country", "City", "SportsTeam"})
+
+
 def _has_partner(token: Token) -> bool:
     """"talked with X", "a dispute with X": the partner is named, so the subjects are not each other's."""
     return any(c.dep_ == "prep" and c.lower_ in RECIPROCAL_PREPOSITIONS for c in token.children)
@@ -373,6 +380,8 @@ def _has_partner(token: Token) -> bool:
         ("Paris and Lisbon signed a treaty with Madrid.", ["France | sign | Portugal"]),
         ("Northdale, Westshire and the Acme Foundation have drawn up proposals to fund vaccines.", ["Northdale | draw up | Acme Foundation"]),
         ("John Smith and Mary Jones were talked into the deal.", ["John Smith | be talked | Mary Jones"]),
+        ("John Smith and Mary Jones met the minister of Westshire.", ["John Smith | meet | Mary Jones"]),
+        ("John Smith and Mary Jones met the minister.", ["John Smith | meet | Mary Jones"]),
     ],
 )
 def reciprocal(sentence: Sentence) -> Iterator[Found]:
@@ -384,6 +393,8 @@ def reciprocal(sentence: Sentence) -> Iterator[Found]:
         base = verb_label(verb, clause.passive)
         label = None
         if verb.lemma_.lower() in RECIPROCAL_VERBS and not _has_partner(verb) and not _particle_changes(verb):
+            if any(sentence.type_of(o) in _PARTNER_TYPES or o.lemma_.lower() in PERSON_NOUNS for o in clause.objects):
+                continue  # "Reed and Berg met the minister": the one met is the partner, not each other
             label = base
         else:
             nouns = [o for o in clause.objects if o.lemma_.lower() in RECIPROCAL_NOUNS and not _has_partner(o)]
