@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RECIPROCAL_NOUNS, RELATION_NOUNS, TITLES, TRANSFER_NOUNS
+from ...lexicon import EVENT_NOUNS, PERSON_NOUNS, RECIPROCAL_NOUNS, RELATION_NOUNS, TIME_NOUNS, TITLES, TRANSFER_NOUNS
 from ..clauses import expand, named_place, preposition_words as preposition_words_of, prepositions
 from ..qualifiers import NO_QUALIFIERS
 from .labels import light_object, noun_words, relation_tokens, verb_label, with_preposition
@@ -77,14 +77,19 @@ def _relations_of(noun: Token, sentence: Sentence) -> Iterator[tuple[str, Token,
         ("Emmanuel Macron's trip to Beijing ended.", ["Emmanuel Macron | trip to | Beijing"]),
         ("Apple's offer for Yahoo was rejected.", ["Apple | offer for | Yahoo"]),
         ("Mr Obama's Kenya trip ended.", ["Obama | trip to | Kenya"]),
+        ("Tom Reed spoke about his days at Globex Corp.", ["Tom Reed | days at | Globex"]),
     ],
-    counter=[("Macron's wife flew to Beijing.", ["Emmanuel Macron | wife to | Beijing"]), "Apple's shares rose."],
+    counter=[
+        ("Macron's wife flew to Beijing.", ["Emmanuel Macron | wife to | Beijing"]),
+        "Apple's shares rose.",
+        ("The film Zeta Nights took $22m in its first three days of release in Northdale.", ["Zeta Nights | days of release in | Northdale"]),
+    ],
 )
 def possessive_noun(sentence: Sentence) -> Iterator[Found]:
     for noun in _nouns(sentence):
         holders = expand([c for c in noun.children if c.dep_ == "poss"])
-        if not holders:
-            continue
+        if not holders or (noun.lemma_.lower() in TIME_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)):
+            continue  # "took $2m in its first three days of release": a stretch of time ("his days in Wham" stays)
         for label, obj, relation in _relations_of(noun, sentence):
             for holder in holders:
                 yield Found(holder, label, obj, NO_QUALIFIERS, 0.0, relation)
