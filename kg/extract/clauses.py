@@ -504,7 +504,7 @@ def reclaimed_subject(verb: Token) -> Token | None:
         j -= 1  # "Jim Fox and Ann Lee both did", "Initech has since sold"
     noun = doc[j]
     if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or noun.i <= first.i:
-        return None
+        return _opened_after_and(verb, first, j)
     opener = noun  # the conjunct that opens the clause: "Jason Robinson" of "... and Jason Robinson and Josh Lewsey both did"
     while opener.head.dep_ == "conj" and opener.head is not opener:
         opener = opener.head
@@ -512,6 +512,30 @@ def reclaimed_subject(verb: Token) -> Token | None:
     if opener.dep_ != "conj" or obj.dep_ not in OBJECT_DEPS or obj.head is not first:
         return None
     return opener
+
+
+# Words that may open a noun phrase before its head noun.
+_NOUN_PHRASE_OPENERS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod"})
+
+
+def _opened_after_and(verb: Token, first: Token, last: int) -> Token | None:
+    """The subject of a coordinated clause whose noun phrase the parser hung on a noun of the first
+    clause: in "... during the summer and speculation of a switch to Westshire has again arisen",
+    "speculation" is parsed as a conjunct of "summer"; the noun phrase between "and" and the verb
+    (``last`` its last word) holds no verb, and its head opens the clause."""
+    doc = verb.doc
+    k = last
+    while k > first.i and doc[k].dep_ != "cc":
+        if doc[k].pos_ in {"VERB", "AUX"} or doc[k].is_punct:
+            return None
+        k -= 1
+    opener = k + 1
+    while opener < last and doc[opener].dep_ in _NOUN_PHRASE_OPENERS:
+        opener += 1
+    head = doc[opener]
+    if k <= first.i or head.dep_ != "conj" or head.pos_ not in {"NOUN", "PROPN"} or head.head.i >= k:
+        return None
+    return head if first in head.ancestors else None
 
 
 def headline_passive(verb: Token) -> bool:

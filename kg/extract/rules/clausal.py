@@ -131,6 +131,9 @@ def ditransitive(sentence: Sentence) -> Iterator[Found]:
     counter=[
         ("Despite US pressure, India bought oil.", ["India | buy despite | United States"]),
         ("Chile signed the deal in December.", ["Chile | sign in | December"]),
+        # a coordinated clause with a subject of its own, which the parser hung on the first clause
+        ("Tom Reed looked set to move to Globex during the summer and speculation of a switch to Northdale has again arisen in Westshire.",
+         ["Tom Reed | arise in | Westshire"]),
         # a bare noun after "on", "in", "at", "by", "under" says how, it is no argument
         ("Ana Ruiz joined Celtic on loan after the Lisbon deal collapsed.", ["Ana Ruiz | join on | loan"]),
         ("The Xbox is popular in Japan.", ["Xbox | be in | Japan"]),
