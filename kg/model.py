@@ -314,6 +314,13 @@ class KnowledgeGraph:
 
         return query_store(self._store, sparql)
 
+    def __getstate__(self) -> dict:
+        """A copy (pickle, another process) leaves out the Oxigraph store :meth:`query` made: a
+        store cannot be copied, and is made again from the records where it is needed."""
+        state = dict(self.__dict__)
+        state.pop("_store", None)
+        return state
+
     @cached_property
     def _store(self):
         import pyoxigraph as ox

@@ -683,3 +683,21 @@ def test_export_diagram_merges_parallel_statements(small_kg):
     texts = {t.get_text() for t in draw_graph(small_kg).axes[0].texts}
     assert "buy\ntest" in texts  # Norway → RBS70: one arrow, both predicates
     assert {"not withdraw from", "may deliver"} <= texts
+
+
+def test_export_of_a_big_graph_leaves_no_sorted_lines_behind(small_kg, tmp_path, monkeypatch):
+    # past a size the RDF lines are sorted on disk; once the set is written they are removed
+    import tempfile
+
+    from kg.graph import rdf
+
+    monkeypatch.setattr(rdf, "IN_MEMORY_QUADS", 5)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    graph = replace(small_kg)
+    write_all(graph, tmp_path / "out", TEXT_NAMES)
+    assert list((tmp_path / "temp").iterdir()) == []  # while the graph lives on
+    monkeypatch.setattr(rdf, "IN_MEMORY_QUADS", 10**9)
+    write_all(replace(small_kg), tmp_path / "memory", TEXT_NAMES)
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "memory" / name).read_bytes()

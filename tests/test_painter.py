@@ -100,3 +100,14 @@ def test_build_draws_its_pictures_beside_and_leaves_no_helper_behind(tmp_path):
     assert (tmp_path / "out" / "graph.png").read_bytes().startswith(b"\x89PNG")
     assert "<svg" in (tmp_path / "out" / "graph.svg").read_text(encoding="utf-8")
     assert multiprocessing.active_children() == []
+
+
+def test_painter_gets_a_graph_that_was_queried(small_kg, tmp_path, painter):
+    # querying keeps an Oxigraph store on the graph, which cannot be copied to the helper
+    from dataclasses import replace
+
+    graph = replace(small_kg)
+    assert graph.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1").rows
+    assert sorted(painter.submit(graph, [(name, tmp_path / name) for name in PICTURE_NAMES])) == sorted(PICTURE_NAMES)
+    assert painter.wait() == []
+    assert (tmp_path / "graph.png").read_bytes().startswith(b"\x89PNG")

@@ -222,3 +222,54 @@ def test_rdf_quads_and_merged_triples_agree(small_kg):
     assert defaults == sorted(defaults, reverse=True) and any(defaults) and not all(defaults)  # default graph first
     assert set(oxigraph_triples(small_kg)) == {q.triple for q in quads}
     assert ntriples_lines(small_kg) == sorted(set(ntriples_lines(small_kg)))
+
+
+def test_rdf_lines_sorted_on_disk_are_the_lines_sorted_in_memory(small_kg, monkeypatch):
+    from dataclasses import replace
+
+    import kg.graph.spill as spill
+    from kg.graph import rdf
+
+    graph = replace(small_kg)  # a graph object of its own: the lines are computed once per graph
+    in_memory = (list(rdf.nquads_lines(graph)), list(rdf.ntriples_lines(graph)))
+    monkeypatch.setattr(rdf, "IN_MEMORY_QUADS", 5)
+    monkeypatch.setattr(spill, "RUN_LINES", 7)  # many runs to merge
+    on_disk_graph = replace(small_kg)
+    on_disk = (list(rdf.nquads_lines(on_disk_graph)), list(rdf.ntriples_lines(on_disk_graph)))
+    assert len(in_memory[0]) > 5 * 7 and on_disk == in_memory
+    # each use reads the lines afresh
+    assert list(rdf.ntriples_lines(on_disk_graph)) == in_memory[1]
+    folder = rdf._lines(on_disk_graph)._folder.path
+    assert folder.is_dir() and sorted(p.name for p in folder.iterdir()) == ["graph.nq", "graph.nt"]
+    del on_disk_graph
+    import gc
+
+    gc.collect()
+    rdf.cached_for(graph, "rdf_lines", lambda: None)  # the cache lets go of the last graph's lines
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_rdf_spill_merges_runs_keeping_each_line_once_and_odd_characters_whole(tmp_path):
+    from kg.graph.spill import merged, sorted_runs
+
+    lines = [f"<s{i % 13}> <p> \"line {i % 13}\r\u2028\x00\" .\n" for i in range(100)]
+    runs = sorted_runs(lines, tmp_path, "test", run_lines=9)
+    assert len(runs) == 12
+    assert list(merged(runs)) == sorted(set(lines))
+
+
+def test_rdf_spill_folder_of_a_killed_run_is_removed_and_a_live_one_kept(tmp_path, monkeypatch):
+    import tempfile
+
+    from kg.graph.spill import PREFIX, SpillFolder
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = tmp_path / f"{PREFIX}999999999-old"  # no such process
+    live = tmp_path / f"{PREFIX}1-other"  # process 1 runs
+    dead.mkdir()
+    live.mkdir()
+    folder = SpillFolder()
+    assert not dead.exists() and live.exists() and folder.path.parent == tmp_path
+    folder.remove()
+    assert not folder.path.exists()

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ExportError
+from kg.graph.cache import release
 from kg.leftovers import is_stale
 from kg.model import KnowledgeGraph
 
@@ -320,6 +321,16 @@ def write_all(
     _remove_stale_temporaries(outdir)
 
     try:
+        _write_or_swap(kg, selected, outdir, writers, painter)
+    finally:
+        release(kg)  # what the writers computed for this graph (sorted lines, maybe on disk)
+    return [given / name for name in selected]
+
+
+def _write_or_swap(
+    kg: KnowledgeGraph, selected: list[str], outdir: Path, writers: dict[str, Writer], painter: Painter | None
+) -> None:
+    try:
         if not (_swappable(outdir, writers) and _swap_in(kg, selected, outdir, writers, painter)):
             created = not outdir.exists()
             outdir.mkdir(exist_ok=True)
@@ -337,4 +348,3 @@ def write_all(
         if TEMP_PREFIX in str(where):
             where = outdir
         raise ExportError(f"cannot write {where}: {_one_line(error)}") from error
-    return [given / name for name in selected]

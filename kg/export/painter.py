@@ -177,6 +177,8 @@ class Painter:
             self._connection.send((kg, [(name, str(path)) for name, path in jobs]))
         except (OSError, ValueError):  # the child is gone: a broken pipe
             return []
+        except Exception:  # a graph that cannot be copied (pickled): drawn here
+            return []
         self._pending = [name for name, _path in jobs]
         return list(self._pending)
 

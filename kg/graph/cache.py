@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from kg.model import KnowledgeGraph
 
-__all__ = ["cached_for"]
+__all__ = ["cached_for", "release"]
 
 T = TypeVar("T")
 
@@ -32,3 +32,10 @@ def cached_for(kg: KnowledgeGraph, name: str, compute: Callable[[], T]) -> T:
     value = compute()
     _CACHE[name] = (weakref.ref(kg), value)
     return value
+
+
+def release(kg: KnowledgeGraph) -> None:
+    """Forget every value computed for ``kg`` (a set of exports is written: its sorted lines,
+    maybe files on disk, are not kept for a next one that may never come)."""
+    for name in [name for name, (graph, _value) in _CACHE.items() if graph() is kg]:
+        del _CACHE[name]

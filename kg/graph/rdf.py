@@ -30,7 +30,7 @@ import io
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import groupby
+from itertools import chain, groupby, islice
 from typing import NamedTuple
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -54,6 +54,7 @@ from kg.graph.namespaces import (
     statement_iri,
 )
 from kg.graph.cache import cached_for
+from kg.graph.spill import Runs, SpillFolder, merged, read_lines
 from kg.model import Document, Entity, KnowledgeGraph, Predicate, Statement
 
 __all__ = [
@@ -367,38 +368,100 @@ def _stream(lines: Iterable[str]) -> io.BufferedReader:
 
 
 def nquads_lines(kg: KnowledgeGraph) -> Iterator[str]:
-    """Every distinct quad as an N-Quads line, sorted (default graph first), made as read from the
-    graphs' sorted lines (computed once per graph): the quads are not held twice."""
-    for graph, lines in _lines(kg)[0]:
-        if not graph:
-            yield from lines
-        else:
-            for line in lines:
-                yield f"{line[:-3]} {graph} .\n"
+    """Every distinct quad as an N-Quads line, sorted (default graph first); the lines are made
+    once per graph (see :func:`_lines`)."""
+    return _lines(kg).quads()
 
 
-def ntriples_lines(kg: KnowledgeGraph) -> list[str]:
-    """The distinct triples of all graphs merged, as sorted N-Triples lines (each ending in a newline)."""
-    return _lines(kg)[1]
+def ntriples_lines(kg: KnowledgeGraph) -> Iterable[str]:
+    """The distinct triples of all graphs merged, as sorted N-Triples lines (each ending in a
+    newline); iterate it once per use (past :data:`IN_MEMORY_QUADS` it is read from disk)."""
+    return _lines(kg).triples()
 
 
-def _lines(kg: KnowledgeGraph) -> tuple[list[tuple[str, list[str]]], list[str]]:
-    """(graph term, its sorted "s p o ." lines) per graph, by graph ("" = the default graph
-    first); and the distinct lines of all graphs merged, sorted: the same strings, not copies."""
+# Quads sorted as strings in memory up to this many (~12,000 statements, ~60 MB); a bigger
+# graph's lines are sorted on disk (kg.graph.spill), so exporting a corpus needs no memory
+# in proportion to its size for them.
+IN_MEMORY_QUADS = 200_000
 
-    def compute() -> tuple[list[tuple[str, list[str]]], list[str]]:
-        graphs = _quad_lines(kg)
-        runs: list[tuple[str, list[str]]] = []
+
+class _MemoryLines:
+    """The sorted lines of a small graph: each graph's sorted lines, and all of them merged."""
+
+    def __init__(self, records: Iterable[tuple[str, str]]) -> None:
+        graphs: dict[str, set[str]] = {}
+        for graph, line in records:
+            graphs.setdefault(graph, set()).add(line)
+        self._runs: list[tuple[str, list[str]]] = []
         triples: list[str] = []
         # sorting each graph's lines apart compares short lists of strings rather than one
         # long list of pairs
         for graph in sorted(graphs):
             lines = sorted(graphs.pop(graph))
-            runs.append((graph, lines))
+            self._runs.append((graph, lines))
             triples += lines
         # the graphs' sorted runs merge quickly; a triple stated in several graphs is kept once
         triples.sort()
-        return runs, [line for line, _ in groupby(triples)]
+        self._triples = [line for line, _ in groupby(triples)]  # the same strings, not copies
+
+    def quads(self) -> Iterator[str]:
+        for graph, lines in self._runs:
+            if not graph:
+                yield from lines
+            else:
+                for line in lines:
+                    yield f"{line[:-3]} {graph} .\n"
+
+    def triples(self) -> list[str]:
+        return self._triples
+
+
+class _DiskLines:
+    """The sorted lines of a big graph, in two files of a private temporary folder (removed
+    when the graph's exports no longer need them): the N-Quads and the merged N-Triples."""
+
+    def __init__(self, records: Iterable[tuple[str, str]]) -> None:
+        self._folder = SpillFolder()
+        quads, triples = Runs(self._folder.path, "quads"), Runs(self._folder.path, "triples")
+        for graph, line in records:
+            # "\0" sorts before every character of a line: by graph ("" first), then by line
+            quads.add(f"{graph}\0{line}")
+            triples.add(line)
+        self._quads, self._triples = self._folder.path / "graph.nq", self._folder.path / "graph.nt"
+        quad_runs, triple_runs = quads.close(), triples.close()
+        with self._quads.open("w", encoding="utf-8", newline="\n") as out:
+            for record in merged(quad_runs):
+                graph, line = record.split("\0", 1)
+                out.write(f"{line[:-3]} {graph} .\n" if graph else line)
+        with self._triples.open("w", encoding="utf-8", newline="\n") as out:
+            out.writelines(merged(triple_runs))
+        for run in quad_runs + triple_runs:
+            run.unlink()
+
+    def quads(self) -> Iterator[str]:
+        return read_lines(self._quads)
+
+    def triples(self) -> Iterator[str]:
+        return read_lines(self._triples)
+
+
+def _emptied(items: list) -> Iterator:
+    """The items of ``items``, last first, each dropped from the list as it is given (the order
+    does not matter to a sort, the memory does)."""
+    while items:
+        yield items.pop()
+
+
+def _lines(kg: KnowledgeGraph) -> _MemoryLines | _DiskLines:
+    """The graph's quads and merged triples as sorted lines, made once per graph: in memory, or
+    on disk past :data:`IN_MEMORY_QUADS` quads."""
+
+    def compute() -> _MemoryLines | _DiskLines:
+        records = _quad_records(kg)
+        head = list(islice(records, IN_MEMORY_QUADS))
+        if len(head) < IN_MEMORY_QUADS:
+            return _MemoryLines(head)
+        return _DiskLines(chain(_emptied(head), records))
 
     return cached_for(kg, "rdf_lines", compute)
 
@@ -428,16 +491,14 @@ def _nt_value(value: Value) -> str:
     raise TypeError(f"no RDF literal for {type(value).__name__}")
 
 
-def _quad_lines(kg: KnowledgeGraph) -> dict[str, set[str]]:
-    """Graph term ("" for the default graph) -> the "subject predicate object ." lines of its quads."""
+def _quad_records(kg: KnowledgeGraph) -> Iterator[tuple[str, str]]:
+    """(graph term, "subject predicate object ." line) of every quad, "" for the default graph."""
     term = _nt_value
-    graphs: dict[str, set[str]] = {}
-    last, lines = None, graphs.setdefault("", set())
+    last, name = None, ""
     for s, p, o, g in _quad_values(kg):
         if g is not last:  # quads come graph by graph (the same IRI object, see namespaces._under)
-            last, lines = g, graphs.setdefault("" if g is None else term(g), set())
-        lines.add(f"<{s}> <{p}> {term(o)} .\n")  # subjects and predicates are IRIs
-    return graphs
+            last, name = g, "" if g is None else term(g)
+        yield name, f"<{s}> <{p}> {term(o)} .\n"  # subjects and predicates are IRIs
 
 
 def to_rdflib_graph(kg: KnowledgeGraph) -> Graph:
