@@ -163,3 +163,20 @@ def test_qualifiers_an_act_there_is_none_of_is_negated(extract):
     # an act the noun does not deny keeps its polarity
     bought = {negated for s, p, o, negated, _ in extract("Acme found a way to buy Globex.") if p == "buy"}
     assert bought <= {False}
+
+
+def test_qualifiers_a_verb_sharing_an_infinitive_shares_its_setting(extract):
+    refused = extract("Acme refused to buy Globex and sell Initech.")
+    assert {(p, negated) for _, p, _, negated, _ in refused} == {("buy", True), ("sell", True)}
+    planned = extract("Acme plans to buy Globex and sell Initech.")
+    assert {(p, modality) for _, p, _, _, modality in planned} == {("buy", "plan to"), ("sell", "plan to")}
+    # a verb with its own auxiliary keeps its own; the first verb's own "not" is its own
+    own = extract("Acme bought Globex and did not sell Initech.")
+    assert {(p, negated) for _, p, _, negated, _ in own} == {("buy", False), ("sell", True)}
+    persuaded = extract("Acme persuaded Globex not to sell Initech and buy Zeta Corp instead.")
+    assert {(p, negated) for _, p, _, negated, _ in persuaded if p in {"sell", "buy"}} <= {("sell", True), ("buy", False)}
+
+
+def test_qualifiers_seldom_is_kept_as_modality(extract):
+    assert {m for _, p, _, _, m in extract("Acme rarely sells shares to Globex.") if p == "sell to"} == {"rarely"}
+    assert {m for _, p, _, _, m in extract("Acme has hardly ever sold shares to Globex.") if p == "sell to"} == {"hardly ever"}

@@ -49,6 +49,7 @@ from ..lexicon import (
     NOT_YET_ADVERBS,
     HEARSAY_NOUNS,
     HEDGE_ADVERBS,
+    SELDOM_ADVERBS,
     NEGATING_DETERMINERS,
     NEGATION_WORDS,
     NEGATIVE_PRONOUNS,
@@ -110,6 +111,21 @@ def noun_infinitive_governor(verb: Token) -> Token | None:
 _NON_NEGATING_OBJECTS = frozenset({"doubt", "wonder", "matter", "question"})
 
 
+def _shared_infinitive(verb: Token) -> Token | None:
+    """The infinitive a coordinated verb shares its "to" with, and so its setting: "refused to buy
+    X and sell Y", "plans to buy X and (to) sell Y" → buy. None for a verb with a subject or an
+    auxiliary of its own ("bought X and did not sell Y" keeps its own polarity)."""
+    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO") for c in verb.children):
+        return None
+    first = verb.head
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    infinitive = first.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in first.children)
+    return first if infinitive and is_verb(first) and first is not verb else None
+
+
 def _own_negation(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "neg" or (child.dep_ in {"advmod", "aux", "auxpass"} and child.lower_ in NEGATION_WORDS):
@@ -155,6 +171,11 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
         return False
     if _own_negation(verb):
         return True
+    shared = _shared_infinitive(verb)
+    if shared is not None:
+        # "refused to buy X and sell Y": neither happens; but "persuaded fans not to push and
+        # allow guards in": the first verb's own "not" is its own
+        return not _own_negation(shared) and is_negated(shared, depth + 1)
     if _denied(verb):
         return True
     head = verb.head
@@ -204,8 +225,14 @@ def modality(verb: Token, depth: int = 0) -> str | None:
             lemma = child.lemma_.lower()
             return {"ca": "can", "wo": "will"}.get(lemma, lemma)  # "can't", "won't"
     for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS:
-            return child.lower_  # "reportedly met", "apparently suggesting": said or likely, not shown
+        if child.dep_ == "advmod" and child.lower_ in HEDGE_ADVERBS | SELDOM_ADVERBS:
+            # "reportedly met", "apparently suggesting": said or likely, not shown; "rarely use": hardly done
+            return child.lower_
+        if child.dep_ == "advmod" and any(g.dep_ == "advmod" and g.lower_ in SELDOM_ADVERBS for g in child.children):
+            return " ".join(t.lower_ for t in child.subtree)  # "hardly ever sold"
+    shared = _shared_infinitive(verb)
+    if shared is not None:
+        return modality(shared, depth + 1)  # "plans to buy X and sell Y": the selling is planned too
     head = verb.head
     hearsay = hearsay_controller(verb)
     if hearsay is not None:
