@@ -180,3 +180,8 @@ def test_qualifiers_a_verb_sharing_an_infinitive_shares_its_setting(extract):
 def test_qualifiers_seldom_is_kept_as_modality(extract):
     assert {m for _, p, _, _, m in extract("Acme rarely sells shares to Globex.") if p == "sell to"} == {"rarely"}
     assert {m for _, p, _, _, m in extract("Acme has hardly ever sold shares to Globex.") if p == "sell to"} == {"hardly ever"}
+
+
+def test_qualifiers_a_past_tense_after_an_infinitive_is_its_own(extract):
+    found = extract("Tom Reed tried to hack the Acme network and took the names of Globex customers.")
+    assert {m for _, p, _, _, m in found if p.startswith("take")} == {None}

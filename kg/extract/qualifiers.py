@@ -115,8 +115,8 @@ def _shared_infinitive(verb: Token) -> Token | None:
     """The infinitive a coordinated verb shares its "to" with, and so its setting: "refused to buy
     X and sell Y", "plans to buy X and (to) sell Y" → buy. None for a verb with a subject or an
     auxiliary of its own ("bought X and did not sell Y" keeps its own polarity)."""
-    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"}:
-        return None
+    if verb.dep_ != "conj" or verb.pos_ not in {"VERB", "AUX"} or (verb.tag_ != "VB" and verb.lower_ != verb.lemma_.lower()):
+        return None  # "tried to hack the network and took names": a past tense is its own ("shut" may be either)
     if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or (c.dep_ in {"aux", "auxpass"} and c.tag_ != "TO") for c in verb.children):
         return None
     first = verb.head
