@@ -183,5 +183,5 @@ def test_qualifiers_seldom_is_kept_as_modality(extract):
 
 
 def test_qualifiers_a_past_tense_after_an_infinitive_is_its_own(extract):
-    found = extract("Tom Reed tried to hack the Acme network and took the names of Globex customers.")
+    found = extract("Tom Reed tried at least twice to hack Acme's network and took names and numbers of 400 Globex customers.")
     assert {m for _, p, _, _, m in found if p.startswith("take")} == {None}
