@@ -158,3 +158,8 @@ def test_mentions_a_headline_s_verb_opens_no_name(nlp):
     assert any(e.text.strip() == "Leaving Westshire" for e in nlp(text).ents)  # the model's name
     texts = {t for t, _, _ in _mentions(nlp, text)}
     assert "Westshire" in texts and "Leaving Westshire" not in texts
+
+
+def test_mentions_a_sentence_adverb_before_a_name_is_not_part_of_it(nlp):
+    texts = {t for t, _, _ in _mentions(nlp, "Nevertheless Franz Ferdinand were the only UK band to win an award this year.")}
+    assert "Franz Ferdinand" in texts and not any(t.startswith("Nevertheless") for t in texts)

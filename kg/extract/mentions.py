@@ -104,6 +104,8 @@ def _is_descriptor(token: Token) -> bool:
         return False
     if token.tag_ in {"VBG", "VBN", "VBD"}:
         return True  # a headline's verb before a name: "Entering Northdale"
+    if token.tag_ in {"RB", "RBR", "RBS"} and token.dep_ == "advmod" and token.head.pos_ in {"VERB", "AUX"}:
+        return True  # a sentence adverb before a name: "Nevertheless Tom Reed were ..."
     superlative = token.lower_.endswith("est") and len(token.text) > 5  # "Newest", "Biggest"
     return superlative or token.lower_ in _DESCRIPTOR_WORDS or token.lemma_.lower() in _DESCRIPTOR_WORDS
 
