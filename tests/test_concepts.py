@@ -140,3 +140,10 @@ def test_concepts_a_singular_is_not_an_earlier_plural(build_text):
     )
     handed = [s for s in graph.statements if s.predicate.label == "be handed out at"]
     assert handed and graph.entity(handed[0].subject).label == "awards", [graph.entity(s.subject).label for s in handed]
+
+
+def test_concepts_a_measure_written_as_one_word_stays_whole(build_text):
+    graph = build_text("Tom Reed won the 4x100m relay in Athens. Acme agreed a $168m deal with Globex Corp.")
+    labels = {e.label for e in graph.entities}
+    assert "4x100m relay" in labels and "m relay" not in labels
+    assert "deal" in labels  # an amount of money is no part of the name

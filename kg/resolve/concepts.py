@@ -164,12 +164,25 @@ def _name_tokens(head: Token, token_entities: Mapping[int, str]) -> list[Token]:
         if doc[start - 2].like_num or doc[start - 2].ent_type_ in _NON_NAME_ENTITIES:
             break  # "six-storey": a measure
         start -= 2  # a word is not cut at its hyphen: "co-operation", "semi-finals", "no-frills airlines"
+    if start > 0 and start < head.i and _measure_word(list(doc[start - 1 : head.i + 1])):
+        start -= 1  # nor where the tokenizer split a measure from its unit: "4x100m relay"
     tokens = [t for t in doc[start : head.i + 1] if not t.is_punct or t.text in {"-", "/"}]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"det", "poss", "case", "nummod", "quantmod"} or _is_unit(tokens[0])):
         if tokens[0].dep_ == "nummod" and tokens[0].text[:1].isupper() and tokens[0].head.pos_ == "PROPN":
             break  # "Four Counties table": the number is the name's
+        if _measure_word(tokens):
+            break  # "4x100m relay", "100m final": a measure written as one word names the event
         tokens = tokens[1:]
     return tokens or [head]
+
+
+def _measure_word(tokens: list[Token]) -> bool:
+    """True when the first two tokens are one word the tokenizer split, a number and its unit
+    ("4x100" "m", "100" "m"), that is no amount of money ("$168m" is)."""
+    if len(tokens) < 3 or tokens[0].whitespace_ or not tokens[0].text[:1].isdigit() or not tokens[1].is_alpha:
+        return False
+    before = tokens[0].doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    return before is None or not (before.is_currency and not before.whitespace_)
 
 
 def _is_unit(token: Token) -> bool:
