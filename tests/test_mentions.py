@@ -163,3 +163,9 @@ def test_mentions_a_headline_s_verb_opens_no_name(nlp):
 def test_mentions_a_sentence_adverb_before_a_name_is_not_part_of_it(nlp):
     texts = {t for t, _, _ in _mentions(nlp, "Nevertheless Franz Ferdinand were the only UK band to win an award this year.")}
     assert "Franz Ferdinand" in texts and not any(t.startswith("Nevertheless") for t in texts)
+
+
+def test_mentions_a_nationality_noun_before_a_name_is_a_descriptor_of_a_person(nlp):
+    found = _mentions(nlp, "Lleyton Hewitt will meet Frenchman Arnaud Clement in the final.")
+    assert ("Arnaud Clement", "PERSON") in {(t, label) for t, label, _ in found}
+    assert not any("Frenchman" in t for t, _, _ in found)

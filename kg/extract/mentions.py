@@ -36,6 +36,7 @@ from ..lexicon import (
     COMPANY_NAME_WORDS,
     COMPANY_NOUNS,
     HONORIFICS,
+    NATIONALITY_NOUNS,
     ORGANISATION_NOUNS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
@@ -120,6 +121,8 @@ def _trim_descriptors(span: Span) -> Span:
     """Drop descriptor words that open a name: "Doctors Ana" → "Ana", "Newest EU" → "EU",
     and words before a given name in a person's name: "Pop Idol Tom Reed" → "Tom Reed"."""
     doc, start, end = span.doc, span.start, span.end
+    if end - start >= 2 and doc[start].text in NATIONALITY_NOUNS and doc[start + 1].pos_ == "PROPN":
+        return make_span(doc, start + 1, end, "PERSON")  # "Frenchman Arnaud Clement": a person, so described
     if span.label_ == "ORG" and doc[end - 1].lower_ in COMPANY_NAME_WORDS:
         return span  # "General Motors", "United Airlines": a firm's name, even opening a sentence
     while start < end - 1 and _is_descriptor(doc[start]) and doc[start].lower_ not in HONORIFICS:
