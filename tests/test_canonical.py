@@ -399,3 +399,17 @@ def test_canonical_a_big_city_listed_with_cities_is_a_city(build_text):
     text = "Tom Reed is stepping up election preparations as he visits Manchester, Liverpool, Leicester, Somerset, Basingstoke and Dorset."
     types = {e.label: e.type for e in build_text(text).entities}
     assert types.get("Manchester") == "City", types
+
+
+def test_canonical_a_work_kind_tagged_as_an_adjective_still_describes(nlp):
+    from spacy.tokens import Span
+
+    from kg.resolve.canonical import name_evidence
+
+    doc = nlp("Acme are nominated twice for their recent single Vertigo.")
+    assert doc[7].pos_ == "ADJ"  # "single", as the tagger reads it here
+    votes = {(t, k) for t, _, k in name_evidence(Span(doc, 8, 9, label="ORG"))}
+    assert ("CreativeWork", "descriptor") in votes
+    # an adjective of another kind describes nothing: "their native Westshire"
+    doc = nlp("They have fans in their native Westshire.")
+    assert not [v for v in name_evidence(Span(doc, 6, 7, label="GPE")) if v[2] == "descriptor"]

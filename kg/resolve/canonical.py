@@ -401,7 +401,9 @@ def _descriptor_nouns(span: Span) -> list[Token]:
                 continue
             if (
                 child.dep_ in _DESCRIPTOR_DEPS
-                and child.pos_ == "NOUN"
+                # a descriptor the tagger read as an adjective: "their recent single Vertigo"
+                # (a work's kind only: "native", "prototype" are adjectives more often than kinds)
+                and (child.pos_ == "NOUN" or (child.pos_ == "ADJ" and _descriptor_type(child.lemma_.lower()) == "CreativeWork"))
                 and (token == root or token.pos_ != "NOUN")
                 and not _has_possessor(child)
             ):
