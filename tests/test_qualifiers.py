@@ -185,3 +185,13 @@ def test_qualifiers_seldom_is_kept_as_modality(extract):
 def test_qualifiers_a_past_tense_after_an_infinitive_is_its_own(extract):
     found = extract("Tom Reed tried at least twice to hack Acme's network and took names and numbers of 400 Globex customers.")
     assert {m for _, p, _, _, m in found if p.startswith("take")} == {None}
+
+
+def test_qualifiers_a_gerund_completing_a_verb_takes_its_polarity(extract):
+    found = extract("Acme is not planning on letting go of Globex without a fight.")
+    assert {negated for s, p, o, negated, _ in found if o == "Globex"} == {True}
+    found = extract("Acme did not succeed in selling Globex.")
+    assert {negated for s, p, o, negated, _ in found if o == "Globex"} == {True}
+    # a circumstance is not completed: "after selling X" happened whatever the main clause says
+    found = extract("After selling Globex, Acme did not buy Initech.")
+    assert {(p, negated) for s, p, o, negated, _ in found if o == "Globex"} == {("sell", False)}

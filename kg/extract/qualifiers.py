@@ -190,6 +190,12 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
             return is_negated(head, depth + 1)
     if _for_nothing(verb):
         return True
+    governor = _preposition_governor(verb)
+    if governor is not None:
+        # "is not planning on letting go of X", "did not succeed in selling": the relation names
+        # the verb whose preposition the act completes ("plan on let go of", "block from change"),
+        # and takes its polarity
+        return is_negated(governor, depth + 1)
     governor = noun_infinitive_governor(verb)
     if governor is not None:
         lemma = governor.lemma_.lower()
@@ -202,6 +208,20 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
             return is_negated(governor, depth + 1)
     # Conjoined verbs keep their own polarity: "are not compatible ... and are seen as a threat".
     return False
+
+
+# Prepositions that complete a verb with a gerund ("plan on selling", "succeed in selling",
+# "barred from selling"), unlike those of a circumstance ("after selling", "without selling").
+_COMPLETING_PREPOSITIONS = frozenset({"on", "in", "into", "from", "of", "about"})
+
+
+def _preposition_governor(verb: Token) -> Token | None:
+    """The verb whose completing preposition ``verb`` (a gerund) follows: "planning on letting
+    go" → planning (the rules name both in the relation: "plan on let go of")."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep" or verb.head.lower_ not in _COMPLETING_PREPOSITIONS:
+        return None
+    governor = verb.head.head
+    return governor if is_verb(governor) and governor is not verb else None
 
 
 def _for_nothing(verb: Token) -> bool:
