@@ -31,9 +31,11 @@ from ..lexicon import (
     NAMING_PLACE_NOUNS,
     MEASURE_NOUNS,
     PAST_ONLY_FORMS,
+    PERSON_NOUNS,
     PURPOSE_NOUNS,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
+    TITLES,
     VERB_IDIOMS,
     WANTING_VERBS,
 )
@@ -41,6 +43,7 @@ from ..nlp import is_headline, sentence_of, sentences
 
 __all__ = [
     "Clause",
+    "title_read_as_verb",
     "hyphen_joined",
     "clause_of",
     "iter_clauses",
@@ -557,7 +560,19 @@ def headline_passive(verb: Token) -> bool:
 
 
 def iter_clauses(sent: Span) -> Iterator[Clause]:
-    """Every verb clause of a sentence, in text order."""
+    """Every verb clause of a sentence, in text order (not a title the tagger read as a verb)."""
     for token in sent:
-        if is_verb(token):
+        if is_verb(token) and not title_read_as_verb(token):
             yield clause_of(token)
+
+
+def title_read_as_verb(token: Token) -> bool:
+    """True for a title or role noun the tagger made a verb, as a name before it shows: "plus
+    France captain Fabien Pelous" (no verb takes a name as its compound, and "captain" would
+    be "captains" after one)."""
+    return (
+        token.tag_ in {"VB", "VBP"}
+        and token.lemma_.lower() in TITLES | PERSON_NOUNS
+        and token.i > 0
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1 for c in token.children)
+    )
