@@ -195,3 +195,8 @@ def test_qualifiers_a_gerund_completing_a_verb_takes_its_polarity(extract):
     # a circumstance is not completed: "after selling X" happened whatever the main clause says
     found = extract("After selling Globex, Acme did not buy Initech.")
     assert {(p, negated) for s, p, o, negated, _ in found if o == "Globex"} == {("sell", False)}
+
+
+def test_qualifiers_an_act_a_negating_noun_denies_is_negated(extract):
+    found = extract("Globex Corp is still burdened by its failure to pay its creditors at the end of 2001.")
+    assert {negated for s, p, o, negated, _ in found if p == "pay"} == {True}

@@ -51,6 +51,7 @@ from ..lexicon import (
     HEDGE_ADVERBS,
     SELDOM_ADVERBS,
     NEGATING_DETERMINERS,
+    NEGATING_NOUNS,
     NEGATION_WORDS,
     NEGATIVE_PRONOUNS,
     REALISING_VERBS,
@@ -226,10 +227,13 @@ def _preposition_governor(verb: Token) -> Token | None:
 
 def _for_nothing(verb: Token) -> bool:
     """True for an infinitive that says what there is none of: "had nothing to do with X", "had no
-    reason to sue X", "found nobody to buy it" (the act is denied, or nothing says it happens)."""
+    reason to sue X", "found nobody to buy it", or that a negating noun denies: "its failure to
+    disclose X" (the act is denied, or nothing says it happens)."""
     if verb.dep_ not in {"acl", "relcl"} or not takes_to(verb):
         return False
     noun = verb.head
+    if noun.lemma_.lower() in NEGATING_NOUNS:
+        return True  # "its failure to disclose the losses", "Acme's refusal to pay"
     return noun.lower_ in NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ in NEGATING_DETERMINERS for d in noun.children)
 
 
