@@ -82,6 +82,8 @@ def test_statements_an_idiom_s_noun_is_part_of_the_relation(extract):
     found = extract("Globex Corp followed suit with a bid for Initech.")
     assert not any(o == "suit" for _, _, o, _, _ in found)
     assert any(s == "Globex" and p == "follow suit with" for s, p, _, _, _ in found)
+    found = extract("Acme Corp kept track of Globex Corp.")
+    assert not any(o == "track" for _, _, o, _, _ in found) and ("Acme", "keep track of", "Globex", False, None) in found
 
 
 def test_statements_the_means_is_the_act(extract):
