@@ -413,3 +413,14 @@ def test_canonical_a_work_kind_tagged_as_an_adjective_still_describes(nlp):
     # an adjective of another kind describes nothing: "their native Westshire"
     doc = nlp("They have fans in their native Westshire.")
     assert not [v for v in name_evidence(Span(doc, 6, 7, label="GPE")) if v[2] == "descriptor"]
+
+
+def test_canonical_a_name_before_a_team_role_is_the_team(nlp):
+    from spacy.tokens import Span
+
+    from kg.resolve.canonical import name_evidence
+
+    doc = nlp("Westshire manager Tom Reed praised his side.")
+    assert ("Organization", "team-role") in {(t, k) for t, _, k in name_evidence(Span(doc, 0, 1, label="GPE"))}
+    # the role's holder is no team
+    assert not [v for v in name_evidence(Span(doc, 2, 4, label="PERSON")) if v[2] == "team-role"]

@@ -90,6 +90,7 @@ from ..lexicon import (
     STATE_NOUNS,
     PRODUCT_NOUNS,
     PURPOSE_NOUNS,
+    TEAM_ROLE_NOUNS,
     TITLES,
     UNIT_NOUNS,
     WORK_NAME_WORDS,
@@ -576,6 +577,9 @@ def name_evidence(span: Span) -> list[tuple[str, float, str]]:
     if _holds_organisation_role(span):
         # "Globex's managing director", "Acme chairman X", "the shareholders of Y"
         votes.append(("Corporation", WEIGHTS["descriptor"], "organisation-role"))
+    if root.dep_ == "compound" and root.head.i > root.i and root.head.pos_ == "NOUN" and root.head.lower_ in TEAM_ROLE_NOUNS:
+        # "Northdale manager Tom Reed": the club, though a city has its name
+        votes.append(("Organization", WEIGHTS["descriptor"], "team-role"))
     if len(words) > 1 and _is_place_suffix(words[-1].text):
         # "Acme Europe", "Vodafone UK", "Globex Ireland": a body's branch there, never a person
         votes.append(("Organization", WEIGHTS["name-word"], "place-suffix"))
