@@ -200,3 +200,9 @@ def test_qualifiers_a_gerund_completing_a_verb_takes_its_polarity(extract):
 def test_qualifiers_an_act_a_negating_noun_denies_is_negated(extract):
     found = extract("Globex Corp is still burdened by its failure to pay its creditors at the end of 2001.")
     assert {negated for s, p, o, negated, _ in found if p == "pay"} == {True}
+
+
+def test_qualifiers_what_is_not_allowed_or_let_is_negated(extract):
+    assert {(p, negated) for _, p, _, negated, _ in extract("Westshire did not allow Acme to buy Globex.") if p == "buy"} == {("buy", True)}
+    assert {(p, negated) for _, p, _, negated, _ in extract("Westshire did not let Acme buy Globex.") if p == "buy"} == {("buy", True)}
+    assert {(p, negated) for _, p, _, negated, _ in extract("Westshire let Acme buy Globex.") if p == "buy"} == {("buy", False)}

@@ -59,6 +59,7 @@ from ..lexicon import (
     WANTING_VERBS,
 )
 from .clauses import (
+    OBJECT_CONTROL_VERBS,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     hearsay_controller,
@@ -189,6 +190,9 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
             return is_negated(head.head, depth + 1) if head.head != head else False
         if is_verb(head):
             return is_negated(head, depth + 1)
+    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in OBJECT_CONTROL_VERBS and (takes_to(verb) or verb.tag_ == "VB"):
+        # "did not allow Acme to buy X", "don't let them wreck it": what is not let happen
+        return is_negated(head, depth + 1)
     if _for_nothing(verb):
         return True
     governor = _preposition_governor(verb)
