@@ -358,6 +358,8 @@ _HELD_TYPES = frozenset({"CreativeWork", "Product", "Place", "Thing", "Event"})
     counter=[
         ("Apple's decision surprised Nokia.", ["Apple | have | decision"]),
         ("The rebels seized the northern town of Kidal.", ["Kidal | have | northern town"]),
+        ("In October, the Westshire Council proposed the merger of the Royal Guards and the Northdale Rifles into a single battalion.",
+         ["Royal Guards | have | merger"]),
     ],
     presupposed=True,
 )
@@ -368,8 +370,9 @@ def possessor_has(sentence: Sentence) -> Iterator[Found]:
         if named_place(noun) is not None:
             continue  # "the northern town of Kidal" is Kidal, nobody's town
         owners = [c for c in noun.children if c.dep_ == "poss"]
-        owners += [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                   for pobj in prep.children if pobj.dep_ == "pobj" and sentence.type_of(pobj) in {"Person", "Organization", "Corporation"}]
+        if sentence.type_of(noun) != "Event":  # "the merger of X and Y": X is what is merged, no owner
+            owners += [pobj for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       for pobj in prep.children if pobj.dep_ == "pobj" and sentence.type_of(pobj) in {"Person", "Organization", "Corporation"}]
         for owner in owners:
             if sentence.named(owner) is None or sentence.type_of(owner) in {"Country", "City", "Place"}:
                 continue
