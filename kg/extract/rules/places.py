@@ -72,6 +72,7 @@ def _place(sentence: Sentence, token: Token) -> bool:
     counter=[
         ("US support in Peru grew.", ["United States | in | Peru"]),
         ("Google launched a version in simplified Chinese.", ["version | in | China"]),
+        ("Westshire were beaten 19-13 by the Irish in Dublin.", ["Ireland | in | Dublin"]),
     ],
 )
 def located_in(sentence: Sentence) -> Iterator[Found]:
@@ -91,6 +92,8 @@ def located_in(sentence: Sentence) -> Iterator[Found]:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if pobj.pos_ == "ADJ" or pobj.ent_type_ == "NORP":
                     continue  # "a version in simplified Chinese": a language, no place
+                if sentence.type_of(holder) == "Country" and sentence.type_of(pobj) == "City":
+                    continue  # "beaten by the Irish in Dublin": no country lies in a city; the match did
                 if _place(sentence, pobj) and sentence.entity(pobj) != sentence.entity(holder):
                     yield Found(holder, prep.lower_, pobj, NO_QUALIFIERS)
 
