@@ -324,6 +324,9 @@ def objects(verb: Token) -> list[Token]:
     "signed and ratified the treaty" gives "signed" the treaty too. A relative pronoun object
     stands for its antecedent: "the software that Acme offered" → screensaver."""
     own = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if any(c.dep_ == "dobj" for c in own):
+        # "labelled the deal an eye-opener": the object's complement says what it is, no second object
+        own = [c for c in own if c.dep_ != "oprd"]
     if own:
         resolved = []
         for obj in own:

@@ -61,6 +61,8 @@ def _has_complement(verb: Token) -> bool:
     counter=[
         "Apple was acquired by Beats Electronics.",
         ("Japan asked the World Bank to investigate Peru.", ["World Bank | ask to investigate | Peru"]),
+        # the object's complement says what the object is: no second object
+        ("Tom Reed labelled the Globex deal \"an eye-opener\".", ["Tom Reed | label | eye-opener"]),
         # a title the tagger made a verb, as the name before it shows, is no act
         ("The North side have been hit by the loss of Westshire duo Tom Bullard and Chris Cusack, plus France captain Fabien Pellot.",
          ["North side | captain | Fabien Pellot"]),
