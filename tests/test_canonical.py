@@ -184,6 +184,8 @@ def test_canonical_honorifics_and_titles_type_only_the_name_they_stand_before(nl
     [
         # a given name opening a show's name makes no person of it
         ("Melcher also produced The Mary Hale Show for the network.", "Mary Hale Show", "CreativeWork", "name-word"),
+        # a robot is a product, whatever NER said
+        ("Acme said the Zeta Robot would not go on sale.", "Zeta Robot", "Product", "name-word"),
         # "the" and a plural name: a band, a party, a team
         ("He produced hits for the Byrdmen and the Rollers.", "Rollers", "Organization", "plural"),
         # the object of writing, the film one stars in
