@@ -341,3 +341,9 @@ def test_coref_he_inside_a_quotation_is_not_its_speaker(extract):
     # and with no one else to be, the quote's "he" stays unresolved rather than the speaker
     found = extract('"He has worked hard to buy Globex," Tom Reed said.')
     assert not any(p == "buy" for _, p, _, _, _ in found)
+
+
+def test_coref_a_name_hyphened_to_a_participle_is_no_antecedent(build_text):
+    # "the Northdale-based company ... its": the company's, not the city's
+    graph = build_text("The Westshire-based company is due to complete its acquisition of Globex Corp next month.")
+    assert not any(graph.entity(s.subject).label == "Westshire" or graph.entity(s.object).label == "Westshire" for s in graph.statements)

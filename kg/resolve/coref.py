@@ -646,6 +646,8 @@ def _antecedent(
             return False
         if all(doc[i].pos_ == "ADJ" and doc[i].dep_ == "amod" for i in tokens):
             return False  # "the French news agency ... its progress": an adjective names no one to refer back to
+        if _hyphened_to_participle(doc, max(tokens)):
+            return False  # "the Netherlands-based company ... its acquisition": the company's, not the country's
         if gender and genders.get(eid, gender) != gender:
             return False
         if word in _PLURAL:
@@ -732,6 +734,15 @@ def _antecedent(
             if compatible(eid, tokens, loose, named):
                 return eid
     return None
+
+
+def _hyphened_to_participle(doc: Doc, last: int) -> bool:
+    """True when the name ending at ``last`` is glued by a hyphen to a participle it modifies:
+    "Netherlands-based", "US-led", "Acme-owned" describe something else."""
+    return (
+        last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ and not doc[last + 1].whitespace_
+        and doc[last + 2].tag_ in {"VBN", "VBD", "JJ"} and doc[last + 2].lower_.endswith("ed")
+    )
 
 
 # Nouns of those that "they" may stand for: people, firms, bodies, countries ("students", "banks").
