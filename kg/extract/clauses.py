@@ -244,6 +244,10 @@ def inherited_subjects(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     subjects, passive = own_subjects(verb)
     if subjects:
         return subjects, passive
+    if depth > 0:
+        absolute = absolute_subject(verb)
+        if absolute is not None:
+            return expand([absolute]), False  # "with Ann Berg jumping a record to claim gold": she claims it
     head = verb.head
     if head == verb:
         return [], False
@@ -470,6 +474,8 @@ def clause_of(verb: Token) -> Clause:
     subjects, passive = own_subjects(verb)
     inherited = not subjects
     reclaimed = reclaimed_subject(verb) if inherited or all(s.lower_ in _FLOATING for s in subjects) else None
+    if reclaimed is None and inherited:
+        reclaimed = absolute_subject(verb)
     if reclaimed is not None:
         subjects, passive, inherited = expand([reclaimed]), False, False
     elif inherited:
@@ -489,6 +495,23 @@ def clause_of(verb: Token) -> Clause:
         inherited=inherited,
         objects=tuple(found),
     )
+
+
+def absolute_subject(verb: Token) -> Token | None:
+    """The subject of an absolute clause the parser split from its "with": in "ended with Ann Berg
+    finally jumping a record to claim gold", "jumping" hangs elsewhere and "Ann Berg" on "with";
+    the name just before the participle (adverbs aside) is its subject."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    doc = verb.doc
+    j = verb.i - 1
+    while j > 0 and doc[j].dep_ == "advmod" and doc[j].head is verb:
+        j -= 1
+    noun = doc[j]
+    preposition = noun.head
+    if noun.dep_ != "pobj" or noun.pos_ not in {"NOUN", "PROPN"} or preposition.lower_ not in ABSOLUTE_PREPOSITIONS:
+        return None
+    return noun if preposition.i < noun.i < verb.i and verb not in preposition.subtree else None
 
 
 # Quantifiers that float after the subject they count, parsed as a subject of their own: "X and Y both did".

@@ -57,10 +57,15 @@ def _has_complement(verb: Token) -> bool:
         # so is one called on to act
         ("Westshire called on Acme to withdraw the Globex offer.", ["Acme | withdraw | Globex offer | modality=call to"]),
         ("Japan wants the World Bank to investigate Peru.", ["World Bank | investigate | Peru | modality=want to"]),
+        ("The pair had a thrilling battle in Athens which ended with Ann Berg finally jumping a world record of 4.91m to claim the gold medal.",
+         ["Ann Berg | claim | gold medal"]),
     ],
     counter=[
         "Apple was acquired by Beats Electronics.",
         ("Japan asked the World Bank to investigate Peru.", ["World Bank | ask to investigate | Peru"]),
+        # an absolute clause the parser split from its "with": the name before the participle acts
+        ("The pair had a thrilling battle in Athens which ended with Ann Berg finally jumping a world record of 4.91m to claim the gold medal.",
+         ["thrilling battle | claim | gold medal"]),
         # the object's complement says what the object is: no second object
         ("Tom Reed labelled the Globex deal \"an eye-opener\".", ["Tom Reed | label | eye-opener"]),
         # a title the tagger made a verb, as the name before it shows, is no act
