@@ -206,3 +206,9 @@ def test_qualifiers_what_is_not_allowed_or_let_is_negated(extract):
     assert {(p, negated) for _, p, _, negated, _ in extract("Westshire did not allow Acme to buy Globex.") if p == "buy"} == {("buy", True)}
     assert {(p, negated) for _, p, _, negated, _ in extract("Westshire did not let Acme buy Globex.") if p == "buy"} == {("buy", True)}
     assert {(p, negated) for _, p, _, negated, _ in extract("Westshire let Acme buy Globex.") if p == "buy"} == {("buy", False)}
+
+
+def test_qualifiers_a_command_not_to_let_something_happen_does_not_deny_it(extract):
+    # "don't let them wreck it" warns that they would; it does not say they will not
+    found = extract('Labour\'s slogan will be: "Westshire\'s working, don\'t let the Tories wreck it again".')
+    assert {negated for s, p, o, negated, _ in found if p == "wreck"} == {False}

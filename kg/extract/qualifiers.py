@@ -190,8 +190,12 @@ def is_negated(verb: Token, depth: int = 0) -> bool:
             return is_negated(head.head, depth + 1) if head.head != head else False
         if is_verb(head):
             return is_negated(head, depth + 1)
-    if verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in OBJECT_CONTROL_VERBS and (takes_to(verb) or verb.tag_ == "VB"):
-        # "did not allow Acme to buy X", "don't let them wreck it": what is not let happen
+    if (
+        verb.dep_ == "ccomp" and head != verb and head.lemma_.lower() in OBJECT_CONTROL_VERBS and (takes_to(verb) or verb.tag_ == "VB")
+        and not _imperative(head)
+    ):
+        # "did not allow Acme to buy X": what was not let happen did not; not an imperative's
+        # ("don't let them wreck it" warns that they would, it does not say they will not)
         return is_negated(head, depth + 1)
     if _for_nothing(verb):
         return True
@@ -227,6 +231,16 @@ def _preposition_governor(verb: Token) -> Token | None:
         return None
     governor = verb.head.head
     return governor if is_verb(governor) and governor is not verb else None
+
+
+def _imperative(verb: Token) -> bool:
+    """True for a command: "Don't let them in", "..., do not let them wreck it" (its "do" opens
+    the clause, after a break or at the start)."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "aux" and c.lower_ == "do" and c.i < verb.i and (c.i == verb.sent.start or doc[c.i - 1].is_punct)
+        for c in verb.children
+    )
 
 
 def _for_nothing(verb: Token) -> bool:
