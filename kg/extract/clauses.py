@@ -367,6 +367,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                 if _absolute(prep, pobj):
                     continue  # ", with senior staff earning $1m": a circumstance of the sentence
                 for obj in conjuncts(transparent(pobj)):
+                    if opens_next_clause(obj):
+                        break  # "players in Reed and Vale and Berg showed ...": Berg is no player
                     yield prep, obj
             elif pobj.dep_ == "prep" and pobj.i == prep.i + 1:
                 # "out of Peru", "away from the talks": the second preposition carries the object.
@@ -538,9 +540,25 @@ def reclaimed_subject(verb: Token) -> Token | None:
     while opener.head.dep_ == "conj" and opener.head is not opener:
         opener = opener.head
     obj = opener.head
+    if opener.dep_ == "conj" and obj.dep_ == "pobj" and first in obj.ancestors and noun is not opener:
+        # "has players in Reed and Vale and Berg showed she can ...": in a list inside a phrase
+        # only the last name, after the last "and", opens the clause
+        return noun
     if opener.dep_ != "conj" or obj.dep_ not in OBJECT_DEPS or obj.head is not first:
         return None
     return opener
+
+
+def opens_next_clause(noun: Token) -> bool:
+    """True when ``noun``, a conjunct of a list, is in fact the subject of the coordinated clause
+    that follows it (see :func:`reclaimed_subject`): no member of the list before it."""
+    if noun.dep_ != "conj":
+        return False
+    doc = noun.doc
+    k = noun.right_edge.i + 1
+    while k < len(doc) and (doc[k].dep_ in {"advmod", "aux", "neg"} or doc[k].lower_ in _FLOATING) and doc[k].head.i > noun.i:
+        k += 1
+    return k < len(doc) and is_verb(doc[k]) and doc[k].dep_ == "conj" and reclaimed_subject(doc[k]) is noun
 
 
 # Words that may open a noun phrase before its head noun.

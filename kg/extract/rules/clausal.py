@@ -262,7 +262,12 @@ def copular_complement(sentence: Sentence) -> Iterator[Found]:
         ("Japan signed a deal to import coal from Australia.", ["Japan | sign deal to import coal from | Australia"]),
         ("Local farmers are raising money to build a new stadium.", ["farmers | raise money to build | new stadium"]),
     ],
-    counter=[("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"])],
+    counter=[
+        ("Finland suspended Norway's participation in the programme.", ["Finland | suspend participation in | programme"]),
+        # the last name of a list that opens the next clause is no member of the list
+        ("Westshire have some very good creative players in Tom Reed and Sam Vale and Ann Berg showed she can change the face of a game.",
+         ["Westshire | have players in | Ann Berg"]),
+    ],
 )
 def light_verb(sentence: Sentence) -> Iterator[Found]:
     for clause in sentence.clauses:
