@@ -251,10 +251,13 @@ def test_rdf_lines_sorted_on_disk_are_the_lines_sorted_in_memory(small_kg, monke
 
 
 def test_rdf_spill_merges_runs_keeping_each_line_once_and_odd_characters_whole(tmp_path):
-    from kg.graph.spill import merged, sorted_runs
+    from kg.graph.spill import Runs, merged
 
     lines = [f"<s{i % 13}> <p> \"line {i % 13}\r\u2028\x00\" .\n" for i in range(100)]
-    runs = sorted_runs(lines, tmp_path, "test", run_lines=9)
+    written = Runs(tmp_path, "test", run_lines=9)
+    for line in lines:
+        written.add(line)
+    runs = written.close()
     assert len(runs) == 12
     assert list(merged(runs)) == sorted(set(lines))
 

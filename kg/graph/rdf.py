@@ -379,6 +379,11 @@ def ntriples_lines(kg: KnowledgeGraph) -> Iterable[str]:
     return _lines(kg).triples()
 
 
+def _in_graph(line: str, graph: str) -> str:
+    """The N-Quads line of the triple ``line`` ("s p o .\\n") in the named graph ``graph``."""
+    return f"{line[:-3]} {graph} .\n"
+
+
 # Quads sorted as strings in memory up to this many (~12,000 statements, ~60 MB); a bigger
 # graph's lines are sorted on disk (kg.graph.spill), so exporting a corpus needs no memory
 # in proportion to its size for them.
@@ -410,7 +415,7 @@ class _MemoryLines:
                 yield from lines
             else:
                 for line in lines:
-                    yield f"{line[:-3]} {graph} .\n"
+                    yield _in_graph(line, graph)
 
     def triples(self) -> list[str]:
         return self._triples
@@ -432,7 +437,7 @@ class _DiskLines:
         with self._quads.open("w", encoding="utf-8", newline="\n") as out:
             for record in merged(quad_runs):
                 graph, line = record.split("\0", 1)
-                out.write(f"{line[:-3]} {graph} .\n" if graph else line)
+                out.write(_in_graph(line, graph) if graph else line)
         with self._triples.open("w", encoding="utf-8", newline="\n") as out:
             out.writelines(merged(triple_runs))
         for run in quad_runs + triple_runs:

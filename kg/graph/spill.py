@@ -4,7 +4,7 @@ The RDF exports are written from every quad of the graph as a sorted line (so
 the same graph always gives the same bytes). A corpus has millions of them;
 held as Python strings they cost several kilobytes per statement. Past a
 threshold (:func:`kg.graph.rdf.nquads_lines`) they are sorted here instead:
-:func:`sorted_runs` writes them in sorted runs of :data:`RUN_LINES` to files
+:class:`Runs` writes them in sorted runs of :data:`RUN_LINES` to files
 in a private folder, and :func:`merged` reads the runs back merged and without
 repeats, a line at a time, as the ``sort`` command does.
 
@@ -20,12 +20,12 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.leftovers import is_stale
 
-__all__ = ["RUN_LINES", "Runs", "SpillFolder", "merged", "read_lines", "sorted_runs"]
+__all__ = ["RUN_LINES", "Runs", "SpillFolder", "merged", "read_lines"]
 
 # Lines sorted in memory at a time (~25 MB of quads).
 RUN_LINES = 100_000
@@ -80,20 +80,8 @@ class Runs:
         return list(self._runs)
 
 
-def sorted_runs(lines: Iterable[str], folder: Path, name: str, run_lines: int = RUN_LINES) -> list[Path]:
-    """Write ``lines`` (each ending in a newline) into ``folder`` as sorted runs (see :class:`Runs`)."""
-    runs = Runs(folder, name, run_lines)
-    for line in lines:
-        runs.add(line)
-    return runs.close()
-
-
 def read_lines(path: Path) -> Iterator[str]:
     """The lines of a file written here, a line at a time."""
-    return _read(path)
-
-
-def _read(path: Path) -> Iterator[str]:
     # only "\n" ends a line: a literal may hold "\r" or U+2028 unescaped
     with path.open(encoding="utf-8", newline="\n") as lines:
         yield from lines
@@ -102,7 +90,7 @@ def _read(path: Path) -> Iterator[str]:
 def merged(runs: list[Path]) -> Iterator[str]:
     """The lines of the sorted ``runs``, merged in order, each distinct line once."""
     previous = None
-    for line in heapq.merge(*(_read(run) for run in runs)):
+    for line in heapq.merge(*(read_lines(run) for run in runs)):
         if line != previous:
             yield line
             previous = line
